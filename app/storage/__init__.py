@@ -1,0 +1,1 @@
+"""Where things are kept: paths, the SQLite database, media files."""
