@@ -1,0 +1,103 @@
+"""Interview questions and the banks that hold them.
+
+A `Question` carries everything the rest of the app needs to coach an answer: what a strong answer
+covers (`talking_points`), the words to listen for (`key_terms`), how long it should take
+(`target_seconds`) and whether a STAR story is expected. Answers keep a snapshot of their question, so
+these are plain, serialisable dataclasses (see app.core.serialization).
+
+Difficulty is an int: 1 = easy, 2 = medium, 3 = hard. Bank files may also write easy/medium/hard.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Category(enum.StrEnum):
+    """What kind of question it is; decides how the answer is judged (a STAR story or not)."""
+
+    BEHAVIORAL = "behavioral"  # "Tell me about a time..." - a real past example
+    SITUATIONAL = "situational"  # "What would you do if..." - a plan for a hypothetical
+    MOTIVATION = "motivation"  # why this job, this field, this company; fit
+    TECHNICAL = "technical"  # knowledge and reasoning in the field
+    ROLE_SPECIFIC = "role_specific"  # the day-to-day craft of the role
+    CLOSING = "closing"  # questions for the interviewer, last words
+
+
+EASY, MEDIUM, HARD = 1, 2, 3
+DIFFICULTY_NAMES: dict[int, str] = {EASY: "easy", MEDIUM: "medium", HARD: "hard"}
+DIFFICULTY_BY_NAME: dict[str, int] = {name: level for level, name in DIFFICULTY_NAMES.items()}
+
+# Track id -> display title. Bundled banks use these; user banks may name other tracks.
+TRACKS: dict[str, str] = {
+    "core": "Behavioral core (any role)",
+    "entry_level": "General and entry-level",
+    "software_engineering": "Software engineering",
+    "data_analytics": "Data and analytics",
+    "product_management": "Product management",
+    "sales": "Sales and account management",
+    "customer_support": "Customer support",
+    "nursing": "Healthcare and nursing",
+    "teaching": "Teaching",
+    "marketing": "Marketing",
+    "finance": "Finance and accounting",
+    "personal": "My own questions",
+}
+
+
+def track_title(track: str) -> str:
+    """A readable name for a track id, also for tracks only a user bank knows."""
+    return TRACKS.get(track, track.replace("_", " ").replace("-", " ").capitalize())
+
+
+@dataclass
+class Question:
+    """One interview question as it will be asked, with what a strong answer contains."""
+
+    id: str
+    text: str
+    category: Category
+    competency: str
+    difficulty: int = MEDIUM
+    target_seconds: int = 90
+    star_expected: bool = False
+    talking_points: list[str] = field(default_factory=list)
+    key_terms: list[str] = field(default_factory=list)
+    follow_ups: list[str] = field(default_factory=list)
+    track: str = ""
+    bank_id: str = ""
+    # Terms from a job posting that tailoring added to key_terms (a subset of key_terms), so the
+    # report can say which of the posting's terms the answer used.
+    job_terms: list[str] = field(default_factory=list)
+    # Free text the user keeps with the question (a debrief: where it was asked, how it went).
+    notes: str = ""
+
+    @property
+    def difficulty_name(self) -> str:
+        return DIFFICULTY_NAMES.get(self.difficulty, str(self.difficulty))
+
+
+@dataclass
+class QuestionBank:
+    """A set of questions for one track, loaded from one file."""
+
+    id: str
+    title: str
+    track: str
+    language: str = "en"
+    version: str = "1"
+    licence: str = ""
+    questions: list[Question] = field(default_factory=list)
+    path: str = ""  # the file it was loaded from ("" for a bank not saved yet)
+    read_only: bool = False  # bundled banks are read-only; the user's own banks are not
+    description: str = ""
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def count_by_category(self) -> dict[Category, int]:
+        counts: dict[Category, int] = {}
+        for question in self.questions:
+            counts[question.category] = counts.get(question.category, 0) + 1
+        return counts
