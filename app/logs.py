@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from app.storage.paths import app_paths, ensure_dir
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is now (test runners and GUIs replace it)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
 
 
 def log_file() -> Path:
@@ -33,7 +46,7 @@ def setup_logging(level: int = logging.INFO, console_level: int = logging.WARNIN
     file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
     file_handler._mock_interview = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
-    console = logging.StreamHandler()
+    console = _StderrHandler()
     console.setLevel(console_level)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     console._mock_interview = True  # type: ignore[attr-defined]

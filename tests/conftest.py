@@ -38,3 +38,40 @@ def shared_audio(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def shared_video(shared_dir: Path) -> Path:
     return shared_dir / "media" / "video"
+
+
+@pytest.fixture
+def xvfb_display(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A private Xvfb server (1280x800x24) for tests marked x11; yields its DISPLAY string."""
+    import shutil
+    import subprocess
+    import time
+
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (apt install xvfb)")
+    for number in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    else:
+        pytest.fail("no free X display number")
+    display = f":{number}"
+    log = (tmp_path / "xvfb.log").open("w")
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stdout=log, stderr=log
+    )
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 20
+    while not socket.exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"Xvfb did not start: {(tmp_path / 'xvfb.log').read_text()}")
+        time.sleep(0.05)  # waiting for an external server, not for our own code
+    try:
+        yield display
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()

@@ -76,13 +76,16 @@ def app_paths() -> AppPaths:
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create `path` (and parents) private to the user and return it."""
+    """Create `path` (and any missing parents) private to the user (0700 on POSIX) and return it."""
+    missing = [path, *path.parents]
+    missing = [folder for folder in missing if not folder.exists()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
-        try:
-            path.chmod(0o700)
-        except PermissionError:
-            pass
+        for folder in missing:  # mkdir's mode is masked by umask and not applied to parents
+            try:
+                folder.chmod(0o700)
+            except PermissionError:
+                pass
     return path
 
 
