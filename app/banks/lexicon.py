@@ -1,0 +1,146 @@
+"""The curated vocabulary tailoring looks for in a job posting: skills and terms per track.
+
+Written by hand so the method stays transparent: a posting term counts for a track when it is listed
+here. Terms are lowercase; phrases are matched as whole word sequences, after light stemming, so
+"stakeholders" matches "stakeholder". ALIASES folds common spellings onto one term.
+"""
+
+from __future__ import annotations
+
+LEXICON: dict[str, tuple[str, ...]] = {
+    "core": (
+        "communication", "teamwork", "collaboration", "leadership", "problem solving", "ownership",
+        "initiative", "adaptability", "time management", "prioritisation", "attention to detail",
+        "conflict resolution", "stakeholder", "cross-functional", "feedback", "mentoring", "integrity",
+        "accountability", "organisational skills", "interpersonal skills", "deadline", "fast-paced",
+        "self-starter", "continuous improvement", "written communication", "presentation",
+    ),
+    "entry_level": (
+        "graduate", "internship", "entry-level", "trainee", "apprenticeship", "willingness to learn",
+        "customer service", "microsoft office", "reliable", "punctual", "shift", "part-time",
+        "on-the-job training", "retail", "hospitality", "volunteering",
+    ),
+    "software_engineering": (
+        "software engineer", "python", "java", "javascript", "typescript", "golang", "c++", "c#", "rust",
+        "react", "node.js", "api", "rest", "microservices", "distributed systems", "system design",
+        "code review", "unit testing", "test-driven development", "ci/cd", "git", "docker", "kubernetes",
+        "aws", "azure", "gcp", "cloud", "database", "postgresql", "scalability", "performance",
+        "debugging", "incident", "on-call", "observability", "technical debt", "refactoring",
+        "architecture", "security", "agile", "backend", "frontend", "full-stack",
+    ),
+    "data_analytics": (
+        "data analyst", "sql", "python", "r", "excel", "tableau", "power bi", "looker", "dashboard",
+        "data visualisation", "statistics", "a/b testing", "experiment", "regression", "forecasting",
+        "data quality", "data cleaning", "etl", "data pipeline", "data warehouse", "dbt", "snowflake",
+        "bigquery", "kpi", "metrics", "reporting", "insight", "storytelling", "stakeholder",
+        "machine learning", "segmentation", "cohort", "pandas", "data governance",
+    ),
+    "product_management": (
+        "product manager", "roadmap", "prioritisation", "user research", "discovery", "product strategy",
+        "okr", "requirements", "user story", "backlog", "mvp", "product-market fit", "launch", "go-to-market",
+        "customer interviews", "metrics", "experimentation", "engineering", "design", "trade-off",
+        "stakeholder", "vision", "retention", "adoption", "b2b", "saas", "jobs to be done",
+    ),
+    "sales": (
+        "sales", "quota", "pipeline", "prospecting", "cold calling", "lead generation", "closing",
+        "negotiation", "account management", "account executive", "crm", "salesforce", "hubspot",
+        "territory", "upsell", "cross-sell", "renewal", "churn", "discovery call", "objection handling",
+        "forecast", "b2b", "saas", "revenue", "client relationships", "new business", "demo",
+        "decision maker", "commission", "consultative selling", "key accounts",
+    ),
+    "customer_support": (
+        "customer support", "customer service", "help desk", "ticket", "zendesk", "freshdesk",
+        "live chat", "escalation", "sla", "first response time", "resolution time", "csat", "nps",
+        "troubleshooting", "knowledge base", "empathy", "de-escalation", "customer satisfaction",
+        "phone support", "email support", "omnichannel", "customer experience", "technical support",
+        "patience", "queue",
+    ),
+    "nursing": (
+        "registered nurse", "patient care", "patient safety", "medication administration",
+        "care plan", "assessment", "vital signs", "deteriorating patient", "early warning score",
+        "escalation", "handover", "infection control", "clinical judgement", "safeguarding",
+        "multidisciplinary team", "documentation", "electronic health record", "triage", "wound care",
+        "discharge planning", "family", "dignity", "compassion", "acute care", "ward", "med-surg",
+        "icu", "emergency department", "bls", "acls", "sbar", "shift", "staffing", "falls prevention",
+        "pain management", "evidence-based practice", "patient education", "confidentiality",
+    ),
+    "teaching": (
+        "teacher", "lesson planning", "curriculum", "differentiation", "classroom management",
+        "behaviour management", "assessment", "formative assessment", "feedback", "safeguarding",
+        "special educational needs", "sen", "inclusion", "parents", "pupil", "student engagement",
+        "literacy", "numeracy", "learning objectives", "progress", "pastoral care",
+        "professional development", "scheme of work", "classroom", "ks2", "ks3", "iep",
+    ),
+    "marketing": (
+        "marketing", "campaign", "brand", "content marketing", "seo", "sem", "ppc", "paid social",
+        "social media", "email marketing", "marketing automation", "conversion rate", "funnel",
+        "lead generation", "customer acquisition", "roi", "budget", "analytics", "google analytics",
+        "a/b testing", "copywriting", "positioning", "messaging", "target audience", "segmentation",
+        "product marketing", "go-to-market", "attribution", "engagement", "crm", "hubspot",
+    ),
+    "finance": (
+        "accountant", "accounting", "financial reporting", "month-end close", "reconciliation",
+        "general ledger", "accounts payable", "accounts receivable", "budgeting", "forecasting",
+        "variance analysis", "audit", "internal controls", "compliance", "ifrs", "gaap", "tax",
+        "excel", "erp", "sap", "netsuite", "financial modelling", "cash flow", "balance sheet",
+        "p&l", "accruals", "journal entries", "fp&a", "cpa", "acca", "cima", "attention to detail",
+    ),
+}
+
+# Other spellings -> the lexicon's term. Keys are matched like terms (lowercase, stemmed).
+ALIASES: dict[str, str] = {
+    "prioritization": "prioritisation",
+    "prioritizing": "prioritisation",
+    "prioritising": "prioritisation",
+    "data visualization": "data visualisation",
+    "organizational skills": "organisational skills",
+    "financial modeling": "financial modelling",
+    "rn": "registered nurse",
+    "registered nurses": "registered nurse",
+    "ehr": "electronic health record",
+    "emr": "electronic health record",
+    "electronic medical record": "electronic health record",
+    "mdt": "multidisciplinary team",
+    "interdisciplinary team": "multidisciplinary team",
+    "news2": "early warning score",
+    "clinical judgment": "clinical judgement",
+    "behavior management": "behaviour management",
+    "postgres": "postgresql",
+    "k8s": "kubernetes",
+    "ab testing": "a/b testing",
+    "a/b test": "a/b testing",
+    "split testing": "a/b testing",
+    "powerbi": "power bi",
+    "month end close": "month-end close",
+    "month-end": "month-end close",
+    "gl": "general ledger",
+    "ap": "accounts payable",
+    "ar": "accounts receivable",
+    "profit and loss": "p&l",
+    "customer success": "account management",
+    "quotas": "quota",
+    "closing deals": "closing",
+    "help-desk": "help desk",
+    "helpdesk": "help desk",
+    "de-escalate": "de-escalation",
+    "okrs": "okr",
+    "kpis": "kpi",
+}
+
+STOPWORDS: frozenset[str] = frozenset("""
+a about above across after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each either etc every few for from
+further had has have having he her here hers herself him himself his how i if in into is it its itself
+just least less let like ll made make many may me might more most much must my myself no nor not now
+of off on once only or other our ours ourselves out over own per plus re same she should so some such
+than that the their theirs them themselves then there these they this those through to too under until
+up upon us use used using very via was we well were what when where whether which while who whom why
+will with within without would yes yet you your yours yourself yourselves
+able ability across apply applicant applicants application benefits candidate candidates company day
+days degree desired duties employer employment equal essential etc excellent experience experienced
+full great help including job join key looking minimum must new opportunity opportunities plus position
+preferred proven qualifications related requirement requirements responsibilities responsible role
+salary skills strong successful team teams time week weeks work working year years ideal ideally
+strongly demonstrated demonstrate good high level levels ensure support within across offer offers
+based part provide providing role's we're you'll you're it's including what's who'll want
+""".split())

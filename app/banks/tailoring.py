@@ -1,0 +1,284 @@
+"""Tailor practice to a job posting, with a method a user can follow: no cloud, no language model.
+
+1. The posting is split into chunks (lines, sentences, bullets) and words, lowercased and lightly stemmed.
+2. Terms are found three ways: the curated per-track lexicon (app.banks.lexicon), phrases of two or three
+   content words repeated in the posting, and single content words repeated in it that our questions
+   also use. A term in the posting's first lines (its title) weighs more.
+3. The track is the one whose lexicon terms weigh most in the posting.
+4. Each question scores by overlap of the posting's terms with its key terms (most), competency, and
+   text/talking points, and by its own key terms found in the posting; questions of the inferred track
+   get a bonus, other tracks' a penalty. The top ones are picked with variety (competencies, categories),
+   motivation first and a closing question last.
+5. Each chosen question is a copy whose key_terms gain the posting's terms that match it (listed in
+   job_terms), so the report can say which of them the answer used.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from app.banks.lexicon import ALIASES, LEXICON, STOPWORDS
+from app.core.questions import Category, Question
+
+_CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
+TITLE_LINES = 2
+MAX_TERMS = 25
+NON_INFERRED_TRACKS = {"core"}
+
+
+def stem(word: str) -> str:
+    """Light suffix stripping so plural and verb forms meet ("stakeholders" = "stakeholder")."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    stripped = False
+    for suffix, replacement, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ed", "", 5)):
+        if word.endswith(suffix) and len(word) >= min_len:
+            word, stripped = word[: -len(suffix)] + replacement, True
+            break
+    else:
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    if stripped and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    return word.removesuffix("e") if len(word) > 4 else word
+
+
+def normalise(text: str) -> str:
+    return text.lower().replace("’", "'").replace("–", "-").replace("—", " ")
+
+
+def term_key(term: str) -> str:
+    """The stemmed form two spellings of a term share."""
+    return " ".join(stem(token) for token in _TOKEN.findall(normalise(term)))
+
+
+@dataclass
+class _Chunk:
+    stems: list[str]
+    words: list[str]
+    in_title: bool
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    chunks: list[_Chunk] = []
+    lines = normalise(text).splitlines()
+    title_lines = [line for line in lines if line.strip()][:TITLE_LINES]
+    for line in lines:
+        in_title = line in title_lines
+        for part in _CHUNK_SPLIT.split(line):
+            words = _TOKEN.findall(part)
+            if words:
+                chunks.append(_Chunk([stem(w) for w in words], words, in_title))
+    return chunks
+
+
+def _ngrams(chunks: Sequence[_Chunk], max_n: int = 4) -> tuple[Counter[str], Counter[str], dict[str, str]]:
+    """Counts of every 1..max_n-gram (stemmed), counts in the title, and each n-gram's first surface form."""
+    counts: Counter[str] = Counter()
+    title: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for chunk in chunks:
+        for n in range(1, max_n + 1):
+            for start in range(len(chunk.stems) - n + 1):
+                key = " ".join(chunk.stems[start : start + n])
+                counts[key] += 1
+                if chunk.in_title:
+                    title[key] += 1
+                surface.setdefault(key, " ".join(chunk.words[start : start + n]))
+    return counts, title, surface
+
+
+@dataclass
+class ExtractedTerm:
+    """A skill or term found in the posting, and why it counts."""
+
+    term: str
+    count: int
+    weight: float
+    source: str  # "lexicon", "phrase" (repeated multi-word phrase) or "word" (repeated word we also use)
+    tracks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class JobProfile:
+    terms: list[ExtractedTerm]
+    track_scores: dict[str, float]
+    track: str | None
+
+
+@dataclass
+class TailoringResult:
+    questions: list[Question]  # copies, with the posting's matching terms added to key_terms
+    terms: list[ExtractedTerm]
+    track: str | None
+    track_scores: dict[str, float]
+    scores: dict[str, float] = field(default_factory=dict)  # question id -> relevance score
+
+    @property
+    def term_names(self) -> list[str]:
+        return [term.term for term in self.terms]
+
+
+def _lexicon_index() -> dict[str, tuple[str, set[str]]]:
+    """Stemmed key -> (display term, tracks), aliases included."""
+    index: dict[str, tuple[str, set[str]]] = {}
+    for track, terms in LEXICON.items():
+        for term in terms:
+            index.setdefault(term_key(term), (term, set()))[1].add(track)
+    for alias, canonical in ALIASES.items():
+        key = term_key(canonical)
+        if key in index:
+            index.setdefault(term_key(alias), (canonical, index[key][1]))
+    return index
+
+
+def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
+    """The posting's terms, best first, and the track they point to.
+
+    Args:
+        text: the job posting.
+        vocabulary: stemmed words our questions use; repeated posting words in it also count as terms.
+    """
+    chunks = _chunks(text)
+    counts, title, surface = _ngrams(chunks)
+    found: dict[str, ExtractedTerm] = {}
+    covered: set[str] = set()
+    for key, (term, tracks) in _lexicon_index().items():
+        if not counts[key]:
+            continue
+        weight = (1 + math.log(counts[key])) * 1.5 * (2.0 if title[key] else 1.0)
+        existing = found.get(term)
+        if existing:
+            existing.count += counts[key]
+            existing.weight = max(existing.weight, weight)
+        else:
+            found[term] = ExtractedTerm(term, counts[key], weight, "lexicon", sorted(tracks))
+        covered.update(key.split())
+    for key, count in counts.items():
+        parts = key.split()
+        if count < 2 or any(p in STOPWORDS or p.isdigit() or len(p) < 2 for p in parts):
+            continue
+        if len(parts) in (2, 3) and not set(parts) <= covered:
+            found.setdefault(surface[key], ExtractedTerm(surface[key], count, 1 + math.log(count), "phrase"))
+        elif len(parts) == 1 and key not in covered and vocabulary and key in vocabulary and len(key) > 3:
+            found.setdefault(surface[key], ExtractedTerm(surface[key], count, 0.6 * (1 + math.log(count)), "word"))
+    terms = _drop_nested(sorted(found.values(), key=lambda t: (-t.weight, -t.count, t.term)))[:MAX_TERMS]
+    track_scores: dict[str, float] = {}
+    for term in terms:
+        candidates = [t for t in term.tracks if t not in NON_INFERRED_TRACKS]
+        for track in candidates:
+            track_scores[track] = track_scores.get(track, 0.0) + term.weight / len(candidates)
+    ranked = sorted(track_scores.items(), key=lambda item: (-item[1], item[0]))
+    track = ranked[0][0] if ranked and ranked[0][1] >= 3.0 else None
+    return JobProfile(terms, {k: round(v, 2) for k, v in ranked}, track)
+
+
+def _drop_nested(terms: list[ExtractedTerm]) -> list[ExtractedTerm]:
+    """A repeated phrase that only wraps a stronger term ("sql queries" around "sql") adds nothing."""
+    kept: list[ExtractedTerm] = []
+    for term in terms:
+        key = term_key(term.term)
+        if term.source != "lexicon" and any(term_key(k.term) in key for k in kept if k.source == "lexicon"):
+            continue
+        kept.append(term)
+    return kept
+
+
+def _question_grams(question: Question) -> tuple[set[str], set[str], set[str]]:
+    def grams(texts: Sequence[str]) -> set[str]:
+        _counts, _title, surface = _ngrams([c for t in texts for c in _chunks(t)])
+        return set(surface)
+
+    key_terms = {term_key(t) for t in question.key_terms}
+    return key_terms, grams([question.competency]), grams([question.text, *question.talking_points])
+
+
+def score_question(question: Question, profile: JobProfile, posting_grams: Counter[str]) -> tuple[float, list[str]]:
+    """Relevance of one question to the posting, and the posting terms it matches."""
+    key_terms, competency, body = _question_grams(question)
+    score, matched = 0.0, []
+    for term in profile.terms:
+        key = term_key(term.term)
+        if key in key_terms or any(key in k.split() and len(key) > 3 for k in key_terms):
+            score, hit = score + 3.0 * term.weight, True
+        elif key in competency:
+            score, hit = score + 2.5 * term.weight, True
+        elif key in body:
+            score, hit = score + 1.2 * term.weight, True
+        else:
+            hit = False
+        if hit:
+            matched.append(term.term)
+    for key_term in question.key_terms:
+        key = term_key(key_term)
+        if posting_grams[key] and all(term_key(m) != key for m in matched):
+            score += 2.0
+            matched.append(key_term)
+    if profile.track:
+        if question.track == profile.track:
+            score = score * 1.3 + 6.0
+        elif question.track == "core":
+            score *= 0.8
+        else:
+            score *= 0.3
+    return round(score, 3), matched
+
+
+def tailor(text: str, questions: Sequence[Question], count: int = 8) -> TailoringResult:
+    """Pick `count` questions for the posting and add its terms to each one's key terms."""
+    vocabulary = {stem(w) for q in questions for t in q.key_terms for w in _TOKEN.findall(normalise(t))}
+    profile = extract_terms(text, vocabulary)
+    posting_grams, _title, _surface = _ngrams(_chunks(text))
+    scored = []
+    for question in questions:
+        score, matched = score_question(question, profile, posting_grams)
+        scored.append((score, question, matched))
+    scored.sort(key=lambda item: (-item[0], item[1].id))
+    chosen = _pick(scored, count)
+    result = TailoringResult([], profile.terms, profile.track, profile.track_scores)
+    for score, question, matched in chosen:
+        result.questions.append(_with_job_terms(question, matched))
+        result.scores[question.id] = score
+    return result
+
+
+def _pick(scored: list[tuple[float, Question, list[str]]], count: int) -> list[tuple[float, Question, list[str]]]:
+    closing = next((item for item in scored if item[1].category == Category.CLOSING), None)
+    body = [item for item in scored if item[1].category != Category.CLOSING]
+    body_count = count - 1 if closing and count >= 5 else count
+    picked: list[tuple[float, Question, list[str]]] = []
+    while body and len(picked) < body_count:
+        competencies = Counter(item[1].competency for item in picked)
+        categories = Counter(item[1].category for item in picked)
+
+        def adjusted(item: tuple[float, Question, list[str]]) -> float:
+            _score, question, _matched = item
+            crowded = categories[question.category] >= max(2, math.ceil(count / 2))
+            return item[0] * (0.6 ** competencies[question.competency]) * (0.5 if crowded else 1.0)
+
+        best = max(body, key=adjusted)
+        picked.append(best)
+        body.remove(best)
+    openers = [item for item in picked if item[1].category == Category.MOTIVATION][:1]
+    ordered = openers + [item for item in picked if item not in openers]
+    if closing and count >= 5:
+        ordered.append(closing)
+    return ordered
+
+
+def _with_job_terms(question: Question, matched: list[str]) -> Question:
+    present = {term_key(t) for t in question.key_terms}
+    added = [term for term in matched if term_key(term) not in present]
+    return replace(
+        question,
+        key_terms=[*question.key_terms, *added],
+        job_terms=list(dict.fromkeys(matched)),
+        talking_points=list(question.talking_points),
+        follow_ups=list(question.follow_ups),
+    )
