@@ -115,17 +115,19 @@ def read_audio(
         limit = None if max_seconds is None else max(0, int(round(max_seconds * sample_rate)))
         expected = int((declared or 30.0) * sample_rate) + sample_rate
         buffer = _GrowingBuffer(min(expected, limit) if limit is not None else expected)
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=sample_rate)
+        # Resample each channel and average them ourselves: FFmpeg's stereo->mono matrix adds the channels
+        # at -3 dB each, which makes a dual-mono recording 3 dB louder (and can push peaks past full scale).
+        resampler = av.AudioResampler(format="fltp", rate=sample_rate)
         decode_error: Exception | None = None
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    buffer.append(out.to_ndarray().reshape(-1))
+                    buffer.append(out.to_ndarray().mean(axis=0, dtype=np.float32))
                 if limit is not None and len(buffer) >= limit:
                     break
             else:
                 for out in resampler.resample(None):
-                    buffer.append(out.to_ndarray().reshape(-1))
+                    buffer.append(out.to_ndarray().mean(axis=0, dtype=np.float32))
         except (av.error.FFmpegError, EOFError) as exc:
             decode_error = exc
             log.warning("decoding %s stopped early: %s", path, exc)
