@@ -1,0 +1,58 @@
+"""The seam between the session engine and the devices: an answer's capture and its analysis.
+
+The engine only knows these protocols, so the same state machine runs with a camera and microphone,
+with files standing in for them, or with fakes in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from app.core.analysis_result import AnswerAnalysis
+from app.core.body_language import BodyLanguageCues
+from app.core.questions import Question
+from app.core.transcript import Transcript
+
+
+@dataclass
+class CapturedAnswer:
+    """What one answer's capture produced. Anything not captured is None (no camera: no video)."""
+
+    media_path: Path | None
+    duration_s: float
+    has_video: bool
+    audio: np.ndarray | None = None  # float32 mono at `sample_rate`
+    sample_rate: int = 16000
+    transcript: Transcript | None = None  # from live transcription, when it ran
+    body_language: BodyLanguageCues | None = None  # from live vision, when it ran
+    notices: list[str] = field(default_factory=list)  # "The camera was disconnected at 0:42", ...
+
+
+class AnswerCapture(Protocol):
+    """Records one answer. `start` returns at once; `finish` may take a moment (run off the GUI thread)."""
+
+    def start(self, media_path: Path) -> None: ...
+
+    def request_stop(self) -> None:
+        """Stop taking input now; cheap, callable from any thread."""
+
+    def finish(self) -> CapturedAnswer:
+        """Wait for encoders and live analysis to drain, and return what was captured."""
+
+    def cancel(self) -> None:
+        """Stop and discard (a skipped answer)."""
+
+
+class CaptureFactory(Protocol):
+    def __call__(self, question: Question) -> AnswerCapture: ...
+
+    @property
+    def has_video(self) -> bool: ...
+
+
+class AnswerAnalyzer(Protocol):
+    def __call__(self, captured: CapturedAnswer, question: Question) -> AnswerAnalysis: ...

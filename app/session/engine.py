@@ -1,0 +1,338 @@
+"""The practice session as an explicit state machine, independent of Qt.
+
+    setup -> speaking -> thinking -> answering -> rating (analysis runs meanwhile) -> results -> next ...
+                                                                                   \\-> finished
+
+The owner (the GUI through a QTimer, or a headless loop) calls `tick()` regularly; timers, finished
+background work and device losses are all handled inside `tick()`, on the owner's thread, so listeners
+are always called from that one thread and the GUI never waits on the engine.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import queue
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from app.core.analysis_result import AnswerAnalysis
+from app.core.questions import Question
+from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
+from app.session.capture import AnswerAnalyzer, AnswerCapture, CapturedAnswer, CaptureFactory
+from app.session.plan import SessionPlan
+from app.storage import media
+from app.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class Phase(enum.StrEnum):
+    SETUP = "setup"
+    SPEAKING = "speaking"  # the question is being read aloud
+    THINKING = "thinking"  # countdown before the answer starts
+    ANSWERING = "answering"  # recording
+    RATING = "rating"  # the person rates themselves; analysis runs in the background
+    ANALYSING = "analysing"  # rated, waiting for the analysis to finish
+    RESULTS = "results"  # the answer's measured results are shown
+    FINISHED = "finished"
+
+
+class InvalidAction(RuntimeError):
+    """An action not possible in the current phase (a bug in the caller, not a user error)."""
+
+
+@dataclass
+class _Pending:
+    answer: Answer
+    future: Future[tuple[CapturedAnswer, AnswerAnalysis | None]]
+
+
+Listener = Callable[["SessionEngine"], None]
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SessionEngine:
+    def __init__(
+        self,
+        plan: SessionPlan,
+        database: Database,
+        capture_factory: CaptureFactory,
+        analyzer: AnswerAnalyzer,
+        clock: Callable[[], float] = time.monotonic,
+        executor: Executor | None = None,
+    ) -> None:
+        self.plan = plan
+        self.database = database
+        self._capture_factory = capture_factory
+        self._analyzer = analyzer
+        self._clock = clock
+        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-analysis")
+        self._owns_executor = executor is None
+        self.phase = Phase.SETUP
+        self.index = 0
+        self.paused = False
+        self.session = Session(
+            id=uuid.uuid4().hex, title=plan.title, created_at=_now_iso(), track=plan.track,
+            bank_id=plan.bank_id, job_terms=list(plan.job_terms),
+        )
+        self.current_answer: Answer | None = None
+        self.notices: list[str] = []
+        self._capture: AnswerCapture | None = None
+        self._phase_started = 0.0
+        self._paused_at: float | None = None
+        self._pending: _Pending | None = None
+        self._rated = False
+        self._events: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._listeners: list[Listener] = []
+
+    # ---- observation --------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        """`listener(engine)` runs after every change of phase, question or notices."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            listener(self)
+
+    @property
+    def question(self) -> Question:
+        return self.plan.questions[self.index]
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds spent in the current phase (frozen while paused)."""
+        end = self._paused_at if self._paused_at is not None else self._clock()
+        return max(0.0, end - self._phase_started)
+
+    @property
+    def remaining(self) -> float | None:
+        limits = {Phase.THINKING: self.plan.thinking_seconds, Phase.ANSWERING: self.plan.answer_seconds}
+        limit = limits.get(self.phase)
+        return None if limit is None else max(0.0, limit - self.elapsed)
+
+    @property
+    def analysis_ready(self) -> bool:
+        return self._pending is None
+
+    # ---- actions ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._require(Phase.SETUP)
+        self.session.status = SessionStatus.IN_PROGRESS
+        self.database.save_session(self.session)
+        self._ask(0)
+
+    def question_spoken(self) -> None:
+        """The spoken question ended (or there is no voice): the thinking countdown starts."""
+        if self.phase == Phase.SPEAKING:
+            self._enter(Phase.THINKING)
+
+    def start_answer(self) -> None:
+        self._require(Phase.SPEAKING, Phase.THINKING)
+        self._resume_clock()
+        attempt = 1 + sum(1 for a in self.session.answers if a.position == self.index)
+        has_video = self._capture_factory.has_video
+        answer = Answer(
+            id=uuid.uuid4().hex, session_id=self.session.id, position=self.index, question=self.question,
+            status=AnswerStatus.RECORDING, started_at=_now_iso(), has_video=has_video, attempt=attempt,
+        )
+        relative, path = media.prepare_answer_file(self.database.paths, self.session.id, answer.id, has_video)
+        answer.media_path = relative
+        self.database.save_answer(answer)  # saved before recording starts, so a crash leaves a trace
+        self.session.answers.append(answer)
+        self.current_answer = answer
+        self._capture = self._capture_factory(self.question)
+        self._capture.start(path)
+        self._enter(Phase.ANSWERING)
+
+    def stop_answer(self) -> None:
+        """End the answer; the person rates it while it is analysed in the background."""
+        self._require(Phase.ANSWERING)
+        capture, answer = self._capture, self.current_answer
+        assert capture is not None and answer is not None
+        capture.request_stop()
+        self._capture = None
+        question = self.question
+        self._rated = False
+        self._pending = _Pending(answer, self._executor.submit(self._finish_and_analyse, capture, question))
+        self._enter(Phase.RATING)
+
+    def rate(self, rating: SelfRating) -> None:
+        self._require(Phase.RATING)
+        answer = self.current_answer
+        assert answer is not None
+        answer.self_rating = rating
+        self.database.set_self_rating(answer.id, rating)
+        self._rated = True
+        if self._pending is not None and self._pending.future.done():
+            self._complete(self._pending, wait=False)
+        self._enter(Phase.RESULTS if self._pending is None else Phase.ANALYSING)
+
+    def next_question(self) -> None:
+        self._require(Phase.RESULTS, Phase.RATING)
+        if self.phase == Phase.RATING:
+            self._rated = True  # rating skipped; the results still arrive
+        if self.index + 1 >= len(self.plan.questions):
+            self.finish()
+        else:
+            self._ask(self.index + 1)
+
+    def skip(self) -> None:
+        """Skip this question: an answer in progress is discarded, and a skipped answer is stored."""
+        self._require(Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING)
+        if self._capture is not None and self.current_answer is not None:
+            self._capture.cancel()
+            self._capture = None
+            media.delete_media_file(self.database.paths, self.current_answer.media_path)
+            skipped = self.current_answer
+            skipped.media_path = ""
+        else:
+            skipped = Answer(id=uuid.uuid4().hex, session_id=self.session.id, position=self.index,
+                             question=self.question, started_at=_now_iso())
+            self.session.answers.append(skipped)
+        skipped.status = AnswerStatus.SKIPPED
+        self.database.save_answer(skipped)
+        self.current_answer = None
+        if self.index + 1 >= len(self.plan.questions):
+            self.finish()
+        else:
+            self._ask(self.index + 1)
+
+    def redo(self) -> None:
+        """Answer the same question again; the earlier attempt stays stored."""
+        self._require(Phase.ANSWERING, Phase.RATING, Phase.ANALYSING, Phase.RESULTS)
+        if self.phase == Phase.ANSWERING:
+            self.stop_answer()
+        self._ask(self.index, speak=False)
+
+    def pause(self) -> None:
+        self._require(Phase.SPEAKING, Phase.THINKING)
+        if not self.paused:
+            self.paused = True
+            self._paused_at = self._clock()
+            self._changed()
+
+    def resume(self) -> None:
+        if self.paused:
+            self._resume_clock()
+            self._changed()
+
+    def finish(self) -> None:
+        """End the session (also early): a running answer is kept, pending analysis completes."""
+        if self.phase == Phase.FINISHED:
+            return
+        if self.phase == Phase.ANSWERING:
+            self.stop_answer()
+        if self._pending is not None:
+            self._complete(self._pending, wait=True)
+        self.session.status = SessionStatus.COMPLETED
+        self.session.ended_at = _now_iso()
+        self.database.save_session(self.session)
+        self._enter(Phase.FINISHED)
+        if self._owns_executor:
+            self._executor.shutdown(wait=True)
+
+    def abort(self) -> None:
+        """The window is closing: stop recording, keep what was captured, leave the session resumable."""
+        if self._capture is not None:
+            self.stop_answer()
+        if self._pending is not None:
+            self._complete(self._pending, wait=True)
+        if self.phase != Phase.FINISHED:
+            self.session.status = SessionStatus.INTERRUPTED
+            self.database.save_session(self.session)
+        if self._owns_executor:
+            self._executor.shutdown(wait=True)
+
+    # ---- time and background work -------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Advance timers and deliver finished background work. Call every ~100 ms."""
+        while True:
+            try:
+                event = self._events.get_nowait()
+            except queue.Empty:
+                break
+            event()
+        if self._pending is not None and self._pending.future.done():
+            self._complete(self._pending, wait=False)
+        if self.paused:
+            return
+        if self.phase == Phase.THINKING and self.elapsed >= self.plan.thinking_seconds:
+            self.start_answer()
+        elif self.phase == Phase.ANSWERING and self.elapsed >= self.plan.answer_seconds:
+            self.stop_answer()
+
+    def post(self, event: Callable[[], None]) -> None:
+        """Run `event` on the owner's thread at the next tick (device callbacks use this)."""
+        self._events.put(event)
+
+    def add_notice(self, text: str) -> None:
+        self.notices.append(text)
+        self._changed()
+
+    def _finish_and_analyse(self, capture: AnswerCapture, question: Question) -> tuple[CapturedAnswer, AnswerAnalysis | None]:
+        captured = capture.finish()
+        try:
+            analysis = self._analyzer(captured, question)
+        except Exception:
+            log.exception("analysis of an answer failed; the recording is kept")
+            return captured, None
+        return captured, analysis
+
+    def _complete(self, pending: _Pending, wait: bool) -> None:
+        answer = pending.answer
+        try:
+            captured, analysis = pending.future.result() if wait else pending.future.result(timeout=0)
+        except Exception as error:  # noqa: BLE001 - the capture failed; keep the answer as recorded
+            log.exception("finishing the recording failed")
+            self.notices.append(f"The recording could not be finished: {error}")
+            answer.status = AnswerStatus.INTERRUPTED
+        else:
+            answer.duration_s = captured.duration_s
+            answer.has_video = captured.has_video
+            if captured.media_path is None:
+                answer.media_path = ""
+            answer.analysis = analysis
+            answer.status = AnswerStatus.ANALYSED if analysis is not None else AnswerStatus.RECORDED
+            self.notices.extend(captured.notices)
+        self.database.save_answer(answer)
+        self._pending = None
+        if self.phase == Phase.ANALYSING and answer is self.current_answer:
+            self._enter(Phase.RESULTS)
+        else:
+            self._changed()
+
+    # ---- internals ----------------------------------------------------------------------------
+
+    def _ask(self, index: int, speak: bool = True) -> None:
+        self.index = index
+        self.current_answer = None if speak else self.current_answer
+        self._enter(Phase.SPEAKING if (speak and self.plan.speak_questions) else Phase.THINKING)
+
+    def _enter(self, phase: Phase) -> None:
+        self.phase = phase
+        self._phase_started = self._clock()
+        self._paused_at = None
+        self.paused = False
+        log.debug("session %s: %s (question %d)", self.session.id, phase, self.index + 1)
+        self._changed()
+
+    def _resume_clock(self) -> None:
+        if self._paused_at is not None:
+            self._phase_started += self._clock() - self._paused_at
+        self._paused_at = None
+        self.paused = False
+
+    def _require(self, *phases: Phase) -> None:
+        if self.phase not in phases:
+            raise InvalidAction(f"not possible while {self.phase}; expected one of {[str(p) for p in phases]}")
