@@ -1,0 +1,40 @@
+"""One call that turns an answer's measurements into its full analysis: content, scores, tips, outline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.analysis.content import analyze_content
+from app.analysis.feedback import answer_tips
+from app.analysis.outline import model_outline
+from app.analysis.scoring import score_answer
+from app.core.analysis_result import AnswerAnalysis
+from app.core.body_language import BodyLanguageCues
+from app.core.delivery import DeliveryMetrics
+from app.core.questions import Question
+from app.core.transcript import Transcript
+
+
+def analyze_answer(
+    question: Question,
+    transcript: Transcript | None,
+    delivery: DeliveryMetrics | None = None,
+    body_language: BodyLanguageCues | None = None,
+    job_terms: Iterable[str] = (),
+) -> AnswerAnalysis:
+    """Combine the speech and vision measurements of one answer with its content analysis.
+
+    Whatever is None (no audio, no video) stays None and its dimension is scored "not measured".
+    """
+    duration = delivery.duration_s if delivery is not None else None
+    content = analyze_content(transcript, question, job_terms, duration) if transcript is not None else None
+    scores = score_answer(delivery, body_language, content)
+    return AnswerAnalysis(
+        transcript=transcript,
+        delivery=delivery,
+        body_language=body_language,
+        content=content,
+        scores=scores,
+        tips=answer_tips(scores, delivery, body_language, content),
+        model_outline=model_outline(question),
+    )

@@ -1,0 +1,153 @@
+"""Turn measured metrics into 1-5 scores with the rubric (app.analysis.rubric), keeping the trail.
+
+Every SubScore records the metric, the value, the unit, the band and the definition, so a report can
+show for each score what it rests on. Missing inputs give "not measured", never a made-up number.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+
+from app.analysis import rubric
+from app.analysis.rubric import MetricRule
+from app.core.body_language import BodyLanguageCues
+from app.core.content import ContentMetrics, StarPart
+from app.core.delivery import DeliveryMetrics
+from app.core.scores import Dimension, DimensionScore, ScoreCard, SubScore
+
+MIN_WORDS = 5
+"""Fewer transcribed words than this and there is nothing fair to say about delivery or content."""
+
+
+def rate(rule: MetricRule, value: float | None, reason: str = "") -> SubScore:
+    """Score `value` with `rule`; None gives a sub-score marked not measured with `reason`."""
+    if value is None:
+        return SubScore(rule.key, rule.label, rule.metric, None, rule.unit, None, "not measured",
+                        rule.definition, reason or "Could not be measured for this answer.")
+    band = rule.band_for(value)
+    return SubScore(rule.key, rule.label, rule.metric, round(value, 3), rule.unit, band.score, band.label,
+                    rule.definition)
+
+
+def _dimension(dimension: Dimension, subs: list[SubScore], reason: str = "") -> DimensionScore:
+    scored = [s.score for s in subs if s.score is not None]
+    if not scored:
+        return DimensionScore(dimension, None, subs, reason or "None of its metrics could be measured.")
+    return DimensionScore(dimension, round(statistics.fmean(scored), 1), subs)
+
+
+def _not_measured(dimension: Dimension, reason: str) -> DimensionScore:
+    subs = [rate(rule, None, reason) for rule in rubric.RULES[dimension]]
+    return DimensionScore(dimension, None, subs, reason)
+
+
+def long_pauses_per_minute(delivery: DeliveryMetrics) -> float | None:
+    """Pauses of at least LONG_PAUSE_S per minute of the answer after the first word."""
+    start = delivery.time_to_first_word_s or 0.0
+    minutes = (delivery.duration_s - start) / 60.0
+    if minutes <= 0:
+        return None
+    long_pauses = [p for p in delivery.pauses if p.duration >= rubric.LONG_PAUSE_S]
+    return len(long_pauses) / minutes
+
+
+def score_delivery(delivery: DeliveryMetrics | None) -> DimensionScore:
+    if delivery is None:
+        return _not_measured(Dimension.DELIVERY, "No audio was analysed for this answer.")
+    if delivery.word_count < MIN_WORDS:
+        return _not_measured(Dimension.DELIVERY, "Too little speech was heard to judge delivery.")
+    subs = [
+        rate(rubric.PACE, delivery.words_per_minute),
+        rate(rubric.FILLERS, delivery.fillers_per_minute),
+        rate(rubric.PAUSES, long_pauses_per_minute(delivery)),
+        rate(rubric.VOICE_VARIETY, delivery.pitch_variation_semitones,
+             "No clear voiced sound to measure pitch from."),
+    ]
+    return _dimension(Dimension.DELIVERY, subs)
+
+
+def facing_camera_share(cues: BodyLanguageCues) -> float | None:
+    """Share of ALL analysed frames with a face turned to the camera, so leaving the picture counts too."""
+    if cues.facing_camera_ratio is None:
+        return None
+    return cues.facing_camera_ratio * cues.face_visible_ratio
+
+
+def score_body_language(cues: BodyLanguageCues | None) -> DimensionScore:
+    if cues is None:
+        return _not_measured(Dimension.BODY_LANGUAGE, "No video was recorded for this answer.")
+    if cues.frames_analyzed == 0 or cues.face_visible_ratio == 0:
+        return _not_measured(Dimension.BODY_LANGUAGE, "No face was visible in the video.")
+    no_pose = "The upper body was not in view."
+    no_hands = "The hands were not in view."
+    subs = [
+        rate(rubric.FACING_CAMERA, facing_camera_share(cues)),
+        rate(rubric.POSTURE, cues.slouch_ratio, no_pose),
+        rate(rubric.GESTURES, cues.gesturing_ratio, no_hands),
+        rate(rubric.FIDGETING, cues.fidgeting_ratio, no_hands),
+        rate(rubric.SMILING, cues.smile_ratio),
+    ]
+    return _dimension(Dimension.BODY_LANGUAGE, subs)
+
+
+def structure_score(content: ContentMetrics) -> SubScore:
+    """STAR parts found, minus RESULT_MISSING_PENALTY when the result is missing (see the rubric)."""
+    rule = rubric.STRUCTURE
+    if not content.star_expected:
+        return rate(rule, None, "This kind of question does not call for a STAR story.")
+    parts = content.parts_present
+    score = rubric.STRUCTURE_SCORE_BY_PARTS[len(parts)]
+    band = rule.band_for(len(parts)).label
+    if parts and StarPart.RESULT not in parts:
+        score = max(1, score - rubric.RESULT_MISSING_PENALTY)
+        band += ", no result"
+    if parts:
+        band += ": " + ", ".join(part.value for part in parts)
+    return SubScore(rule.key, rule.label, rule.metric, float(len(parts)), rule.unit, score, band, rule.definition)
+
+
+def result_evidence_level(content: ContentMetrics) -> int:
+    """2 = a quantified result, 1 = an outcome verb only, 0 = no concrete result."""
+    if content.quantified_result:
+        return 2
+    return 1 if content.concrete_result else 0
+
+
+def score_content(content: ContentMetrics | None) -> DimensionScore:
+    if content is None:
+        return _not_measured(Dimension.CONTENT, "There was no transcript to analyse.")
+    if content.word_count < MIN_WORDS:
+        return _not_measured(Dimension.CONTENT, "Too few words were transcribed to judge the content.")
+    not_star = "This kind of question does not call for a STAR story."
+    subs = [
+        structure_score(content),
+        rate(rubric.TALKING_POINTS, content.talking_points_coverage, "The question has no talking points."),
+        rate(rubric.SPECIFICITY, result_evidence_level(content) if content.star_expected else None, not_star),
+        rate(rubric.LENGTH, content.length_ratio, "The question has no target length."),
+        rate(rubric.HEDGING, content.hedges_per_minute),
+    ]
+    return _dimension(Dimension.CONTENT, subs)
+
+
+def overall(dimensions: Iterable[DimensionScore]) -> float | None:
+    """The mean of the measured dimensions only; None when nothing was measured."""
+    scores = [d.score for d in dimensions if d.score is not None]
+    return round(statistics.fmean(scores), 1) if scores else None
+
+
+def score_answer(
+    delivery: DeliveryMetrics | None, body_language: BodyLanguageCues | None, content: ContentMetrics | None
+) -> ScoreCard:
+    dims = [score_delivery(delivery), score_body_language(body_language), score_content(content)]
+    return ScoreCard(dims[0], dims[1], dims[2], overall(dims), rubric.RUBRIC_VERSION)
+
+
+def mean_scores(cards: Iterable[ScoreCard | None]) -> dict[str, float | None]:
+    """Per-dimension (and overall) means over several answers, measured values only."""
+    cards = [card for card in cards if card is not None]
+    out: dict[str, float | None] = {}
+    for key in [*(d.value for d in Dimension), "overall"]:
+        values = [v for card in cards if (v := card.score_of(key)) is not None]
+        out[key] = round(statistics.fmean(values), 1) if values else None
+    return out
