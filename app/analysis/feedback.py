@@ -96,7 +96,9 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
             text = (f"At {t(result_marker.start)} you began the result (\"{result_marker.cue}\") but gave no "
                     "concrete outcome. Say what changed, with a number if you can.")
             when = result_marker.start
-        tips.append(Tip(text, when, "star_result", "content", 2.5 if result_marker is None else 1.8))
+        # Acting on it lifts specificity and, when the result is missing altogether, structure too.
+        impact = _gap(_sub(scores, "specificity")) + (rubric.RESULT_MISSING_PENALTY if result_marker is None else 0)
+        tips.append(Tip(text, when, "star_result", "content", impact))
     missing = [p.value for p in StarPart if p not in parts and p is not StarPart.RESULT]
     if c.star_expected and missing:
         tips.append(Tip(f"No clear {' or '.join(missing)} was heard. Open with where and when (\"At my last "

@@ -129,9 +129,10 @@ def competencies(sessions: list[Session], top: int = 3) -> tuple[list[Competency
         (CompetencyScore(name, round(statistics.fmean(v), 1), len(v)) for name, v in by_competency.items()),
         key=lambda c: (-c.mean_score, c.competency),
     )
-    best = ranked[:top]
-    weakest = [c for c in reversed(ranked) if c not in best][:top] if len(ranked) > 1 else []
-    return best, weakest
+    shown = min(top, len(ranked) // 2)  # never list a competency as both best and weakest
+    if shown == 0:
+        return ranked[:1], []
+    return ranked[:shown], list(reversed(ranked))[:shown]
 
 
 def questions_to_retry(sessions: list[Session], limit: int = 5) -> list[RetryItem]:

@@ -1,0 +1,103 @@
+"""Progress across sessions: streaks, weekly goal, trends, retry list, self-assessment calibration."""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+
+from answer_samples import CONFLICT_QUESTION, MOTIVATION_QUESTION
+
+from app.analysis.progress import progress
+from app.analysis.self_assessment import calibration, compare
+from app.core.analysis_result import AnswerAnalysis
+from app.core.questions import Question
+from app.core.scores import Dimension, DimensionScore, ScoreCard
+from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
+
+
+def card(delivery: float, content: float, body: float | None = None) -> ScoreCard:
+    dims = [DimensionScore(Dimension.DELIVERY, delivery), DimensionScore(Dimension.BODY_LANGUAGE, body),
+            DimensionScore(Dimension.CONTENT, content)]
+    measured = [d.score for d in dims if d.score is not None]
+    return ScoreCard(dims[0], dims[1], dims[2], round(sum(measured) / len(measured), 1))
+
+
+def session(
+    day: str, scores: list[ScoreCard], questions: list[Question] | None = None,
+    ratings: list[SelfRating | None] | None = None, skipped: bool = False,
+) -> Session:
+    sid = f"s-{day}"
+    questions = questions or [CONFLICT_QUESTION] * len(scores)
+    ratings = ratings or [None] * len(scores)
+    answers = [
+        Answer(f"{sid}-{i}", sid, i, q, AnswerStatus.SKIPPED if skipped else AnswerStatus.ANALYSED,
+               analysis=AnswerAnalysis(scores=sc), self_rating=r)
+        for i, (sc, q, r) in enumerate(zip(scores, questions, ratings, strict=True))
+    ]
+    return Session(sid, f"Practice {day}", f"{day}T18:30:00+00:00", SessionStatus.COMPLETED, answers=answers)
+
+
+def test_day_streak_counts_back_from_today_or_yesterday() -> None:
+    days = ["2026-11-16", "2026-11-18", "2026-11-19", "2026-11-20"]
+    sessions = [session(d, [card(3, 3)]) for d in days]
+    on_friday = progress(sessions, today=date(2026, 11, 20), tz=UTC).routine
+    assert on_friday.day_streak == 3  # 18, 19, 20; the 17th was missed
+    next_morning = progress(sessions, today=date(2026, 11, 21), tz=UTC).routine
+    assert next_morning.day_streak == 3  # not practised yet today: the streak is still alive
+    two_days_later = progress(sessions, today=date(2026, 11, 22), tz=UTC).routine
+    assert two_days_later.day_streak == 0
+
+
+def test_week_streak_sessions_per_week_and_weekly_goal() -> None:
+    days = ["2026-10-28", "2026-11-04", "2026-11-11", "2026-11-16", "2026-11-17"]
+    sessions = [session(d, [card(3, 3)]) for d in days] + [session("2026-11-18", [card(3, 3)], skipped=True)]
+    routine = progress(sessions, weekly_goal=3, today=date(2026, 11, 19), tz=UTC).routine
+    assert routine.week_streak == 4  # weeks of Oct 26, Nov 2, Nov 9, Nov 16
+    assert routine.sessions_this_week == 2  # the all-skipped session is not practice
+    assert routine.goal_progress == 2 / 3 and not routine.goal_met
+    assert routine.sessions_per_week == 1.25  # 5 sessions in the 28 days Oct 23 - Nov 19
+    assert routine.practice_sessions == 5
+
+
+def test_trends_best_weakest_and_questions_to_retry() -> None:
+    sessions = [
+        session("2026-11-01", [card(2.0, 2.5), card(3.0, 4.0)], [CONFLICT_QUESTION, MOTIVATION_QUESTION]),
+        session("2026-11-03", [card(2.5, 3.0)]),
+        session("2026-11-05", [card(3.5, 3.0)]),
+    ]
+    result = progress(sessions, today=date(2026, 11, 5), tz=UTC)
+    delivery = next(t for t in result.trends if t.dimension == "delivery")
+    assert delivery.values == [2.5, 2.5, 3.5]
+    assert delivery.direction == "improving"
+    body = next(t for t in result.trends if t.dimension == "body_language")
+    assert body.direction == "not enough data"
+    assert result.best_competencies[0].competency == "Motivation"
+    assert result.weakest_competencies[0].competency == "Teamwork"
+    assert result.retry == []  # the conflict question's latest attempt scored 3.2
+
+    worse = [*sessions, session("2026-11-07", [card(2.0, 2.0)])]
+    retry = progress(worse, today=date(2026, 11, 7), tz=UTC).retry
+    assert [(item.question_id, item.score) for item in retry] == [("core-conflict", 2.0)]
+
+
+def test_self_versus_measured_side_by_side() -> None:
+    comparisons = compare(SelfRating(delivery=4, content=2, overall=3), card(3.0, 3.5))
+    by_key = {c.dimension: c for c in comparisons}
+    assert by_key["delivery"].gap == 1.0  # rated higher than measured
+    assert by_key["content"].gap == -1.5
+    assert by_key["body_language"].gap is None  # neither rated nor measured
+    assert by_key["overall"].gap == -0.2
+
+
+def test_calibration_gets_closer_when_gaps_shrink() -> None:
+    measured = card(3.0, 3.0)
+    sessions = [
+        session("2026-11-01", [measured], ratings=[SelfRating(delivery=5, content=5, overall=5)]),  # gap 2
+        session("2026-11-03", [measured], ratings=[SelfRating(delivery=4, content=5, overall=4)]),  # 1.33
+        session("2026-11-05", [measured], ratings=[SelfRating(delivery=3, content=4, overall=3)]),  # 0.33
+    ]
+    result = calibration(sessions)
+    assert [p.mean_abs_gap for p in result.points] == [2.0, 1.33, 0.33]
+    assert result.points[0].mean_gap == 2.0  # over-rating
+    assert result.verdict == "getting closer"
+    assert calibration(list(reversed(sessions))).verdict == "getting closer"  # ordered by date, not input
+    assert calibration(sessions[:2]).verdict == "not enough sessions yet"
