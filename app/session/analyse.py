@@ -1,0 +1,178 @@
+"""From a recording (a file, or what a live answer captured) to its full AnswerAnalysis.
+
+The one place that chains the analyzers: audio -> voice activity -> transcript -> delivery metrics;
+video -> body-language cues; then content, scores and tips (app.analysis). The live session, the
+`analyze` command, Review -> Import and the benchmarks all call these functions, so a recording gets the
+same numbers whichever way it came in.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.analysis.answer import analyze_answer
+from app.core.analysis_result import AnswerAnalysis
+from app.core.body_language import BodyLanguageCues
+from app.core.errors import Cancelled, MediaFileError
+from app.core.questions import Category, Question
+from app.core.transcript import Transcript
+from app.session.capture import CapturedAnswer
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, float], None]  # (stage, fraction of the whole job done 0..1)
+
+# Share of the whole job each stage takes (measured on 2-minute answers; used for the progress bar).
+_AUDIO_SHARE, _TRANSCRIBE_SHARE = 0.05, 0.45
+
+
+class AnalysisServices:
+    """Models loaded once and reused across answers (loading whisper or MediaPipe costs ~0.5 s each).
+
+    Thread-safe: one lock per model, so a GUI worker and a live pipeline never use one model at once.
+    """
+
+    def __init__(self, engine: str = "whisper", model: str = "tiny.en", vision: bool = True) -> None:
+        self.engine = engine
+        self.model = model
+        self.vision = vision
+        self._transcriber = None
+        self._landmarks = None
+        self._lock = threading.RLock()
+
+    def preload(self) -> None:
+        """Load the models now (call from a worker at session start, so the first answer does not wait)."""
+        self.transcriber()
+        if self.vision:
+            self.landmark_engine()
+
+    def landmark_engine(self):  # type: ignore[no-untyped-def]
+        """The VIDEO-mode MediaPipe engine for live answers, loaded once; its timeline restarts per answer."""
+        from app.vision.landmarks import LandmarkEngine
+
+        with self._lock:
+            if self._landmarks is None:
+                self._landmarks = LandmarkEngine.load(video_mode=True)
+            return self._landmarks
+
+    def close(self) -> None:
+        with self._lock:
+            if self._landmarks is not None:
+                self._landmarks.close()
+                self._landmarks = None
+
+    def transcriber(self):  # type: ignore[no-untyped-def]
+        from app.speech.transcription import make_transcriber
+
+        with self._lock:
+            if self._transcriber is None:
+                self._transcriber = make_transcriber(self.engine, model=self.model)
+            return self._transcriber
+
+    def transcribe(self, audio, sample_rate: int = 16000, speech=None) -> Transcript:  # type: ignore[no-untyped-def]
+        transcriber = self.transcriber()
+        with self._lock:
+            return transcriber.transcribe(audio, sample_rate, speech=speech)
+
+
+@dataclass
+class RecordingAnalysis:
+    analysis: AnswerAnalysis
+    duration_s: float
+    has_audio: bool
+    has_video: bool
+    notices: list[str] = field(default_factory=list)
+
+
+def generic_question(text: str | None = None) -> Question:
+    """The question used when a recording comes without one: content is scored on structure only."""
+    return Question(
+        id="imported",
+        text=text or "(no question given)",
+        category=Category.BEHAVIORAL,
+        competency="general",
+        star_expected=bool(text),
+        target_seconds=120,
+    )
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+def analyse_file(
+    path: Path,
+    question: Question,
+    services: AnalysisServices,
+    job_terms: Iterable[str] = (),
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    max_seconds: float | None = None,
+) -> RecordingAnalysis:
+    """Analyse any audio or video file. Raises MediaFileError for unreadable files, Cancelled."""
+    from app.capture.audio_file import probe_media, read_audio
+    from app.speech.delivery import compute_delivery
+    from app.speech.vad import detect_speech
+
+    report = progress or (lambda _stage, _fraction: None)
+    info = probe_media(path)
+    if not info.has_audio and not info.has_video:
+        raise MediaFileError(f"{path.name} has neither sound nor video.", "Pick a recording of an answer.")
+    notices: list[str] = []
+    transcript: Transcript | None = None
+    delivery = None
+    duration = info.duration_s or 0.0
+    if info.has_audio:
+        report("reading audio", 0.0)
+        decoded = read_audio(path, max_seconds=max_seconds)
+        if decoded.truncated:
+            notices.append("The file ends early (damaged or interrupted); the readable part was analysed.")
+        audio = decoded.samples
+        duration = max(duration, decoded.duration_s) if not decoded.truncated else decoded.duration_s
+        _check(cancel)
+        report("finding speech", _AUDIO_SHARE)
+        speech = detect_speech(audio, 16000)
+        _check(cancel)
+        report("transcribing", _AUDIO_SHARE)
+        transcript = services.transcribe(audio, 16000, speech=speech) if speech else Transcript(words=[])
+        if not transcript.words:
+            notices.append("No speech was found in the recording.")
+        _check(cancel)
+        delivery = compute_delivery(transcript, audio, 16000, speech_segments=speech)
+    else:
+        notices.append("The file has no sound track: only body language was analysed.")
+    body: BodyLanguageCues | None = None
+    if info.has_video and services.vision:
+        from app.vision.offline import analyse_video
+
+        start = _AUDIO_SHARE + _TRANSCRIBE_SHARE if info.has_audio else 0.0
+        body = analyse_video(
+            path, progress=lambda f: report("watching body language", start + (1 - start) * f), cancel=cancel
+        )
+    elif not info.has_video:
+        notices.append("Audio only: body language was not measured.")
+    report("scoring", 1.0)
+    analysis = analyze_answer(question, transcript, delivery, body, job_terms)
+    return RecordingAnalysis(analysis, duration, info.has_audio, info.has_video, notices)
+
+
+def analyse_captured(
+    captured: CapturedAnswer, question: Question, services: AnalysisServices, job_terms: Iterable[str] = ()
+) -> AnswerAnalysis:
+    """Finish the analysis of a live answer: live transcript and cues are reused, the rest computed."""
+    from app.speech.delivery import compute_delivery
+    from app.speech.vad import detect_speech
+
+    transcript = captured.transcript
+    delivery = None
+    if captured.audio is not None and captured.audio.size:
+        speech = detect_speech(captured.audio, captured.sample_rate)
+        if transcript is None:
+            transcript = services.transcribe(captured.audio, captured.sample_rate, speech=speech)
+        delivery = compute_delivery(transcript, captured.audio, captured.sample_rate, speech_segments=speech)
+    return analyze_answer(question, transcript, delivery, captured.body_language, job_terms)

@@ -1,0 +1,233 @@
+"""Recording one answer live: sources -> recorder + live transcription + live vision, all off the GUI thread.
+
+`LiveCapture` implements the engine's AnswerCapture. Each answer gets fresh sources from the factory's
+callables (a camera and microphone, or files standing in for them). The sources' threads only hand data
+to the recorder's queue, the vision mailbox (newest frame wins) and the audio buffer; nothing waits.
+A camera lost mid-answer ends the video and leaves a notice; the audio and the session go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from app.capture.recorder import Recorder, RecordingFailed, VideoSpec
+from app.capture.sources import AudioSource, VideoSource
+from app.core.body_language import BodyLanguageCues
+from app.core.questions import Question
+from app.core.transcript import Transcript
+from app.session.analyse import AnalysisServices
+from app.session.capture import CapturedAnswer
+
+log = logging.getLogger(__name__)
+
+VideoFactory = Callable[[], VideoSource]
+AudioFactory = Callable[[], AudioSource]
+
+
+def _clock_text(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+class LiveCapture:
+    def __init__(
+        self,
+        video_source: VideoSource | None,
+        audio_source: AudioSource,
+        services: AnalysisServices,
+        live_vision: bool = True,
+        live_transcription: bool = True,
+    ) -> None:
+        self.video_source = video_source
+        self.audio_source = audio_source
+        self.services = services
+        self._live_vision = live_vision and video_source is not None and services.vision
+        self._live_transcription = live_transcription
+        self._recorder: Recorder | None = None
+        self._vision = None
+        self._streaming = None
+        self._audio_chunks: list[np.ndarray] = []
+        self._audio_lock = threading.Lock()
+        self._latest_frame: np.ndarray | None = None
+        self._last_level = -90.0
+        self.notices: list[str] = []
+        self._path: Path | None = None
+
+    # ---- what the GUI reads while recording (any thread) ---------------------------------------
+
+    def latest_frame(self) -> np.ndarray | None:
+        return self._latest_frame
+
+    def level_dbfs(self) -> float:
+        return self._last_level
+
+    def recorded_seconds(self) -> float:
+        return self._recorder.recorded_seconds if self._recorder is not None else 0.0
+
+    def vision_stats(self):  # type: ignore[no-untyped-def]
+        return self._vision.stats() if self._vision is not None else None
+
+    # ---- AnswerCapture ------------------------------------------------------------------------
+
+    def start(self, media_path: Path) -> None:
+        self._path = media_path
+        video = self.video_source
+        self._recorder = Recorder(media_path, VideoSpec.of(video) if video is not None else None, audio=True,
+                                  on_error=lambda error: self.notices.append(error.message))
+        self._recorder.start()
+        self._recorder.attach(video, self.audio_source)
+        self.audio_source.subscribe(self._on_audio)
+        if self._live_transcription:
+            self._streaming = self._make_streaming()
+        if video is not None:
+            video.subscribe(self._on_frame)
+            video.on_ended(self._on_video_ended)
+            if self._live_vision:
+                from app.vision.analyzer import FrameAnalyzer
+                from app.vision.live import LiveAnalyzer
+
+                self._vision = LiveAnalyzer(FrameAnalyzer(self.services.landmark_engine()))
+                self._vision.start()
+        self.audio_source.start()
+        if video is not None:
+            try:
+                video.start()
+            except Exception as error:  # noqa: BLE001 - no picture: the answer goes on audio-only
+                log.warning("video source failed to start: %s", error)
+                self.notices.append(f"The camera could not be started ({error}); this answer is audio-only.")
+
+    def _make_streaming(self):  # type: ignore[no-untyped-def]
+        try:
+            from app.speech.streaming import StreamingTranscriber
+        except ImportError:
+            return None
+        return StreamingTranscriber(self.services.transcriber())
+
+    def _on_audio(self, _timestamp: float, samples: np.ndarray) -> None:
+        with self._audio_lock:
+            self._audio_chunks.append(samples)
+        if samples.size:
+            rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+            self._last_level = 20 * np.log10(rms) if rms > 1e-6 else -90.0
+        if self._streaming is not None:
+            self._streaming.feed(samples)
+
+    def _on_frame(self, timestamp: float, frame: np.ndarray) -> None:
+        self._latest_frame = frame
+        if self._vision is not None:
+            self._vision.submit(timestamp, frame)
+
+    def _on_video_ended(self, reason: str) -> None:
+        if reason not in ("stopped", "end of file") and not reason.startswith("end"):
+            when = _clock_text(self.recorded_seconds())
+            self.notices.append(f"The camera stopped at {when} ({reason}); the rest of the answer is audio-only.")
+
+    def request_stop(self) -> None:
+        for source in (self.video_source, self.audio_source):
+            if source is not None:
+                threading.Thread(target=source.stop, name="stop-source", daemon=True).start()
+
+    def finish(self) -> CapturedAnswer:
+        for source in (self.video_source, self.audio_source):
+            if source is not None:
+                source.stop()
+        with self._audio_lock:
+            audio = np.concatenate(self._audio_chunks) if self._audio_chunks else np.zeros(0, np.float32)
+        body: BodyLanguageCues | None = None
+        if self._vision is not None:
+            try:
+                body = self._vision.stop()
+            except Exception:  # noqa: BLE001 - the recording is worth more than the cues
+                log.exception("live vision failed")
+                self.notices.append("Body language could not be analysed for this answer.")
+        transcript: Transcript | None = None
+        if self._streaming is not None:
+            transcript = self._streaming.finish()
+        has_video = False
+        duration = audio.size / 16000
+        if self._recorder is not None:
+            try:
+                result = self._recorder.finish()
+                has_video = result.has_video and result.video_frames > 0
+                duration = max(duration, result.duration_s)
+            except RecordingFailed as error:
+                self.notices.append(f"{error.message} {error.advice}".strip())
+                if error.result is not None:
+                    has_video = error.result.video_frames > 0
+        return CapturedAnswer(media_path=self._path, duration_s=duration, has_video=has_video, audio=audio,
+                              transcript=transcript, body_language=body, notices=list(self.notices))
+
+    def cancel(self) -> None:
+        for source in (self.video_source, self.audio_source):
+            if source is not None:
+                source.stop()
+        if self._vision is not None:
+            try:
+                self._vision.stop()
+            except Exception:  # noqa: BLE001
+                log.exception("stopping live vision failed")
+        if self._streaming is not None:
+            self._streaming.cancel()
+        if self._recorder is not None:
+            try:
+                self._recorder.finish()
+            except RecordingFailed:
+                pass
+
+
+class LiveCaptureFactory:
+    """Makes a LiveCapture per answer. `video` None: audio-only answers (no camera)."""
+
+    def __init__(self, audio: AudioFactory, video: VideoFactory | None, services: AnalysisServices,
+                 live_vision: bool = True, live_transcription: bool = True) -> None:
+        self._audio = audio
+        self._video = video
+        self.services = services
+        self._live_vision = live_vision
+        self._live_transcription = live_transcription
+        self.current: LiveCapture | None = None
+
+    @property
+    def has_video(self) -> bool:
+        return self._video is not None
+
+    def __call__(self, question: Question) -> LiveCapture:
+        video = self._video() if self._video is not None else None
+        self.current = LiveCapture(video, self._audio(), self.services, self._live_vision, self._live_transcription)
+        return self.current
+
+
+def file_capture_factory(video_path: Path | None, audio_path: Path, services: AnalysisServices,
+                         speed: float = 1.0, max_seconds: float | None = None, **options: bool) -> LiveCaptureFactory:
+    """Files standing in for camera and microphone (tests, demos, headless practice)."""
+    from app.capture.sources import FileAudioSource, FileVideoSource
+
+    video = (lambda: FileVideoSource(video_path, speed=speed, loop=True, max_seconds=max_seconds)) if video_path else None
+    return LiveCaptureFactory(lambda: FileAudioSource(audio_path, speed=speed, max_seconds=max_seconds), video,
+                              services, **options)
+
+
+def device_capture_factory(services: AnalysisServices, camera_index: int | None, microphone: str | None = None,
+                           **options: bool) -> LiveCaptureFactory:
+    """The real camera (None: audio-only) and microphone."""
+    from app.capture.camera import CameraSource
+    from app.capture.microphone_source import MicrophoneSource
+
+    video = (lambda: CameraSource(camera_index)) if camera_index is not None else None
+    return LiveCaptureFactory(lambda: MicrophoneSource(microphone or None), video, services, **options)
+
+
+def make_analyzer(services: AnalysisServices, job_terms: Iterable[str] = ()):  # type: ignore[no-untyped-def]
+    """The engine's AnswerAnalyzer: finish a live answer's analysis with shared models."""
+    from app.session.analyse import analyse_captured
+
+    terms = list(job_terms)
+
+    def analyse(captured: CapturedAnswer, question: Question):  # type: ignore[no-untyped-def]
+        return analyse_captured(captured, question, services, terms)
+
+    return analyse
