@@ -37,8 +37,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "product_management": (
         "product manager", "roadmap", "prioritisation", "user research", "discovery", "product strategy",
-        "okr", "requirements", "user story", "backlog", "mvp", "product-market fit", "launch", "go-to-market",
-        "customer interviews", "metrics", "experimentation", "engineering", "design", "trade-off",
+        "okr", "product requirements", "user story", "backlog", "mvp", "product-market fit", "launch", "go-to-market",
+        "customer interviews", "metrics", "experimentation", "product design", "trade-off",
         "stakeholder", "vision", "retention", "adoption", "b2b", "saas", "jobs to be done",
     ),
     "sales": (

@@ -8,6 +8,7 @@ a BankFormatError naming the file, and the line where the parser or decoder stop
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,15 +102,27 @@ def parse_bank_text(text: str, path: str, read_only: bool = False) -> ParsedBank
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = int(mark.line) + 1 if mark is not None else None
-        detail = " ".join(part for part in (error.context, error.problem) if part)
-        return ParsedBank(None, [BankFormatError(path, f"YAML syntax error: {detail}", line)])
+        return ParsedBank(None, [_syntax_error(error, text, path)])
     except yaml.YAMLError as error:
         return ParsedBank(None, [BankFormatError(path, f"YAML error: {error}")])
     except RecursionError:
         return ParsedBank(None, [BankFormatError(path, "is nested too deeply to be a question bank")])
     return build_bank(root, path, read_only)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str) -> BankFormatError:
+    """Point at the line where the broken construct starts when the parser only noticed at the end."""
+    mark = error.problem_mark
+    if mark is None or (error.context_mark is not None and "end of stream" in (error.problem or "")):
+        mark = error.context_mark or mark
+    line = int(mark.line) + 1 if mark is not None else None
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    field = None
+    if line is not None:
+        lines = text.splitlines()
+        key = re.match(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:", lines[line - 1]) if line <= len(lines) else None
+        field = key.group(1) if key else None
+    return BankFormatError(path, f"YAML syntax error: {detail}; check quotes, colons and indentation", line, field)
 
 
 def read_bank(path: Path, read_only: bool = False) -> ParsedBank:

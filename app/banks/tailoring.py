@@ -27,6 +27,8 @@ from app.core.questions import Category, Question
 _CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
 TITLE_LINES = 2
+# Words whose "-ing" form is a field of its own, not a verb form ("accounting" is not "account").
+_KEEP_ING = frozenset({"accounting", "marketing", "engineering", "nursing", "pricing", "learning", "onboarding"})
 MAX_TERMS = 25
 NON_INFERRED_TRACKS = {"core"}
 
@@ -34,7 +36,7 @@ NON_INFERRED_TRACKS = {"core"}
 def stem(word: str) -> str:
     """Light suffix stripping so plural and verb forms meet ("stakeholders" = "stakeholder")."""
     word = word.removesuffix("'s").removesuffix("’s")
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _KEEP_ING:
         return word
     stripped = False
     for suffix, replacement, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ed", "", 5)):
@@ -180,13 +182,19 @@ def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
 
 
 def _drop_nested(terms: list[ExtractedTerm]) -> list[ExtractedTerm]:
-    """A repeated phrase that only wraps a stronger term ("sql queries" around "sql") adds nothing."""
+    """Drop a term that only appears inside another: a repeated phrase that wraps a lexicon term ("sql
+    queries" around "sql"), or a lexicon term never seen outside a longer one ("pipeline" in "data pipeline")."""
+    keys = {id(term): f" {term_key(term.term)} " for term in terms}
     kept: list[ExtractedTerm] = []
     for term in terms:
-        key = term_key(term.term)
-        if term.source != "lexicon" and any(term_key(k.term) in key for k in kept if k.source == "lexicon"):
-            continue
-        kept.append(term)
+        key = keys[id(term)]
+        wraps_lexicon = term.source != "lexicon" and any(
+            keys[id(k)] in key for k in kept if k.source == "lexicon")
+        inside_longer = any(
+            key in keys[id(other)] and key != keys[id(other)] and other.count >= term.count
+            for other in terms if other.source == "lexicon")
+        if not (wraps_lexicon or inside_longer):
+            kept.append(term)
     return kept
 
 
