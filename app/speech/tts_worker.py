@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -23,20 +24,30 @@ class EngineTimeout(Exception):
 
 
 class Utterance:
-    """Completion of one `save_to_file`, signalled by the engine's finished-utterance callback."""
+    """Completion of one `save_to_file`, signalled by the engine's finished-utterance callback.
+
+    pyttsx3's eSpeak driver also sends a spurious `completed=False` around a real completion (its
+    stop flag leaks from one run into the next), so "not completed" only counts if no real
+    completion follows within `CANCEL_GRACE_S`.
+    """
+
+    CANCEL_GRACE_S = 1.0
 
     def __init__(self) -> None:
         self.done = threading.Event()
-        self.completed: bool | None = None
+        self.cancelled_at: float | None = None
         self.error: BaseException | None = None
 
     def wait(self, timeout_s: float) -> None:
-        if not self.done.wait(timeout_s):
-            raise EngineTimeout(f"no finished-utterance signal within {timeout_s:.0f} s")
+        deadline = time.monotonic() + timeout_s
+        while not self.done.wait(0.05):
+            now = time.monotonic()
+            if self.cancelled_at is not None and now - self.cancelled_at > self.CANCEL_GRACE_S:
+                raise RuntimeError("the engine stopped before the end of the text")
+            if now >= deadline:
+                raise EngineTimeout(f"no finished-utterance signal within {timeout_s:.0f} s")
         if self.error is not None:
             raise RuntimeError(f"the engine reported an error: {self.error}") from self.error
-        if not self.completed:
-            raise RuntimeError("the engine stopped before the end of the text")
 
 
 class EngineThread:
@@ -114,9 +125,12 @@ class EngineThread:
 
     def _on_finished(self, name: object = None, completed: bool = True, **_: object) -> None:
         utterance = self._current
-        if utterance is not None:
-            utterance.completed = completed
+        if utterance is None:
+            return
+        if completed:
             utterance.done.set()
+        elif utterance.cancelled_at is None:
+            utterance.cancelled_at = time.monotonic()
 
     def _on_error(self, name: object = None, exception: BaseException | None = None, **_: object) -> None:
         utterance = self._current

@@ -25,7 +25,7 @@ import pytest
 SYSTEM_ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float, interval_s: float = 0.05) -> bool:
+def poll_until(condition: Callable[[], bool], timeout_s: float, interval_s: float = 0.05) -> bool:
     """Poll `condition` until it holds or `timeout_s` passes (no time.sleep: an Event wait per round)."""
     ticker = threading.Event()
     deadline = time.monotonic() + timeout_s
@@ -34,6 +34,12 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, interval_s: floa
             return False
         ticker.wait(interval_s)
     return True
+
+
+@pytest.fixture
+def wait_until() -> Callable[..., bool]:
+    """`wait_until(condition, timeout_s, interval_s=0.05) -> bool`, for audio that arrives in real time."""
+    return poll_until
 
 
 @pytest.fixture
@@ -84,7 +90,7 @@ class PulseServer:
                  "--daemonize=no", "--use-pid-file=no", "--disable-shm=yes"],
                 env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
-        if not wait_until(self._answers, timeout_s=15.0, interval_s=0.1):
+        if not poll_until(self._answers, timeout_s=15.0, interval_s=0.1):
             self.stop()
             raise RuntimeError(f"PulseAudio did not start; log:\n{self.log.read_text(errors='replace')}")
 
