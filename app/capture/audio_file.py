@@ -137,7 +137,11 @@ def read_audio(
     truncated = (
         decode_error is not None
         or _wav_data_cut_short(path)
-        or (not stopped_by_limit and declared is not None and _looks_short(len(samples) / sample_rate, declared))
+        or (
+            not stopped_by_limit
+            and declared is not None
+            and _looks_short(len(samples) / sample_rate, declared)
+        )
     )
     if len(samples) == 0 and (truncated or decode_error is not None):
         raise MediaFileError(
@@ -145,14 +149,18 @@ def read_audio(
             "The recording was probably interrupted or the copy is incomplete; record the answer again.",
         )
     if truncated:
-        log.warning("%s ends early (damaged or interrupted); decoded %.2f s", path, len(samples) / sample_rate)
-    return DecodedAudio(samples=samples, sample_rate=sample_rate, declared_duration_s=declared, truncated=truncated)
+        log.warning(
+            "%s ends early (damaged or interrupted); decoded %.2f s", path, len(samples) / sample_rate
+        )
+    return DecodedAudio(
+        samples=samples, sample_rate=sample_rate, declared_duration_s=declared, truncated=truncated
+    )
 
 
 def decode_audio(
     path: str | Path, sample_rate: int = DEFAULT_SAMPLE_RATE, max_seconds: float | None = None
 ) -> np.ndarray:
-    """The samples of `read_audio` (float32 mono); a truncated file gives what was readable, with a warning."""
+    """The samples of `read_audio` (float32 mono); a truncated file gives what was readable (logged)."""
     return read_audio(path, sample_rate=sample_rate, max_seconds=max_seconds).samples
 
 
@@ -201,15 +209,21 @@ def _open_container(path: Path) -> av.container.InputContainer:
     import av
 
     if not path.exists():
-        raise MediaFileError(f"{path} was not found.", "Check the path; the file may have been moved or deleted.")
+        raise MediaFileError(
+            f"{path} was not found.", "Check the path; the file may have been moved or deleted."
+        )
     if not path.is_file():
         raise MediaFileError(f"{path} is a folder, not a media file.", "Pick an audio or video file.")
     if path.stat().st_size == 0:
-        raise MediaFileError(f"{path.name} is empty (0 bytes).", "The recording did not save; record it again.")
+        raise MediaFileError(
+            f"{path.name} is empty (0 bytes).", "The recording did not save; record it again."
+        )
     try:
         return av.open(str(path), mode="r")
     except PermissionError as exc:
-        raise MediaFileError(f"{path.name} cannot be read: permission denied.", "Check the file's permissions.") from exc
+        raise MediaFileError(
+            f"{path.name} cannot be read: permission denied.", "Check the file's permissions."
+        ) from exc
     except (av.error.FFmpegError, EOFError, UnicodeDecodeError) as exc:
         if _starts_like_media(path):
             raise MediaFileError(

@@ -57,9 +57,11 @@ class Level:
 
 
 def no_device_advice() -> str:
-    return ("Connect a microphone or headset and check that it is enabled in the system's sound settings "
-            "and that the app may use it (Windows: Privacy > Microphone; macOS: Privacy & Security > Microphone; "
-            "Linux: the sound server runs, see `pactl info`).")
+    return (
+        "Connect a microphone or headset and check that it is enabled in the system's sound settings "
+        "and that the app may use it (Windows: Privacy > Microphone; macOS: Privacy & Security > Microphone; "
+        "Linux: the sound server runs, see `pactl info`)."
+    )
 
 
 def load_sounddevice() -> ModuleType:
@@ -95,14 +97,16 @@ def list_input_devices(sd: ModuleType | None = None) -> list[InputDevice]:
     for info in sd.query_devices():
         if info["max_input_channels"] < 1:
             continue
-        devices.append(InputDevice(
-            index=int(info["index"]),
-            name=str(info["name"]),
-            host_api=str(sd.query_hostapis(info["hostapi"])["name"]),
-            channels=int(info["max_input_channels"]),
-            default_sample_rate=float(info["default_samplerate"]),
-            is_default=info["index"] == default_index,
-        ))
+        devices.append(
+            InputDevice(
+                index=int(info["index"]),
+                name=str(info["name"]),
+                host_api=str(sd.query_hostapis(info["hostapi"])["name"]),
+                channels=int(info["max_input_channels"]),
+                default_sample_rate=float(info["default_samplerate"]),
+                is_default=info["index"] == default_index,
+            )
+        )
     return devices
 
 
@@ -116,7 +120,9 @@ def find_input_device(device: int | str | None = None, sd: ModuleType | None = N
     if isinstance(device, int):
         match = [d for d in devices if d.index == device]
     else:
-        match = [d for d in devices if d.name == device] or [d for d in devices if device.lower() in d.name.lower()]
+        match = [d for d in devices if d.name == device] or [
+            d for d in devices if device.lower() in d.name.lower()
+        ]
     if not match:
         names = ", ".join(d.name for d in devices)
         raise MicrophoneUnavailable(
@@ -166,6 +172,7 @@ class MicrophoneRecorder:
         self._stream_ended = threading.Event()
         self._stopping = False
         self._counted = False
+        self._read_lock = threading.RLock()  # readers may be the session worker and a GUI timer
         self._chunks: list[np.ndarray] = []
         self._new: list[np.ndarray] = []
         self._resampler: Any = None
@@ -196,17 +203,22 @@ class MicrophoneRecorder:
             self._stream.start()
         except sd.PortAudioError as exc:
             self._close_stream()
-            raise MicrophoneUnavailable(f"The microphone could not be opened ({exc}).", no_device_advice()) from exc
+            raise MicrophoneUnavailable(
+                f"The microphone could not be opened ({exc}).", no_device_advice()
+            ) from exc
         with _active_lock:
             _active_streams += 1
             self._counted = True
-        log.info("recording from %s at %d Hz (%d channel(s))", self.device.name, self.device_rate, self._channels)
+        log.info(
+            "recording from %s at %d Hz (%d channel(s))", self.device.name, self.device_rate, self._channels
+        )
 
     def read_available(self) -> np.ndarray:
         """New 16 kHz samples since the last call. Raises MicrophoneUnavailable once the device is gone
         and everything it delivered has been returned (`captured()` still holds all of it)."""
         self._drain()
-        new, self._new = self._new, []
+        with self._read_lock:
+            new, self._new = self._new, []
         if new:
             return np.concatenate(new)
         if self.lost is not None:
@@ -216,13 +228,15 @@ class MicrophoneRecorder:
     def captured(self) -> np.ndarray:
         """Everything captured so far at 16 kHz (the recording continues)."""
         self._drain()
-        return np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.float32)
+        with self._read_lock:
+            return np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.float32)
 
     def wait_for_audio(self, seconds: float, timeout_s: float) -> bool:
         """Block until `seconds` of audio were captured; False on timeout or when the device is lost."""
         deadline = time.monotonic() + timeout_s
         while self.seconds_captured < seconds:
-            self._check_health()
+            with self._read_lock:
+                self._check_health()
             if self.lost is not None or time.monotonic() >= deadline:
                 return False
             self._arrived.clear()
@@ -244,13 +258,6 @@ class MicrophoneRecorder:
         self._close_stream()
         self._drain(final=True)
         return self.captured()
-
-    def __enter__(self) -> MicrophoneRecorder:
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     # --- PortAudio thread -------------------------------------------------------------------------------
 
@@ -284,11 +291,17 @@ class MicrophoneRecorder:
         last_error: Exception | None = None
         for rate, channels in dict.fromkeys(attempts):
             try:
-                sd.check_input_settings(device=device.index, channels=channels, dtype="float32", samplerate=rate)
+                sd.check_input_settings(
+                    device=device.index, channels=channels, dtype="float32", samplerate=rate
+                )
                 stream = sd.RawInputStream(
-                    device=device.index, channels=channels, samplerate=rate, dtype="float32",
+                    device=device.index,
+                    channels=channels,
+                    samplerate=rate,
+                    dtype="float32",
                     blocksize=max(int(rate * self._block_seconds), 1),
-                    callback=self._on_audio, finished_callback=self._on_stream_end,
+                    callback=self._on_audio,
+                    finished_callback=self._on_stream_end,
                 )
             except (sd.PortAudioError, ValueError) as exc:
                 log.info("%s refuses %d Hz x %d: %s", device.name, rate, channels, exc)
@@ -311,8 +324,10 @@ class MicrophoneRecorder:
             return
         name = self.device.name if self.device else "microphone"
         self.lost = MicrophoneUnavailable(
-            f"The microphone ({name}) stopped working after {self.seconds_captured:.1f} s of the answer: {reason}.",
-            "What you said until then is kept. Reconnect the microphone, then continue or record the answer again.",
+            f"The microphone ({name}) stopped working after {self.seconds_captured:.1f} s of the answer: "
+            f"{reason}.",
+            "What you said until then is kept. Reconnect the microphone, then continue or record the "
+            "answer again.",
         )
         log.warning("%s", self.lost.message)
         self._close_stream()
@@ -322,7 +337,8 @@ class MicrophoneRecorder:
         stream, self._stream = self._stream, None
         if stream is None:
             return
-        with contextlib.suppress(Exception):  # a vanished device may fail to stop; its audio is already queued
+        # A vanished device may fail to stop; the audio it delivered is already queued.
+        with contextlib.suppress(Exception):
             stream.abort()
         with contextlib.suppress(Exception):
             stream.close()
@@ -332,36 +348,34 @@ class MicrophoneRecorder:
                 self._counted = False
 
     def _drain(self, final: bool = False) -> None:
-        self._check_health()
-        blocks = []
-        while self._queue:
-            blocks.append(self._queue.popleft())
-        if blocks:
-            mono = np.concatenate(blocks).mean(axis=1, dtype=np.float32)
-            self._append(self._to_target_rate(mono))
-        if final and self._resampler is not None:
-            self._append(self._flush_resampler())
+        with self._read_lock:
+            self._check_health()
+            blocks = []
+            while self._queue:
+                blocks.append(self._queue.popleft())
+            if blocks:
+                mono = np.concatenate(blocks).mean(axis=1, dtype=np.float32)
+                self._append(mono if self.device_rate == TARGET_RATE else self._resample(mono))
+            if final and self._resampler is not None:
+                self._append(self._resample(None))
+                self._resampler = None
 
     def _append(self, samples: np.ndarray) -> None:
         if samples.size:
             self._chunks.append(samples)
             self._new.append(samples)
 
-    def _to_target_rate(self, mono: np.ndarray) -> np.ndarray:
-        if self.device_rate == TARGET_RATE:
-            return mono
+    def _resample(self, mono: np.ndarray | None) -> np.ndarray:
+        """Device rate -> 16 kHz, streaming (None flushes the resampler's tail)."""
         import av
 
         if self._resampler is None:
             self._resampler = av.AudioResampler(format="flt", layout="mono", rate=TARGET_RATE)
-        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(mono).reshape(1, -1), format="flt", layout="mono")
-        frame.sample_rate = self.device_rate
+        frame = None
+        if mono is not None:
+            frame = av.AudioFrame.from_ndarray(mono.reshape(1, -1), format="flt", layout="mono")
+            frame.sample_rate = self.device_rate
         out = [f.to_ndarray().reshape(-1) for f in self._resampler.resample(frame)]
-        return np.concatenate(out).astype(np.float32) if out else np.zeros(0, dtype=np.float32)
-
-    def _flush_resampler(self) -> np.ndarray:
-        out = [f.to_ndarray().reshape(-1) for f in self._resampler.resample(None)]
-        self._resampler = None
         return np.concatenate(out).astype(np.float32) if out else np.zeros(0, dtype=np.float32)
 
 
@@ -380,10 +394,17 @@ def check_microphone(listen_seconds: float = 0.3) -> Check:
     except MicrophoneUnavailable as exc:
         return Check(name, False, exc.message, exc.advice)
     if not got_audio:
-        return Check(name, False, f"{device.name} ({device.host_api}) opened but delivered no sound.",
-                     "Check that the microphone is not muted or used exclusively by another program.")
-    return Check(name, True, f"{device.name} ({device.host_api}), {recorder.device_rate} Hz, "
-                             f"level {level.rms_dbfs:.0f} dBFS")
+        return Check(
+            name,
+            False,
+            f"{device.name} ({device.host_api}) opened but delivered no sound.",
+            "Check that the microphone is not muted or used exclusively by another program.",
+        )
+    return Check(
+        name,
+        True,
+        f"{device.name} ({device.host_api}), {recorder.device_rate} Hz, level {level.rms_dbfs:.0f} dBFS",
+    )
 
 
 def _default_input_index(sd: ModuleType) -> int | None:

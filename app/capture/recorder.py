@@ -13,6 +13,7 @@ give an AAC-only file (use the .m4a suffix). A full disk or a write error stops 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import errno
 import logging
 import threading
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FRAGMENTED_MP4_OPTIONS = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "flush_packets": "1"}
+# FFmpeg cuts fragments at *video* keyframes only: an audio-only file needs a fragment length instead.
+AUDIO_ONLY_MP4_OPTIONS = {**FRAGMENTED_MP4_OPTIONS, "frag_duration": "1000000"}
 AUDIO_RATE = 16000
 AAC_FRAME = 1024
 MAX_LONG_SIDE, MAX_SHORT_SIDE = 640, 480
@@ -251,7 +254,8 @@ class Recorder:
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._container = av.open(str(self.path), mode="w", format="mp4", options=FRAGMENTED_MP4_OPTIONS)
+            options = FRAGMENTED_MP4_OPTIONS if self.has_video else AUDIO_ONLY_MP4_OPTIONS
+            self._container = av.open(str(self.path), mode="w", format="mp4", options=options)
             if self.has_video:
                 self._video_stream = self._add_video_stream(self._container)
             if self.has_audio:
@@ -261,7 +265,7 @@ class Recorder:
         except OSError as error:
             if self._container is not None:
                 self._container.close()
-            raise _storage_error(error, self.path, 0.0) from error
+            raise _storage_error(error, self.path) from error
         self._thread = threading.Thread(target=self._encode_loop, name=f"recorder:{self.path.name}", daemon=True)
         self._thread.start()
 
@@ -291,7 +295,12 @@ class Recorder:
                 self._fail(StorageError("The recording could not be finished in time.", "Check the disk."))
         result = self.result()
         if self.error is not None:
-            raise RecordingFailed(self.error.message, self.error.advice, result)
+            from app.capture.repair import playable_seconds
+
+            kept = playable_seconds(self.path) if self.path.exists() else 0.0
+            result = dataclasses.replace(result, duration_s=kept)
+            saved = f" The first {kept:.0f} s were saved and can be played." if kept >= 1 else " Nothing could be saved."
+            raise RecordingFailed(self.error.message + saved, self.error.advice, result)
         return result
 
     def result(self) -> RecordingResult:
@@ -323,7 +332,7 @@ class Recorder:
                     self._encode_audio(timestamp, data)
             self._flush()
         except OSError as error:
-            self._fail(_storage_error(error, self.path, self.result().duration_s))
+            self._fail(_storage_error(error, self.path))
         except Exception as error:  # noqa: BLE001 - a bug: logged, reported, and the file closed
             log.exception("recorder failed")
             self._fail(StorageError(f"The recording stopped because of an internal error ({error}).", ""))
@@ -418,24 +427,25 @@ class Recorder:
             return
         try:
             self._container.close()
-        except OSError as error:
-            self._fail(_storage_error(error, self.path, self.result().duration_s))
+        except Exception as error:  # noqa: BLE001 - writing the end of the file failed too
+            if isinstance(error, OSError):
+                self._fail(_storage_error(error, self.path))
+            log.warning("closing %s failed: %s", self.path, error)
         self._container = None
 
 
-def _storage_error(error: OSError, path: Path, recorded_s: float) -> StorageError:
-    kept = f" The first {recorded_s:.0f} s were saved and can be played." if recorded_s >= 1 else ""
+def _storage_error(error: OSError, path: Path) -> StorageError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StorageError(
-            f"The disk is full, so the recording stopped.{kept}",
+            "The disk is full, so the recording stopped.",
             f"Free some disk space (recordings are in {path.parent}) and record the answer again.",
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StorageError(
-            f"The recording cannot be saved: the folder {path.parent} is not writable.{kept}",
+            f"The recording cannot be saved: the folder {path.parent} is not writable.",
             "Check the folder's permissions or choose another data folder.",
         )
     return StorageError(
-        f"Writing the recording failed ({error.strerror or error}).{kept}",
+        f"Writing the recording failed ({error.strerror or error}).",
         "Check the disk (is it full, removed or failing?) and record the answer again.",
     )

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.capture.recorder import FRAGMENTED_MP4_OPTIONS
+from app.capture.recorder import AUDIO_ONLY_MP4_OPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -101,13 +101,18 @@ def _scan(path: Path) -> _Scan:
         )
 
 
+def playable_seconds(path: str | Path) -> float:
+    """How many seconds of a recording decode (0 when it does not open)."""
+    return _scan(Path(path)).playable_seconds
+
+
 def _remux(source: Path, target: Path) -> int:
     """Copy every readable packet of `source` into a new fragmented MP4; returns the packets copied."""
     import av
 
     copied = 0
     with av.open(str(source)) as reader, av.open(
-        str(target), mode="w", format="mp4", options=FRAGMENTED_MP4_OPTIONS
+        str(target), mode="w", format="mp4", options=AUDIO_ONLY_MP4_OPTIONS
     ) as writer:
         mapping = {}
         for stream in reader.streams:
