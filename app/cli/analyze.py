@@ -1,0 +1,234 @@
+"""`mock-interview analyze FILE...`: the full analysis and report of any recording, headless.
+
+JSON output (`--json OUT`; several files: one document with a list under "recordings"), schema
+"mock-interview-analysis" version 1 — documented in docs/analysis-json.md:
+
+    {"schema": "mock-interview-analysis", "schema_version": 1, "app_version": "...",
+     "file": "...", "duration_s": 118.2, "has_audio": true, "has_video": true,
+     "question": {...Question...}, "notices": [...],
+     "transcript": {"text": "...", "words": [{"word", "start", "end", "probability"}], "engine", "model"},
+     "delivery": {...DeliveryMetrics: words_per_minute, fillers[{word, kind, start, end}],
+                  pauses[{start, end}], pitch_variation_semitones, ...},
+     "body_language": {...BodyLanguageCues: face_visible_ratio, facing_camera_ratio, smile_ratio, ...},
+     "content": {...ContentMetrics...}, "scores": {...ScoreCard...}, "tips": [...], "model_outline": [...]}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.core.errors import Cancelled, UserFacingError
+from app.core.serialization import to_dict
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "mock-interview-analysis"
+SCHEMA_VERSION = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="video or audio recordings")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--question", help="the question that was answered (text)")
+    which.add_argument("--question-id", help="id of a question from the banks")
+    parser.add_argument("--bank", help="only look up --question-id in this bank")
+    parser.add_argument("--job-terms", help="comma-separated terms from a job posting to listen for")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write the analysis as JSON")
+    parser.add_argument("--html", type=Path, metavar="OUT", help="write the report as HTML")
+    parser.add_argument("--pdf", type=Path, metavar="OUT", help="write the report as PDF")
+    parser.add_argument("--save", action="store_true", help="store as an imported session in the history")
+    parser.add_argument("--no-video", action="store_true", help="skip body-language analysis")
+    parser.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def resolve_question(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.session.analyse import generic_question
+
+    if args.question_id:
+        from app.banks.loader import load_all_banks
+
+        library = load_all_banks()
+        for bank in library.banks:
+            if args.bank and bank.id != args.bank:
+                continue
+            for question in bank.questions:
+                if question.id == args.question_id:
+                    return question
+        raise UserFacingError(f"No question with id {args.question_id!r} was found in the banks.",
+                              "Run `mock-interview banks list` to see the banks, or pass --question TEXT.")
+    return generic_question(args.question)
+
+
+def document(path: Path, result, question) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    analysis = result.analysis
+    transcript = analysis.transcript
+    return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "file": str(path),
+        "duration_s": round(result.duration_s, 3),
+        "has_audio": result.has_audio,
+        "has_video": result.has_video,
+        "question": to_dict(question),
+        "notices": result.notices,
+        "transcript": None if transcript is None else {
+            "text": transcript.text,
+            "words": [{"word": w.text, "start": w.start, "end": w.end, "probability": w.probability}
+                      for w in transcript.words],
+            "engine": transcript.engine,
+            "model": transcript.model,
+        },
+        "delivery": to_dict(analysis.delivery),
+        "body_language": to_dict(analysis.body_language),
+        "content": to_dict(analysis.content),
+        "scores": to_dict(analysis.scores),
+        "tips": to_dict(analysis.tips),
+        "model_outline": analysis.model_outline,
+    }
+
+
+def summary_line(path: Path, result) -> str:  # type: ignore[no-untyped-def]
+    analysis = result.analysis
+    parts = [f"{path.name}: {result.duration_s:.0f} s"]
+    scores = analysis.scores
+    if scores is not None:
+        for dimension in scores.dimensions():
+            shown = "not measured" if dimension.score is None else f"{dimension.score:.1f}/5"
+            parts.append(f"{dimension.label.lower()} {shown}")
+        if scores.overall is not None:
+            parts.append(f"overall {scores.overall:.1f}/5")
+    delivery = analysis.delivery
+    if delivery is not None and delivery.words_per_minute is not None:
+        parts.append(f"{delivery.words_per_minute:.0f} wpm, {len(delivery.fillers)} fillers")
+    body = analysis.body_language
+    if body is not None and body.facing_camera_ratio is not None:
+        parts.append(f"facing the camera {body.facing_camera_ratio:.0%}")
+    return "; ".join(parts)
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from app.session.analyse import AnalysisServices, analyse_file
+
+    console = Console(stderr=True)
+    try:
+        question = resolve_question(args)
+    except UserFacingError as error:
+        console.print(f"[red]{error.message}[/] {error.advice}")
+        return 2
+    if args.job_terms:
+        terms = [t.strip() for t in args.job_terms.split(",") if t.strip()]
+        question.job_terms = terms
+        question.key_terms = list(dict.fromkeys([*question.key_terms, *terms]))
+    services = AnalysisServices(engine=args.engine, vision=not args.no_video)
+    results: list[tuple[Path, Any]] = []
+    failures = 0
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                        TimeElapsedColumn(), console=console, disable=args.quiet or not console.is_terminal)
+    with progress:
+        for path in args.files:
+            task = progress.add_task(path.name, total=1.0)
+            try:
+                if not path.exists():
+                    raise UserFacingError(f"{path} does not exist.", "Check the file name and try again.")
+                result = analyse_file(
+                    path, question, services, job_terms=question.job_terms,
+                    progress=lambda stage, done, t=task, n=path.name: progress.update(
+                        t, completed=done, description=f"{n}: {stage}"),
+                )
+            except UserFacingError as error:
+                failures += 1
+                progress.remove_task(task)
+                print(f"{path.name}: ERROR {error.message} {error.advice}".rstrip())
+                continue
+            except Cancelled:
+                return 130
+            progress.update(task, completed=1.0, description=f"{path.name}: done")
+            results.append((path, result))
+            print(summary_line(path, result))
+    services.close()
+    if len(args.files) > 1:
+        print(f"\n{len(results)} analysed, {failures} failed.")
+    if not results:
+        return 1
+    documents = [document(path, result, question) for path, result in results]
+    if args.json:
+        payload: Any = documents[0] if len(documents) == 1 else {
+            "schema": SCHEMA, "schema_version": SCHEMA_VERSION, "recordings": documents}
+        _write(args.json, json.dumps(payload, indent=2, ensure_ascii=False))
+    if args.html or args.pdf or args.save:
+        code = _reports_and_save(args, results, question)
+        if code:
+            return code
+    return 1 if failures else 0
+
+
+def _reports_and_save(args: argparse.Namespace, results: list[tuple[Path, Any]], question) -> int:  # type: ignore[no-untyped-def]
+    from app.session.importing import save_imported
+    from app.storage.database import Database
+
+    sessions = []
+    try:
+        with Database.open() as database:
+            if args.save:
+                sessions = [save_imported(database, path, question, result) for path, result in results]
+                for session in sessions:
+                    print(f"saved as session {session.id[:8]} ({session.title})")
+            else:
+                sessions = [_transient_session(path, question, result) for path, result in results]
+            history = database.list_sessions() if args.save else []
+    except UserFacingError as error:
+        print(f"ERROR {error.message} {error.advice}", file=sys.stderr)
+        return 1
+    session = sessions[0]
+    if len(sessions) > 1:
+        for other in sessions[1:]:
+            for answer in other.answers:
+                answer.position = len(session.answers)
+                session.answers.append(answer)
+    if args.html:
+        from app.report.html import render_session_html
+
+        _write(args.html, render_session_html(session, history))
+    if args.pdf:
+        from app.report.pdf import render_session_pdf
+
+        try:
+            _write(args.pdf, render_session_pdf(session, history))
+        except UserFacingError as error:
+            print(f"ERROR {error.message} {error.advice}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _transient_session(path: Path, question, result):  # type: ignore[no-untyped-def]
+    import uuid
+    from datetime import UTC, datetime
+
+    from app.core.session import Answer, AnswerStatus, Session, SessionStatus
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    session = Session(id=uuid.uuid4().hex, title=f"Analysis of {path.name}", created_at=now,
+                      status=SessionStatus.IMPORTED, ended_at=now)
+    session.answers = [Answer(id=uuid.uuid4().hex, session_id=session.id, position=0, question=question,
+                              status=AnswerStatus.ANALYSED, duration_s=result.duration_s,
+                              has_video=result.has_video, analysis=result.analysis)]
+    return session

@@ -1,0 +1,46 @@
+"""Store an analysed recording as an imported session, with its media copied into the data folder."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.core.errors import StorageError
+from app.core.questions import Question
+from app.core.session import Answer, AnswerStatus, Session, SessionStatus
+from app.session.analyse import RecordingAnalysis
+from app.storage import media
+from app.storage.database import Database
+
+
+def save_imported(database: Database, source: Path, question: Question, result: RecordingAnalysis,
+                  title: str | None = None) -> Session:
+    """Copy `source` into the media folder and store it as a one-answer IMPORTED session."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    session = Session(id=uuid.uuid4().hex, title=title or f"Imported: {source.name}", created_at=now,
+                      status=SessionStatus.IMPORTED, track=question.track, bank_id=question.bank_id,
+                      job_terms=list(question.job_terms), ended_at=now)
+    answer = Answer(id=uuid.uuid4().hex, session_id=session.id, position=0, question=question,
+                    status=AnswerStatus.ANALYSED, started_at=now, duration_s=result.duration_s,
+                    has_video=result.has_video, analysis=result.analysis)
+    relative, target = media.prepare_answer_file(database.paths, session.id, answer.id, result.has_video)
+    if source.suffix.lower() not in (".mp4", ".m4a"):
+        relative = relative.rsplit(".", 1)[0] + source.suffix.lower()
+        target = media.absolute_media_path(database.paths, relative)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as error:
+        media.delete_session_media(database.paths, session.id)
+        raise StorageError(f"{source.name} could not be copied into your data folder ({error.strerror or error}).",
+                           "Free some disk space and import it again.") from error
+    answer.media_path = relative
+    try:
+        database.save_session(session)
+        database.save_answer(answer)
+    except BaseException:
+        media.delete_session_media(database.paths, session.id)
+        raise
+    session.answers = [answer]
+    return session
