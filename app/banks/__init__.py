@@ -14,13 +14,23 @@ def check_banks() -> Check:
     library = load_all_banks()
     questions = sum(len(bank.questions) for bank in library.banks)
     bundled = sum(1 for bank in library.banks if bank.read_only)
-    detail = (f"{len(library.banks)} banks ({bundled} bundled, {len(library.banks) - bundled} yours), "
-              f"{questions} questions in {len(library.track_counts())} tracks")
+    detail = (
+        f"{len(library.banks)} banks ({bundled} bundled, {len(library.banks) - bundled} yours), "
+        f"{questions} questions in {len(library.track_counts())} tracks"
+    )
     if bundled == 0:
-        return Check("question banks", False, "no bundled question banks found",
-                     "Reinstall the app; its question_banks folder is missing.")
+        return Check(
+            "question banks",
+            False,
+            "no bundled question banks found",
+            "Reinstall the app; its question_banks folder is missing.",
+        )
     if library.problems:
         files = sorted({problem.path for problem in library.problems})
-        return Check("question banks", False, f"{detail}; problems in: {', '.join(files)}",
-                     f"Run `mock-interview banks validate {' '.join(files)}` to see each problem and its line.")
+        return Check(
+            "question banks",
+            False,
+            f"{detail}; problems in: {', '.join(files)}",
+            f"Run `mock-interview banks validate {' '.join(files)}` to see each problem and its line.",
+        )
     return Check("question banks", True, detail)

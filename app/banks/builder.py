@@ -88,7 +88,8 @@ def build_session(
 def _matching(questions: Sequence[Question], request: SessionRequest) -> list[Question]:
     tracks, categories, levels = set(request.tracks), set(request.categories), set(request.difficulties)
     return [
-        q for q in questions
+        q
+        for q in questions
         if (not tracks or q.track in tracks)
         and (not categories or q.category in categories)
         and (not levels or q.difficulty in levels)

@@ -23,18 +23,33 @@ DEBRIEF_BANK_TITLE = "From my interviews"
 
 # First matching rule wins; patterns are searched in the lowercased question.
 _CATEGORY_RULES: list[tuple[Category, str]] = [
-    (Category.CLOSING, r"questions? for (me|us)|anything (else )?you.{0,20}(ask|add|know)|when can you start|"
-                       r"notice period|salary expectations|anything we haven.t covered"),
-    (Category.BEHAVIORAL, r"tell (me|us) about a time|describe a (time|situation)|give (me|us) an example|"
-                          r"have you ever|share an example|walk (me|us) through a (time|situation)|"
-                          r"when did you|recall a time|a time when"),
-    (Category.SITUATIONAL, r"what would you do|how would you (handle|deal|respond|approach|react)|imagine|"
-                           r"suppose|^if |what if|say you|you notice|you are asked"),
-    (Category.MOTIVATION, r"why (do you want|are you|this|our|us|did you choose|should we)|what interests you|"
-                          r"what attracts|where do you see yourself|what motivates|tell (me|us) about yourself|"
-                          r"what do you know about (us|our)|why (are you )?leaving|career goals"),
-    (Category.TECHNICAL, r"how does|how do you (implement|design|calculate|measure|test)|explain (how|what|the)|"
-                         r"difference between|what is an? |define |write a|design a|sql|algorithm|formula"),
+    (
+        Category.CLOSING,
+        r"questions? for (me|us)|anything (else )?you.{0,20}(ask|add|know)|when can you start|"
+        r"notice period|salary expectations|anything we haven.t covered",
+    ),
+    (
+        Category.BEHAVIORAL,
+        r"tell (me|us) about a time|describe a (time|situation)|give (me|us) an example|"
+        r"have you ever|share an example|walk (me|us) through a (time|situation)|"
+        r"when did you|recall a time|a time when",
+    ),
+    (
+        Category.SITUATIONAL,
+        r"what would you do|how would you (handle|deal|respond|approach|react)|imagine|"
+        r"suppose|^if |what if|say you|you notice|you are asked",
+    ),
+    (
+        Category.MOTIVATION,
+        r"why (do you want|are you|this|our|us|did you choose|should we)|what interests you|"
+        r"what attracts|where do you see yourself|what motivates|tell (me|us) about yourself|"
+        r"what do you know about (us|our)|why (are you )?leaving|career goals",
+    ),
+    (
+        Category.TECHNICAL,
+        r"how does|how do you (implement|design|calculate|measure|test)|explain (how|what|the)|"
+        r"difference between|what is an? |define |write a|design a|sql|algorithm|formula",
+    ),
 ]
 
 _COMPETENCY_RULES: list[tuple[str, str]] = [
@@ -77,7 +92,9 @@ def infer_category(text: str) -> Category:
 
 def infer_competency(text: str) -> str:
     lowered = text.lower()
-    return next((name for name, pattern in _COMPETENCY_RULES if re.search(pattern, lowered)), "from a real interview")
+    return next(
+        (name for name, pattern in _COMPETENCY_RULES if re.search(pattern, lowered)), "from a real interview"
+    )
 
 
 def content_words(text: str, limit: int = 6) -> list[str]:
@@ -86,7 +103,11 @@ def content_words(text: str, limit: int = 6) -> list[str]:
     picked: list[str] = []
     for word in words:
         word = word.strip("'-")
-        if word not in STOPWORDS and word not in picked and word not in {"tell", "describe", "time", "example"}:
+        if (
+            word not in STOPWORDS
+            and word not in picked
+            and word not in {"tell", "describe", "time", "example"}
+        ):
             picked.append(word)
     return picked[:limit]
 
@@ -117,15 +138,21 @@ def debrief_question(entry: DebriefEntry, question_id: str, context: str) -> Que
     )
 
 
-def record_debrief(entries: Sequence[DebriefEntry], company: str = "", role: str = "",
-                   date: dt.date | None = None) -> QuestionBank:
+def record_debrief(
+    entries: Sequence[DebriefEntry], company: str = "", role: str = "", date: dt.date | None = None
+) -> QuestionBank:
     """Add the questions to the "From my interviews" bank (created on first use) and save it."""
     date = date or dt.date.today()
     bank = load_all_banks().bank(DEBRIEF_BANK_ID) or QuestionBank(
-        id=DEBRIEF_BANK_ID, title=DEBRIEF_BANK_TITLE, track="personal", licence="",
+        id=DEBRIEF_BANK_ID,
+        title=DEBRIEF_BANK_TITLE,
+        track="personal",
+        licence="",
         description="Questions I was asked in real interviews, to practise better answers.",
     )
-    where = " ".join(part for part in (role.strip(), f"at {company.strip()}" if company.strip() else "") if part)
+    where = " ".join(
+        part for part in (role.strip(), f"at {company.strip()}" if company.strip() else "") if part
+    )
     context = f"Asked {'as ' + where + ' ' if where else ''}on {date.isoformat()}."
     taken = {q.id for q in bank.questions}
     for entry in entries:

@@ -7,6 +7,8 @@ here. Terms are lowercase; phrases are matched as whole word sequences, after li
 
 from __future__ import annotations
 
+# fmt: off
+
 LEXICON: dict[str, tuple[str, ...]] = {
     "core": (
         "communication", "teamwork", "collaboration", "leadership", "problem solving", "ownership",
@@ -37,7 +39,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "product_management": (
         "product manager", "roadmap", "prioritisation", "user research", "discovery", "product strategy",
-        "okr", "product requirements", "user story", "backlog", "mvp", "product-market fit", "launch", "go-to-market",
+        "okr", "product requirements", "user story", "backlog", "mvp", "product-market fit", "launch",
+        "go-to-market",
         "customer interviews", "metrics", "experimentation", "product design", "trade-off",
         "stakeholder", "vision", "retention", "adoption", "b2b", "saas", "jobs to be done",
     ),
@@ -127,7 +130,7 @@ ALIASES: dict[str, str] = {
     "kpis": "kpi",
 }
 
-STOPWORDS: frozenset[str] = frozenset("""
+_STOPWORDS_TEXT = """
 a about above across after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each either etc every few for from
 further had has have having he her here hers herself him himself his how i if in into is it its itself
@@ -143,4 +146,7 @@ preferred proven qualifications related requirement requirements responsibilitie
 salary skills strong successful team teams time week weeks work working year years ideal ideally
 strongly demonstrated demonstrate good high level levels ensure support within across offer offers
 based part provide providing role's we're you'll you're it's including what's who'll want
-""".split())
+"""
+# fmt: on
+
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())

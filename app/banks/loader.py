@@ -122,7 +122,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str) -> BankForm
         lines = text.splitlines()
         key = re.match(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:", lines[line - 1]) if line <= len(lines) else None
         field = key.group(1) if key else None
-    return BankFormatError(path, f"YAML syntax error: {detail}; check quotes, colons and indentation", line, field)
+    return BankFormatError(
+        path, f"YAML syntax error: {detail}; check quotes, colons and indentation", line, field
+    )
 
 
 def read_bank(path: Path, read_only: bool = False) -> ParsedBank:
@@ -165,17 +167,27 @@ def load_all_banks(bundled_dir: Path | None = None, user_dir: Path | None = None
                 continue
             other = library.bank(bank.id)
             if other is not None:
-                library.problems.append(BankFormatError(
-                    str(path), f"bank id '{bank.id}' is already used by {other.path}; give this bank another id",
-                    parsed.id_line, "id"))
+                library.problems.append(
+                    BankFormatError(
+                        str(path),
+                        f"bank id '{bank.id}' is already used by {other.path}; give this bank another id",
+                        parsed.id_line,
+                        "id",
+                    )
+                )
                 continue
             kept = []
             for question in bank.questions:
                 owner = question_owner.get(question.id)
                 if owner is not None:
-                    library.problems.append(BankFormatError(
-                        str(path), f"question id '{question.id}' is already used in bank '{owner}'; skipped",
-                        parsed.question_lines.get(question.id), "id"))
+                    library.problems.append(
+                        BankFormatError(
+                            str(path),
+                            f"question id '{question.id}' is already used in bank '{owner}'; skipped",
+                            parsed.question_lines.get(question.id),
+                            "id",
+                        )
+                    )
                     continue
                 question_owner[question.id] = bank.id
                 kept.append(question)
@@ -191,9 +203,14 @@ def bank_to_dict(bank: QuestionBank) -> dict[str, object]:
     questions = []
     for q in bank.questions:
         item: dict[str, object] = {
-            "id": q.id, "text": q.text, "category": q.category.value, "competency": q.competency,
-            "difficulty": DIFFICULTY_NAMES.get(q.difficulty, q.difficulty), "target_seconds": q.target_seconds,
-            "star_expected": q.star_expected, "talking_points": list(q.talking_points),
+            "id": q.id,
+            "text": q.text,
+            "category": q.category.value,
+            "competency": q.competency,
+            "difficulty": DIFFICULTY_NAMES.get(q.difficulty, q.difficulty),
+            "target_seconds": q.target_seconds,
+            "star_expected": q.star_expected,
+            "talking_points": list(q.talking_points),
             "key_terms": list(q.key_terms),
         }
         if q.follow_ups:
@@ -202,8 +219,13 @@ def bank_to_dict(bank: QuestionBank) -> dict[str, object]:
             item["notes"] = q.notes
         questions.append(item)
     data: dict[str, object] = {
-        "format": FORMAT_VERSION, "id": bank.id, "title": bank.title, "track": bank.track,
-        "language": bank.language, "version": str(bank.version), "licence": bank.licence,
+        "format": FORMAT_VERSION,
+        "id": bank.id,
+        "title": bank.title,
+        "track": bank.track,
+        "language": bank.language,
+        "version": str(bank.version),
+        "licence": bank.licence,
     }
     if bank.description:
         data["description"] = bank.description

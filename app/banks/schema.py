@@ -83,12 +83,16 @@ class _Checker:
     def mapping(self, node: Node, field_name: str, what: str) -> dict[str, tuple[Node, Node]] | None:
         """Key -> (key node, value node); reports a non-mapping and keys given twice."""
         if not isinstance(node, MappingNode):
-            self.problem(node, field_name or None, f"expected {what} (key: value lines), got {describe(node)}")
+            self.problem(
+                node, field_name or None, f"expected {what} (key: value lines), got {describe(node)}"
+            )
             return None
         result: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, field_name or None, f"a key must be a plain word, got {describe(key_node)}")
+                self.problem(
+                    key_node, field_name or None, f"a key must be a plain word, got {describe(key_node)}"
+                )
                 continue
             key = str(key_node.value)
             where = f"{field_name}.{key}" if field_name else key
@@ -100,8 +104,13 @@ class _Checker:
         return result
 
     def fields(
-        self, items: dict[str, tuple[Node, Node]], node: Node, prefix: str, required: tuple[str, ...],
-        optional: tuple[str, ...], what: str,
+        self,
+        items: dict[str, tuple[Node, Node]],
+        node: Node,
+        prefix: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...],
+        what: str,
     ) -> bool:
         ok = True
         for name in required:
@@ -118,17 +127,27 @@ class _Checker:
                 ok = False
         return ok
 
-    def text(self, node: Node, field_name: str, max_chars: int = MAX_TEXT_CHARS, allow_empty: bool = False,
-             any_scalar: bool = False) -> str | None:
+    def text(
+        self,
+        node: Node,
+        field_name: str,
+        max_chars: int = MAX_TEXT_CHARS,
+        allow_empty: bool = False,
+        any_scalar: bool = False,
+    ) -> str | None:
         if not isinstance(node, ScalarNode) or (node.tag != _TAG + "str" and not any_scalar):
-            self.problem(node, field_name, f"expected text, got {describe(node)} (put it in quotes if it is text)")
+            self.problem(
+                node, field_name, f"expected text, got {describe(node)} (put it in quotes if it is text)"
+            )
             return None
         value = str(node.value).strip()
         if not value and not allow_empty:
             self.problem(node, field_name, "is empty; write the text")
             return None
         if len(value) > max_chars:
-            self.problem(node, field_name, f"is {len(value)} characters long; at most {max_chars} are allowed")
+            self.problem(
+                node, field_name, f"is {len(value)} characters long; at most {max_chars} are allowed"
+            )
             return None
         return value
 
@@ -141,7 +160,9 @@ class _Checker:
 
     def integer(self, node: Node, field_name: str, low: int, high: int) -> int | None:
         if not isinstance(node, ScalarNode) or node.tag != _TAG + "int":
-            self.problem(node, field_name, f"expected a whole number from {low} to {high}, got {describe(node)}")
+            self.problem(
+                node, field_name, f"expected a whole number from {low} to {high}, got {describe(node)}"
+            )
             return None
         value = int(_CONSTRUCTOR.construct_yaml_int(node))
         if not low <= value <= high:
@@ -178,7 +199,9 @@ class _Checker:
         if isinstance(node, ScalarNode) and node.tag == _TAG + "str":
             level = DIFFICULTY_BY_NAME.get(str(node.value).strip().lower())
             if level is None:
-                self.problem(node, field_name, f"'{node.value}' is not a difficulty; use easy, medium or hard (or 1-3)")
+                self.problem(
+                    node, field_name, f"'{node.value}' is not a difficulty; use easy, medium or hard (or 1-3)"
+                )
             return level
         return self.integer(node, field_name, min(DIFFICULTY_NAMES), max(DIFFICULTY_NAMES))
 
@@ -197,7 +220,9 @@ def build_bank(root: Node | None, path: str, read_only: bool) -> ParsedBank:
     """Check the node tree of one bank file and build the bank from what is valid."""
     checker = _Checker(path)
     if root is None:
-        checker.problems.append(BankFormatError(path, "the file is empty; a bank needs id, title, track and questions", 1))
+        checker.problems.append(
+            BankFormatError(path, "the file is empty; a bank needs id, title, track and questions", 1)
+        )
         return ParsedBank(None, checker.problems)
     items = checker.mapping(root, "", "the bank to be a mapping")
     if items is None:
@@ -210,25 +235,36 @@ def build_bank(root: Node | None, path: str, read_only: bool) -> ParsedBank:
             if name in ("id", "track"):
                 values[name] = checker.identifier(node, name)
             else:
-                values[name] = checker.text(node, name, allow_empty=name in ("description", "licence"),
-                                            any_scalar=name == "version")
+                values[name] = checker.text(
+                    node, name, allow_empty=name in ("description", "licence"), any_scalar=name == "version"
+                )
     if "format" in items:
         version = checker.integer(items["format"][1], "format", 1, FORMAT_VERSION)
         if version is None:
             checker.problems[-1].advice = "This bank was written for a newer version of the app."
     questions_node = items["questions"][1] if "questions" in items else None
     if questions_node is not None and not isinstance(questions_node, SequenceNode):
-        checker.problem(questions_node, "questions", f"expected a list of questions, got {describe(questions_node)}")
+        checker.problem(
+            questions_node, "questions", f"expected a list of questions, got {describe(questions_node)}"
+        )
     elif questions_node is not None and len(questions_node.value) > MAX_QUESTIONS:
-        checker.problem(questions_node, "questions", f"has {len(questions_node.value)} questions; at most {MAX_QUESTIONS}")
+        checker.problem(
+            questions_node, "questions", f"has {len(questions_node.value)} questions; at most {MAX_QUESTIONS}"
+        )
     if checker.problems:
         return ParsedBank(None, checker.problems)
 
     bank_id, track = str(values["id"]), str(values["track"])
     bank = QuestionBank(
-        id=bank_id, title=str(values["title"]), track=track, language=values.get("language") or "en",
-        version=values.get("version") or "1", licence=values.get("licence") or "",
-        description=values.get("description") or "", path=path, read_only=read_only,
+        id=bank_id,
+        title=str(values["title"]),
+        track=track,
+        language=values.get("language") or "en",
+        version=values.get("version") or "1",
+        licence=values.get("licence") or "",
+        description=values.get("description") or "",
+        path=path,
+        read_only=read_only,
     )
     parsed = ParsedBank(bank, checker.problems, id_line=line_of(items["id"][1]))
     assert isinstance(questions_node, SequenceNode)
@@ -239,8 +275,11 @@ def build_bank(root: Node | None, path: str, read_only: bool) -> ParsedBank:
         if question.id in parsed.question_lines:
             first = parsed.question_lines[question.id]
             id_node = node.value[[k.value for k, _ in node.value].index("id")][1]
-            checker.problem(id_node, f"questions[{index}].id",
-                            f"duplicate question id '{question.id}' (first used on line {first}); ids must be unique")
+            checker.problem(
+                id_node,
+                f"questions[{index}].id",
+                f"duplicate question id '{question.id}' (first used on line {first}); ids must be unique",
+            )
             continue
         parsed.question_lines[question.id] = line_of(node)
         bank.questions.append(question)
@@ -267,23 +306,49 @@ def _build_question(checker: _Checker, node: Node, prefix: str, bank_id: str, tr
     competency_node = get("competency")
     competency = checker.text(competency_node, where("competency"), max_chars=60) if competency_node else None
     points_node, terms_node, follow_node = get("talking_points"), get("key_terms"), get("follow_ups")
-    talking_points = (checker.text_list(points_node, where("talking_points"), MIN_TALKING_POINTS, MAX_TALKING_POINTS)
-                      if points_node else None)
-    key_terms = checker.text_list(terms_node, where("key_terms"), MIN_KEY_TERMS, MAX_KEY_TERMS) if terms_node else None
+    talking_points = (
+        checker.text_list(points_node, where("talking_points"), MIN_TALKING_POINTS, MAX_TALKING_POINTS)
+        if points_node
+        else None
+    )
+    key_terms = (
+        checker.text_list(terms_node, where("key_terms"), MIN_KEY_TERMS, MAX_KEY_TERMS)
+        if terms_node
+        else None
+    )
     follow_ups = checker.text_list(follow_node, where("follow_ups"), 0, MAX_FOLLOW_UPS) if follow_node else []
     difficulty_node, seconds_node, star_node, notes_node = (
-        get("difficulty"), get("target_seconds"), get("star_expected"), get("notes"))
+        get("difficulty"),
+        get("target_seconds"),
+        get("star_expected"),
+        get("notes"),
+    )
     difficulty = checker.difficulty(difficulty_node, where("difficulty")) if difficulty_node else MEDIUM
-    target = (checker.integer(seconds_node, where("target_seconds"), MIN_TARGET_SECONDS, MAX_TARGET_SECONDS)
-              if seconds_node else 90)
-    star = checker.boolean(star_node, where("star_expected")) if star_node else category == Category.BEHAVIORAL
+    target = (
+        checker.integer(seconds_node, where("target_seconds"), MIN_TARGET_SECONDS, MAX_TARGET_SECONDS)
+        if seconds_node
+        else 90
+    )
+    star = (
+        checker.boolean(star_node, where("star_expected")) if star_node else category == Category.BEHAVIORAL
+    )
     notes = checker.text(notes_node, where("notes"), max_chars=2000, allow_empty=True) if notes_node else ""
     if len(checker.problems) > before:
         return None
     assert question_id and text and category and competency and talking_points and key_terms
     assert difficulty is not None and target is not None and star is not None and follow_ups is not None
     return Question(
-        id=question_id, text=text, category=category, competency=competency, difficulty=difficulty,
-        target_seconds=target, star_expected=star, talking_points=talking_points, key_terms=key_terms,
-        follow_ups=follow_ups, track=track, bank_id=bank_id, notes=notes or "",
+        id=question_id,
+        text=text,
+        category=category,
+        competency=competency,
+        difficulty=difficulty,
+        target_seconds=target,
+        star_expected=star,
+        talking_points=talking_points,
+        key_terms=key_terms,
+        follow_ups=follow_ups,
+        track=track,
+        bank_id=bank_id,
+        notes=notes or "",
     )

@@ -6,8 +6,9 @@
    also use. A term in the posting's first lines (its title) weighs more.
 3. The track is the one whose lexicon terms weigh most in the posting.
 4. Each question scores by overlap of the posting's terms with its key terms (most), competency, and
-   text/talking points, and by its own key terms found in the posting; questions of the inferred track
-   get a bonus, other tracks' a penalty. The top ones are picked with variety (competencies, categories),
+   text/talking points, and by its own key terms found in the posting; terms that many questions share
+   ("stakeholder") count less than rare ones ("a/b testing"); questions of the inferred track get a
+   bonus, other tracks' a penalty. The top ones are picked with variety (competencies, categories),
    motivation first and a closing question last.
 5. Each chosen question is a copy whose key_terms gain the posting's terms that match it (listed in
    job_terms), so the report can say which of them the answer used.
@@ -28,7 +29,9 @@ _CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
 TITLE_LINES = 2
 # Words whose "-ing" form is a field of its own, not a verb form ("accounting" is not "account").
-_KEEP_ING = frozenset({"accounting", "marketing", "engineering", "nursing", "pricing", "learning", "onboarding"})
+_KEEP_ING = frozenset(
+    {"accounting", "marketing", "engineering", "nursing", "pricing", "learning", "onboarding"}
+)
 MAX_TERMS = 25
 NON_INFERRED_TRACKS = {"core"}
 
@@ -169,30 +172,38 @@ def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
         if len(parts) in (2, 3) and not set(parts) <= covered:
             found.setdefault(surface[key], ExtractedTerm(surface[key], count, 1 + math.log(count), "phrase"))
         elif len(parts) == 1 and key not in covered and vocabulary and key in vocabulary and len(key) > 3:
-            found.setdefault(surface[key], ExtractedTerm(surface[key], count, 0.6 * (1 + math.log(count)), "word"))
+            found.setdefault(
+                surface[key], ExtractedTerm(surface[key], count, 0.6 * (1 + math.log(count)), "word")
+            )
     terms = _drop_nested(sorted(found.values(), key=lambda t: (-t.weight, -t.count, t.term)))[:MAX_TERMS]
     track_scores: dict[str, float] = {}
-    for term in terms:
-        candidates = [t for t in term.tracks if t not in NON_INFERRED_TRACKS]
-        for track in candidates:
-            track_scores[track] = track_scores.get(track, 0.0) + term.weight / len(candidates)
+    for extracted in terms:
+        candidates = [t for t in extracted.tracks if t not in NON_INFERRED_TRACKS]
+        for track_name in candidates:
+            track_scores[track_name] = track_scores.get(track_name, 0.0) + extracted.weight / len(candidates)
     ranked = sorted(track_scores.items(), key=lambda item: (-item[1], item[0]))
     track = ranked[0][0] if ranked and ranked[0][1] >= 3.0 else None
     return JobProfile(terms, {k: round(v, 2) for k, v in ranked}, track)
 
 
 def _drop_nested(terms: list[ExtractedTerm]) -> list[ExtractedTerm]:
-    """Drop a term that only appears inside another: a repeated phrase that wraps a lexicon term ("sql
-    queries" around "sql"), or a lexicon term never seen outside a longer one ("pipeline" in "data pipeline")."""
+    """Drop a term that only appears inside another.
+
+    A repeated phrase that wraps a lexicon term ("sql queries" around "sql") adds nothing, nor does a
+    lexicon term never seen outside a longer one ("pipeline" in "data pipeline").
+    """
     keys = {id(term): f" {term_key(term.term)} " for term in terms}
     kept: list[ExtractedTerm] = []
     for term in terms:
         key = keys[id(term)]
         wraps_lexicon = term.source != "lexicon" and any(
-            keys[id(k)] in key for k in kept if k.source == "lexicon")
+            keys[id(k)] in key for k in kept if k.source == "lexicon"
+        )
         inside_longer = any(
             key in keys[id(other)] and key != keys[id(other)] and other.count >= term.count
-            for other in terms if other.source == "lexicon")
+            for other in terms
+            if other.source == "lexicon"
+        )
         if not (wraps_lexicon or inside_longer):
             kept.append(term)
     return kept
@@ -207,27 +218,35 @@ def _question_grams(question: Question) -> tuple[set[str], set[str], set[str]]:
     return key_terms, grams([question.competency]), grams([question.text, *question.talking_points])
 
 
-def score_question(question: Question, profile: JobProfile, posting_grams: Counter[str]) -> tuple[float, list[str]]:
-    """Relevance of one question to the posting, and the posting terms it matches."""
+def match_terms(
+    question: Question, profile: JobProfile, posting_grams: Counter[str]
+) -> list[tuple[str, float]]:
+    """The posting terms this question covers, each with its points before rarity weighting."""
     key_terms, competency, body = _question_grams(question)
-    score, matched = 0.0, []
+    matched: list[tuple[str, float]] = []
     for term in profile.terms:
         key = term_key(term.term)
         if key in key_terms or any(key in k.split() and len(key) > 3 for k in key_terms):
-            score, hit = score + 3.0 * term.weight, True
+            matched.append((term.term, 3.0 * term.weight))
         elif key in competency:
-            score, hit = score + 2.5 * term.weight, True
+            matched.append((term.term, 2.5 * term.weight))
         elif key in body:
-            score, hit = score + 1.2 * term.weight, True
-        else:
-            hit = False
-        if hit:
-            matched.append(term.term)
+            matched.append((term.term, 1.2 * term.weight))
     for key_term in question.key_terms:
         key = term_key(key_term)
-        if posting_grams[key] and all(term_key(m) != key for m in matched):
-            score += 2.0
-            matched.append(key_term)
+        if posting_grams[key] and all(term_key(m) != key for m, _points in matched):
+            matched.append((key_term, 2.0))
+    return matched
+
+
+def score_question(
+    question: Question,
+    profile: JobProfile,
+    matched: list[tuple[str, float]],
+    rarity: dict[str, float] | None = None,
+) -> float:
+    """Relevance of one question: matched terms (rarer ones count more), then the track bonus or penalty."""
+    score = sum(points * (rarity or {}).get(term, 1.0) for term, points in matched)
     if profile.track:
         if question.track == profile.track:
             score = score * 1.3 + 6.0
@@ -235,7 +254,7 @@ def score_question(question: Question, profile: JobProfile, posting_grams: Count
             score *= 0.8
         else:
             score *= 0.3
-    return round(score, 3), matched
+    return round(score, 3)
 
 
 def tailor(text: str, questions: Sequence[Question], count: int = 8) -> TailoringResult:
@@ -243,20 +262,24 @@ def tailor(text: str, questions: Sequence[Question], count: int = 8) -> Tailorin
     vocabulary = {stem(w) for q in questions for t in q.key_terms for w in _TOKEN.findall(normalise(t))}
     profile = extract_terms(text, vocabulary)
     posting_grams, _title, _surface = _ngrams(_chunks(text))
-    scored = []
-    for question in questions:
-        score, matched = score_question(question, profile, posting_grams)
-        scored.append((score, question, matched))
+    matches = [(question, match_terms(question, profile, posting_grams)) for question in questions]
+    spread = Counter(term for _question, matched in matches for term, _points in matched)
+    rarity = {term: 1 + math.log(len(questions) / (1 + n)) for term, n in spread.items()}
+    scored = [
+        (score_question(q, profile, matched, rarity), q, [t for t, _p in matched]) for q, matched in matches
+    ]
     scored.sort(key=lambda item: (-item[0], item[1].id))
     chosen = _pick(scored, count)
     result = TailoringResult([], profile.terms, profile.track, profile.track_scores)
-    for score, question, matched in chosen:
-        result.questions.append(_with_job_terms(question, matched))
+    for score, question, matched_terms in chosen:
+        result.questions.append(_with_job_terms(question, matched_terms))
         result.scores[question.id] = score
     return result
 
 
-def _pick(scored: list[tuple[float, Question, list[str]]], count: int) -> list[tuple[float, Question, list[str]]]:
+def _pick(
+    scored: list[tuple[float, Question, list[str]]], count: int
+) -> list[tuple[float, Question, list[str]]]:
     closing = next((item for item in scored if item[1].category == Category.CLOSING), None)
     body = [item for item in scored if item[1].category != Category.CLOSING]
     body_count = count - 1 if closing and count >= 5 else count
@@ -264,13 +287,15 @@ def _pick(scored: list[tuple[float, Question, list[str]]], count: int) -> list[t
     while body and len(picked) < body_count:
         competencies = Counter(item[1].competency for item in picked)
         categories = Counter(item[1].category for item in picked)
-
-        def adjusted(item: tuple[float, Question, list[str]]) -> float:
-            _score, question, _matched = item
-            crowded = categories[question.category] >= max(2, math.ceil(count / 2))
-            return item[0] * (0.6 ** competencies[question.competency]) * (0.5 if crowded else 1.0)
-
-        best = max(body, key=adjusted)
+        crowded_at = max(2, math.ceil(count / 2))
+        best = max(
+            body,
+            key=lambda item: (
+                item[0]
+                * (0.6 ** competencies[item[1].competency])  # noqa: B023 - used within this iteration only
+                * (0.5 if categories[item[1].category] >= crowded_at else 1.0)
+            ),  # noqa: B023
+        )
         picked.append(best)
         body.remove(best)
     openers = [item for item in picked if item[1].category == Category.MOTIVATION][:1]

@@ -13,7 +13,14 @@ import re
 import tempfile
 from pathlib import Path
 
-from app.banks.loader import bank_files, bank_to_yaml, load_all_banks, parse_bank_text, read_bank, read_bank_text
+from app.banks.loader import (
+    bank_files,
+    bank_to_yaml,
+    load_all_banks,
+    parse_bank_text,
+    read_bank,
+    read_bank_text,
+)
 from app.core.errors import BankFormatError, StorageError
 from app.core.questions import QuestionBank
 from app.storage.paths import app_paths, bundled_banks_dir, ensure_dir
@@ -43,28 +50,40 @@ def user_bank_path(bank_id: str) -> Path:
     return user_banks_dir() / f"{bank_id}.yaml"
 
 
-def create_user_bank(title: str, track: str = "personal", bank_id: str | None = None,
-                     description: str = "") -> QuestionBank:
+def create_user_bank(
+    title: str, track: str = "personal", bank_id: str | None = None, description: str = ""
+) -> QuestionBank:
     """A new, empty bank of the user's, saved at once so it shows up in the list."""
     taken = _bundled_ids() | {p.stem for p in bank_files(user_banks_dir())}
     base = bank_id or slugify(title)
     candidate, number = base, 2
     while candidate in taken:
         if bank_id:
-            raise BankFormatError(str(user_bank_path(bank_id)), f"a bank with id '{bank_id}' already exists", None, "id")
+            raise BankFormatError(
+                str(user_bank_path(bank_id)), f"a bank with id '{bank_id}' already exists", None, "id"
+            )
         candidate, number = f"{base}-{number}", number + 1
-    bank = QuestionBank(id=candidate, title=title.strip() or candidate, track=track, licence="",
-                        description=description, read_only=False)
+    bank = QuestionBank(
+        id=candidate,
+        title=title.strip() or candidate,
+        track=track,
+        licence="",
+        description=description,
+        read_only=False,
+    )
     return save_user_bank(bank)
 
 
 def save_user_bank(bank: QuestionBank) -> QuestionBank:
     """Write the bank to the user's folder (validated, atomic) and return it as loaded back."""
     if bank.read_only:
-        raise BankFormatError(bank.path or bank.id, "is a bundled bank and cannot be changed; export a copy to edit it")
+        raise BankFormatError(
+            bank.path or bank.id, "is a bundled bank and cannot be changed; export a copy to edit it"
+        )
     if bank.id in _bundled_ids():
-        raise BankFormatError(bank.path or bank.id, f"id '{bank.id}' belongs to a bundled bank; choose another id",
-                              None, "id")
+        raise BankFormatError(
+            bank.path or bank.id, f"id '{bank.id}' belongs to a bundled bank; choose another id", None, "id"
+        )
     target = user_bank_path(bank.id)
     text = bank_to_yaml(bank)
     parsed = parse_bank_text(text, str(target))
@@ -84,7 +103,9 @@ def delete_user_bank(bank_id: str) -> None:
     try:
         path.unlink()
     except OSError as error:
-        raise StorageError(f"Could not delete {path}: {error.strerror}", "Check the folder's permissions.") from error
+        raise StorageError(
+            f"Could not delete {path}: {error.strerror}", "Check the folder's permissions."
+        ) from error
 
 
 def import_bank_file(source: Path, replace: bool = False) -> QuestionBank:
@@ -95,18 +116,30 @@ def import_bank_file(source: Path, replace: bool = False) -> QuestionBank:
         raise parsed.problems[0]
     bank = parsed.bank
     if bank.id in _bundled_ids():
-        raise BankFormatError(str(source), f"bank id '{bank.id}' belongs to a bundled bank; change the id to import it",
-                              parsed.id_line, "id")
+        raise BankFormatError(
+            str(source),
+            f"bank id '{bank.id}' belongs to a bundled bank; change the id to import it",
+            parsed.id_line,
+            "id",
+        )
     target = user_bank_path(bank.id)
     if target.exists() and not replace:
-        raise BankFormatError(str(source), f"you already have a bank with id '{bank.id}'; delete it or import with replace",
-                              parsed.id_line, "id")
+        raise BankFormatError(
+            str(source),
+            f"you already have a bank with id '{bank.id}'; delete it or import with replace",
+            parsed.id_line,
+            "id",
+        )
     library = load_all_banks()
     others = {q.id: b.id for b in library.banks if b.id != bank.id for q in b.questions}
     for question in bank.questions:
         if question.id in others:
-            raise BankFormatError(str(source), f"question id '{question.id}' is already used in bank "
-                                  f"'{others[question.id]}'", parsed.question_lines.get(question.id), "id")
+            raise BankFormatError(
+                str(source),
+                f"question id '{question.id}' is already used in bank '{others[question.id]}'",
+                parsed.question_lines.get(question.id),
+                "id",
+            )
     _atomic_write(target, text)
     bank.path, bank.read_only = str(target), False
     return bank
@@ -137,5 +170,7 @@ def _atomic_write(target: Path, text: str) -> None:
             Path(temp_name).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise StorageError(f"Could not write {target}: {error.strerror or error}",
-                           "Check that the disk is not full and the folder is writable.") from error
+        raise StorageError(
+            f"Could not write {target}: {error.strerror or error}",
+            "Check that the disk is not full and the folder is writable.",
+        ) from error

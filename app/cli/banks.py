@@ -39,13 +39,18 @@ def _list(args: argparse.Namespace) -> int:
         origin = "bundled" if bank.read_only else "yours"
         rows.append((bank.id, track_title(bank.track), str(len(bank.questions)), origin, mix))
     headers = ("BANK", "TRACK", "QUESTIONS", "ORIGIN", "CATEGORIES")
-    widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) if rows else len(headers[i]) for i in range(5)]
+    widths = [
+        max(len(headers[i]), *(len(row[i]) for row in rows)) if rows else len(headers[i]) for i in range(5)
+    ]
     for row in [headers, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     total = sum(len(bank.questions) for bank in library.banks)
     print(f"\n{len(library.banks)} banks, {total} questions, {len(library.track_counts())} tracks.")
     if library.problems:
-        print(f"\n{len(library.problems)} problem(s); these banks or questions were not loaded:", file=sys.stderr)
+        print(
+            f"\n{len(library.problems)} problem(s); these banks or questions were not loaded:",
+            file=sys.stderr,
+        )
         for problem in library.problems:
             print(f"  {problem.message}", file=sys.stderr)
     return 0

@@ -14,7 +14,9 @@ MAX_POSTING_BYTES = 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("posting", help="a text file with the job posting, or - to read it from standard input")
+    parser.add_argument(
+        "posting", help="a text file with the job posting, or - to read it from standard input"
+    )
     parser.add_argument("--count", type=int, default=8, help="how many questions (default 8)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -41,21 +43,35 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cannot read {args.posting}: {error.strerror or error}", file=sys.stderr)
         return 1
     if not text.strip():
-        print("The posting is empty: paste the job description into the file (or pipe it with -).", file=sys.stderr)
+        print(
+            "The posting is empty: paste the job description into the file (or pipe it with -).",
+            file=sys.stderr,
+        )
         return 1
     library = load_all_banks()
     result = tailor(text, library.questions(), count=max(1, args.count))
     if args.json:
-        print(json.dumps({"track": result.track, "track_scores": result.track_scores,
-                          "terms": to_dict(result.terms), "questions": to_dict(result.questions),
-                          "scores": result.scores}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "track": result.track,
+                    "track_scores": result.track_scores,
+                    "terms": to_dict(result.terms),
+                    "questions": to_dict(result.questions),
+                    "scores": result.scores,
+                },
+                indent=2,
+            )
+        )
         return 0
     track = track_title(result.track) if result.track else "no clear track (general questions)"
     print(f"Track: {track}")
     print("Terms from the posting: " + (", ".join(result.term_names) or "none found"))
     print()
     for number, question in enumerate(result.questions, start=1):
-        print(f"{number}. [{track_title(question.track)} / {question.category.value} / {question.competency}]")
+        print(
+            f"{number}. [{track_title(question.track)} / {question.category.value} / {question.competency}]"
+        )
         print(f"   {question.text}")
         if question.job_terms:
             print(f"   Posting terms to use: {', '.join(question.job_terms)}")

@@ -67,8 +67,8 @@ class Question:
     follow_ups: list[str] = field(default_factory=list)
     track: str = ""
     bank_id: str = ""
-    # Terms from a job posting that tailoring added to key_terms (a subset of key_terms), so the
-    # report can say which of the posting's terms the answer used.
+    # The job posting's terms that tailoring matched to this question (all also in key_terms; those
+    # the bank did not list are appended there), so the report can say which the answer used.
     job_terms: list[str] = field(default_factory=list)
     # Free text the user keeps with the question (a debrief: where it was asked, how it went).
     notes: str = ""

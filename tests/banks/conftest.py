@@ -1,4 +1,4 @@
-"""Fixtures for the question-bank tests: the bundled banks folder and a good user bank to load beside broken ones."""
+"""Fixtures for the question-bank tests: a good user bank to load beside broken ones."""
 
 from __future__ import annotations
 

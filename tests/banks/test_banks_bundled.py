@@ -11,8 +11,17 @@ from app.core.serialization import from_dict, to_dict
 from app.storage.paths import bundled_banks_dir
 
 EXPECTED_TRACKS = {
-    "core", "entry_level", "software_engineering", "data_analytics", "product_management", "sales",
-    "customer_support", "nursing", "teaching", "marketing", "finance",
+    "core",
+    "entry_level",
+    "software_engineering",
+    "data_analytics",
+    "product_management",
+    "sales",
+    "customer_support",
+    "nursing",
+    "teaching",
+    "marketing",
+    "finance",
 }
 
 
@@ -51,8 +60,19 @@ def test_every_question_is_complete() -> None:
         assert 60 <= q.target_seconds <= 180, q.id
         assert q.text.endswith("?") or q.text.endswith("."), q.id
         assert q.star_expected == (q.category == Category.BEHAVIORAL), q.id
-        assert q.id.split("-")[0] in {"core", "entry", "swe", "data", "pm", "sales", "support", "nurse",
-                                      "teach", "mkt", "fin"}, q.id
+        assert q.id.split("-")[0] in {
+            "core",
+            "entry",
+            "swe",
+            "data",
+            "pm",
+            "sales",
+            "support",
+            "nurse",
+            "teach",
+            "mkt",
+            "fin",
+        }, q.id
     # a third of the library has follow-up probes, every track at least one
     assert {q.track for q in questions if q.follow_ups} == EXPECTED_TRACKS
 

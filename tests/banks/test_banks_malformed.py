@@ -18,7 +18,11 @@ EXPECTED = {
     "syntax-error.yaml": (14, "text", "YAML syntax error"),
     "missing-text.yaml": (13, "questions[1].text", "missing the required field 'text'"),
     "wrong-type.yaml": (10, "questions[0].target_seconds", "expected a whole number"),
-    "duplicate-id.yaml": (13, "questions[1].id", "duplicate question id 'duplicate-id-q1' (first used on line 6)"),
+    "duplicate-id.yaml": (
+        13,
+        "questions[1].id",
+        "duplicate question id 'duplicate-id-q1' (first used on line 6)",
+    ),
     "empty-text.yaml": (7, "questions[0].text", "is empty"),
     "too-few-points.yaml": (11, "questions[0].talking_points", "has 2 items; expected 3 to 6"),
     "too-many-points.yaml": (11, "questions[0].talking_points", "has 7 items; expected 3 to 6"),
@@ -76,7 +80,9 @@ def test_latin1_file_reports_the_line_of_the_bad_byte(tmp_path: Path, user_banks
     assert len(parsed.problems) == 1 and parsed.bank is None
     problem = parsed.problems[0]
     assert problem.line == 8 and problem.field is None
-    assert "not UTF-8" in problem.message and "0xE9" in problem.message and "line 8, column" in problem.message
+    assert (
+        "not UTF-8" in problem.message and "0xE9" in problem.message and "line 8, column" in problem.message
+    )
     library = load_all_banks()
     assert library.bank("good-user-bank") is not None and library.bank("latin") is None
 
@@ -112,7 +118,9 @@ def test_alias_bomb_is_reported_not_expanded(tmp_path: Path) -> None:
     levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
     path = tmp_path / "bomb.yaml"
-    path.write_text("\n".join(levels) + "\nid: bomb\ntitle: Bomb\ntrack: core\nquestions: *a11\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(levels) + "\nid: bomb\ntitle: Bomb\ntrack: core\nquestions: *a11\n", encoding="utf-8"
+    )
     problems = read_bank(path).problems
     assert problems and all(p.path == str(path) for p in problems)
     assert any("unknown field 'a0'" in p.message for p in problems)
