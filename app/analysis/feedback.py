@@ -50,19 +50,40 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
         word, n = counts.most_common(1)[0]
         start, in_window = densest_window(d.fillers, rubric.FILLER_CLUSTER_WINDOW_S)
         where = "in the first 30 s" if start < 10 else f"between {t(start)} and {t(start + 30)}"
-        said = f"You said '{word}' {n} times" if n == len(d.fillers) else (
-            f"You used {len(d.fillers)} fillers ('{word}' {n} times)")
+        said = (
+            f"You said '{word}' {n} times"
+            if n == len(d.fillers)
+            else (f"You used {len(d.fillers)} fillers ('{word}' {n} times)")
+        )
         cluster = f", {in_window} of them {where}" if in_window >= 3 and in_window < len(d.fillers) else ""
-        tips.append(Tip(f"{said}{cluster}. Replace them with a short silent pause.", start, "fillers",
-                        "delivery", _gap(fillers) + 0.5))
+        tips.append(
+            Tip(
+                f"{said}{cluster}. Replace them with a short silent pause.",
+                start,
+                "fillers",
+                "delivery",
+                _gap(fillers) + 0.5,
+            )
+        )
     pauses = _sub(scores, "pauses")
     long_pauses = [p for p in d.pauses if p.duration >= rubric.LONG_PAUSE_S]
     if pauses and long_pauses:
         longest = max(long_pauses, key=lambda p: p.duration)
-        more = f" ({len(long_pauses)} pauses of {rubric.LONG_PAUSE_S:g} s or more in all)" if len(long_pauses) > 1 else ""
-        tips.append(Tip(f"At {t(longest.start)} you paused for {longest.duration:.0f} s{more}. If you lose the "
-                        "thread, recap your last point out loud and carry on.", longest.start, "pauses",
-                        "delivery", _gap(pauses) + 0.3))
+        more = (
+            f" ({len(long_pauses)} pauses of {rubric.LONG_PAUSE_S:g} s or more in all)"
+            if len(long_pauses) > 1
+            else ""
+        )
+        tips.append(
+            Tip(
+                f"At {t(longest.start)} you paused for {longest.duration:.0f} s{more}. If you lose the "
+                "thread, recap your last point out loud and carry on.",
+                longest.start,
+                "pauses",
+                "delivery",
+                _gap(pauses) + 0.3,
+            )
+        )
     pace = _sub(scores, "pace")
     if pace and pace.score is not None and pace.score < 5 and d.words_per_minute:
         fast = d.words_per_minute > 165
@@ -70,16 +91,38 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
         peak = (max if fast else min)(samples, key=lambda s: s.words_per_minute) if samples else None
         around = f", {peak.words_per_minute:.0f} wpm around {t(peak.time)}" if peak else ""
         advice = "slow down and pause between points" if fast else "pick up the pace a little"
-        tips.append(Tip(f"Your pace was {d.words_per_minute:.0f} wpm{around}; aim for 100-165 wpm: {advice}.",
-                        peak.time if peak else None, "pace", "delivery", _gap(pace) + 0.2))
+        tips.append(
+            Tip(
+                f"Your pace was {d.words_per_minute:.0f} wpm{around}; aim for 100-165 wpm: {advice}.",
+                peak.time if peak else None,
+                "pace",
+                "delivery",
+                _gap(pace) + 0.2,
+            )
+        )
     voice = _sub(scores, "voice_variety")
     if voice and voice.score is not None and voice.score <= 2 and voice.value is not None:
-        tips.append(Tip(f"Your voice stayed fairly flat ({voice.value:.1f} semitones of pitch variation): stress "
-                        "the key word of each sentence and let your voice rise and fall.", None, "voice_variety",
-                        "delivery", _gap(voice)))
+        tips.append(
+            Tip(
+                f"Your voice stayed fairly flat ({voice.value:.1f} semitones of pitch variation): stress "
+                "the key word of each sentence and let your voice rise and fall.",
+                None,
+                "voice_variety",
+                "delivery",
+                _gap(voice),
+            )
+        )
     if d.time_to_first_word_s is not None and d.time_to_first_word_s > rubric.SLOW_START_S:
-        tips.append(Tip(f"You took {d.time_to_first_word_s:.0f} s before your first word. Buy time out loud "
-                        "instead: \"Let me think of a good example...\"", 0.0, "time_to_first_word", "delivery", 1.0))
+        tips.append(
+            Tip(
+                f"You took {d.time_to_first_word_s:.0f} s before your first word. Buy time out loud "
+                'instead: "Let me think of a good example..."',
+                0.0,
+                "time_to_first_word",
+                "delivery",
+                1.0,
+            )
+        )
     return tips
 
 
@@ -89,53 +132,109 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
     result_marker = next((m for m in c.star_parts if m.part is StarPart.RESULT), None)
     if c.star_expected and not c.quantified_result:
         if result_marker is None:
-            text = ("The result of your example was not stated. End with what changed because of you, "
-                    "ideally with a number (time saved, % improved, customers won).")
+            text = (
+                "The result of your example was not stated. End with what changed because of you, "
+                "ideally with a number (time saved, % improved, customers won)."
+            )
             when = None
         else:
-            text = (f"At {t(result_marker.start)} you began the result (\"{result_marker.cue}\") but gave no "
-                    "concrete outcome. Say what changed, with a number if you can.")
+            text = (
+                f'At {t(result_marker.start)} you began the result ("{result_marker.cue}") but gave no '
+                "concrete outcome. Say what changed, with a number if you can."
+            )
             when = result_marker.start
         # Acting on it lifts specificity and, when the result is missing altogether, structure too.
-        impact = _gap(_sub(scores, "specificity")) + (rubric.RESULT_MISSING_PENALTY if result_marker is None else 0)
+        impact = _gap(_sub(scores, "specificity")) + (
+            rubric.RESULT_MISSING_PENALTY if result_marker is None else 0
+        )
         tips.append(Tip(text, when, "star_result", "content", impact))
     missing = [p.value for p in StarPart if p not in parts and p is not StarPart.RESULT]
     if c.star_expected and missing:
-        tips.append(Tip(f"No clear {' or '.join(missing)} was heard. Open with where and when (\"At my last "
-                        "job...\"), then what you had to do (\"My task was...\"), then what you did (\"So I...\").",
-                        None, "structure", "content", 0.8 * len(missing)))
+        tips.append(
+            Tip(
+                f'No clear {" or ".join(missing)} was heard. Open with where and when ("At my last '
+                'job..."), then what you had to do ("My task was..."), then what you did ("So I...").',
+                None,
+                "structure",
+                "content",
+                0.8 * len(missing),
+            )
+        )
     points = _sub(scores, "talking_points")
     missed = [p.point for p in c.talking_points if not p.covered]
     if points and points.score is not None and points.score < 5 and missed:
-        listed = "; ".join(f"\"{p}\"" for p in missed[:3])
+        listed = "; ".join(f'"{p}"' for p in missed[:3])
         tips.append(Tip(f"You did not touch on: {listed}.", None, "talking_points", "content", _gap(points)))
     length = _sub(scores, "length")
     if length and length.score is not None and length.score <= 3 and c.target_seconds:
         short = (c.length_ratio or 0) < 1
-        advice = "add a concrete example and its result" if short else "cut the background and get to what you did"
-        tips.append(Tip(f"Your answer ran {t(c.duration_s)}; the target is about {t(c.target_seconds)}: {advice}.",
-                        None, "length", "content", _gap(length)))
+        advice = (
+            "add a concrete example and its result" if short else "cut the background and get to what you did"
+        )
+        tips.append(
+            Tip(
+                f"Your answer ran {t(c.duration_s)}; the target is about {t(c.target_seconds)}: {advice}.",
+                None,
+                "length",
+                "content",
+                _gap(length),
+            )
+        )
     hedging = _sub(scores, "hedging")
     if hedging and hedging.score is not None and hedging.score <= 3 and c.hedges:
         first, second = c.hedges[0], c.hedges[1] if len(c.hedges) > 1 else None
         examples = f"'{first.phrase}' at {t(first.start)}" + (
-            f" and '{second.phrase}' at {t(second.start)}" if second else "")
-        tips.append(Tip(f"You hedged {len(c.hedges)} times, e.g. {examples}. Say what you did plainly.",
-                        first.start, "hedging", "content", _gap(hedging) + 0.3))
+            f" and '{second.phrase}' at {t(second.start)}" if second else ""
+        )
+        tips.append(
+            Tip(
+                f"You hedged {len(c.hedges)} times, e.g. {examples}. Say what you did plainly.",
+                first.start,
+                "hedging",
+                "content",
+                _gap(hedging) + 0.3,
+            )
+        )
     pronouns = c.i_count + c.we_count
-    if c.star_expected and c.i_share is not None and pronouns >= rubric.I_WE_MIN_PRONOUNS \
-            and c.i_share < rubric.I_SHARE_LOW:
-        tips.append(Tip(f"You said 'we' {c.we_count} times and 'I' {c.i_count} times. The interviewer wants "
-                        "your part: say what you did yourself.", None, "i_share", "content", 1.5))
+    if (
+        c.star_expected
+        and c.i_share is not None
+        and pronouns >= rubric.I_WE_MIN_PRONOUNS
+        and c.i_share < rubric.I_SHARE_LOW
+    ):
+        tips.append(
+            Tip(
+                f"You said 'we' {c.we_count} times and 'I' {c.i_count} times. The interviewer wants "
+                "your part: say what you did yourself.",
+                None,
+                "i_share",
+                "content",
+                1.5,
+            )
+        )
     if c.overused_words:
         word = c.overused_words[0]
         at = ", ".join(t(x) for x in word.times[:4])
-        tips.append(Tip(f"You said '{word.text}' {word.count} times ({at}). Vary the wording or drop it.",
-                        word.times[0], "repetition", "content", 0.9))
+        tips.append(
+            Tip(
+                f"You said '{word.text}' {word.count} times ({at}). Vary the wording or drop it.",
+                word.times[0],
+                "repetition",
+                "content",
+                0.9,
+            )
+        )
     unused_job = [k.term for k in c.key_terms if k.from_job_posting and not k.used]
     if unused_job:
-        tips.append(Tip(f"You did not use the job posting's terms: {', '.join(unused_job[:4])}.", None,
-                        "key_terms", "content", 0.7))
+        tips.append(
+            Tip(
+                f"You did not use the job posting's terms: {', '.join(unused_job[:4])}.",
+                None,
+                "key_terms",
+                "content",
+                0.7,
+            )
+        )
     return tips
 
 
@@ -145,24 +244,57 @@ def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
     if facing and facing.score is not None and facing.score < 5 and facing.value is not None:
         away = max(b.looking_away, key=lambda a: a.duration) if b.looking_away else None
         if away and away.duration >= rubric.LOOK_AWAY_TIP_S:
-            text = (f"From {t(away.start)} to {t(away.end)} you looked away from the camera "
-                    f"({away.duration:.0f} s). Look into the lens when you make a point.")
+            text = (
+                f"From {t(away.start)} to {t(away.end)} you looked away from the camera "
+                f"({away.duration:.0f} s). Look into the lens when you make a point."
+            )
         else:
-            text = f"You faced the camera {facing.value:.0%} of the time. Look into the lens, not at the screen."
-        tips.append(Tip(text, away.start if away else None, "facing_camera", "body_language", _gap(facing) + 0.2))
+            text = (
+                f"You faced the camera {facing.value:.0%} of the time. Look into the lens, not at the screen."
+            )
+        tips.append(
+            Tip(text, away.start if away else None, "facing_camera", "body_language", _gap(facing) + 0.2)
+        )
     posture = _sub(scores, "posture")
     if posture and posture.score is not None and posture.score <= 3:
-        tips.append(Tip(f"You sank lower in your seat for {posture.value or 0:.0%} of the answer. Sit back "
-                        "and upright before you start.", None, "posture", "body_language", _gap(posture)))
+        tips.append(
+            Tip(
+                f"You sank lower in your seat for {posture.value or 0:.0%} of the answer. Sit back "
+                "and upright before you start.",
+                None,
+                "posture",
+                "body_language",
+                _gap(posture),
+            )
+        )
     fidget = _sub(scores, "fidgeting")
     if fidget and fidget.score is not None and fidget.score <= 3:
-        near = f", and your hands went to your face {b.hands_near_face_count} times" if b.hands_near_face_count else ""
-        tips.append(Tip(f"Your hands fidgeted in {fidget.value or 0:.0%} of the frames{near}. Rest them "
-                        "on the desk between gestures.", None, "fidgeting", "body_language", _gap(fidget)))
+        near = (
+            f", and your hands went to your face {b.hands_near_face_count} times"
+            if b.hands_near_face_count
+            else ""
+        )
+        tips.append(
+            Tip(
+                f"Your hands fidgeted in {fidget.value or 0:.0%} of the frames{near}. Rest them "
+                "on the desk between gestures.",
+                None,
+                "fidgeting",
+                "body_language",
+                _gap(fidget),
+            )
+        )
     smile = _sub(scores, "smiling")
     if smile and smile.score is not None and smile.score <= 2:
-        tips.append(Tip("No smile was seen. A brief smile as you start and finish makes the answer warmer.",
-                        None, "smiling", "body_language", _gap(smile) - 1.0))
+        tips.append(
+            Tip(
+                "No smile was seen. A brief smile as you start and finish makes the answer warmer.",
+                None,
+                "smiling",
+                "body_language",
+                _gap(smile) - 1.0,
+            )
+        )
     return tips
 
 

@@ -53,7 +53,11 @@ def overused_words(toks: list[Token], topic_stems: set[str]) -> list[OverusedWor
             by_stem[tok.stem].append(tok)
     found: list[OverusedWord] = []
     for group in by_stem.values():
-        limit = rubric.EMPTY_INTENSIFIER_MIN_COUNT if group[0].norm in EMPTY_INTENSIFIERS else rubric.OVERUSE_MIN_COUNT
+        limit = (
+            rubric.EMPTY_INTENSIFIER_MIN_COUNT
+            if group[0].norm in EMPTY_INTENSIFIERS
+            else rubric.OVERUSE_MIN_COUNT
+        )
         if len(group) >= limit:
             forms = sorted({t.norm for t in group}, key=lambda form: -sum(t.norm == form for t in group))
             found.append(OverusedWord(forms[0], len(group), [t.start for t in group]))

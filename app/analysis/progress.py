@@ -117,7 +117,9 @@ def dimension_trends(sessions: list[Session]) -> list[DimensionTrend]:
     return trends
 
 
-def competencies(sessions: list[Session], top: int = 3) -> tuple[list[CompetencyScore], list[CompetencyScore]]:
+def competencies(
+    sessions: list[Session], top: int = 3
+) -> tuple[list[CompetencyScore], list[CompetencyScore]]:
     """Best and weakest competencies by mean overall score of every scored answer."""
     by_competency: dict[str, list[float]] = defaultdict(list)
     for session in sessions:

@@ -105,65 +105,96 @@ CALIBRATION_MIN_SLOPE = 0.05
 # --- Delivery ------------------------------------------------------------------------------------------
 
 PACE = MetricRule(
-    key="pace", label="Pace", dimension=Dimension.DELIVERY, metric="words_per_minute", unit="wpm",
+    key="pace",
+    label="Pace",
+    dimension=Dimension.DELIVERY,
+    metric="words_per_minute",
+    unit="wpm",
     definition="Words (hesitation fillers excluded) per minute of the speaking span, which runs from the "
     "first word to the last, pauses included: the pace a listener hears.",
     source="A comfortable speaking pace of roughly 100-165 wpm is the range presentation coaches use; "
     "conversational English averages about 150 wpm (US National Center for Voice and Speech). The outer "
     "bands are our choice.",
     bands=_b(
-        (0, 65, 1, "very slow (< 65 wpm)"), (65, 80, 2, "slow (65-80 wpm)"), (80, 90, 3, "a bit slow (80-90 wpm)"),
-        (90, 100, 4, "slightly slow (90-100 wpm)"), (100, 165, 5, "comfortable (100-165 wpm)"),
-        (165, 180, 4, "slightly fast (165-180 wpm)"), (180, 195, 3, "fast (180-195 wpm)"),
-        (195, 215, 2, "very fast (195-215 wpm)"), (215, INF, 1, "rushed (> 215 wpm)"),
+        (0, 65, 1, "very slow (< 65 wpm)"),
+        (65, 80, 2, "slow (65-80 wpm)"),
+        (80, 90, 3, "a bit slow (80-90 wpm)"),
+        (90, 100, 4, "slightly slow (90-100 wpm)"),
+        (100, 165, 5, "comfortable (100-165 wpm)"),
+        (165, 180, 4, "slightly fast (165-180 wpm)"),
+        (180, 195, 3, "fast (180-195 wpm)"),
+        (195, 215, 2, "very fast (195-215 wpm)"),
+        (215, INF, 1, "rushed (> 215 wpm)"),
     ),
 )
 
 FILLERS = MetricRule(
-    key="fillers", label="Fillers", dimension=Dimension.DELIVERY, metric="fillers_per_minute", unit="per min",
+    key="fillers",
+    label="Fillers",
+    dimension=Dimension.DELIVERY,
+    metric="fillers_per_minute",
+    unit="per min",
     definition="Fillers per minute of the speaking span: hesitation sounds (um, uh, er, hmm) and words used "
     "as fillers ('like', 'you know', 'I mean', 'basically'... only in a filler position).",
     source="Everyday conversation has a few filled pauses per 100 words (Fox Tree 1995; Bortfeld et al. "
     "2001), i.e. about 2-4 per minute; Toastmasters' 'Ah-Counter' role trains speakers to go below that. "
     "Bands are our choice: under 1.5 per minute is hard to notice, 8 or more distracts.",
     bands=_b(
-        (0, 1.5, 5, "rare (< 1.5/min)"), (1.5, 3, 4, "occasional (1.5-3/min)"), (3, 5, 3, "noticeable (3-5/min)"),
-        (5, 8, 2, "frequent (5-8/min)"), (8, INF, 1, "very frequent (8+/min)"),
+        (0, 1.5, 5, "rare (< 1.5/min)"),
+        (1.5, 3, 4, "occasional (1.5-3/min)"),
+        (3, 5, 3, "noticeable (3-5/min)"),
+        (5, 8, 2, "frequent (5-8/min)"),
+        (8, INF, 1, "very frequent (8+/min)"),
     ),
 )
 
 PAUSES = MetricRule(
-    key="pauses", label="Long pauses", dimension=Dimension.DELIVERY, metric="long_pauses_per_minute",
+    key="pauses",
+    label="Long pauses",
+    dimension=Dimension.DELIVERY,
+    metric="long_pauses_per_minute",
     unit="per min",
     definition=f"Silences of {LONG_PAUSE_S:g} s or more between words, per minute of the answer "
     "(the silence before the first word is not counted).",
     source=f"See LONG_PAUSE_S: pauses up to about 2 s help; past {LONG_PAUSE_S:g} s they read as a lost "
     "thread. One such pause in a two-minute answer is fine; bands are our choice.",
     bands=_b(
-        (0, 0.001, 5, "none"), (0.001, 0.75, 4, "one now and then (< 0.75/min)"),
-        (0.75, 1.5, 3, "several (0.75-1.5/min)"), (1.5, 3, 2, "many (1.5-3/min)"), (3, INF, 1, "very many (3+/min)"),
+        (0, 0.001, 5, "none"),
+        (0.001, 0.75, 4, "one now and then (< 0.75/min)"),
+        (0.75, 1.5, 3, "several (0.75-1.5/min)"),
+        (1.5, 3, 2, "many (1.5-3/min)"),
+        (3, INF, 1, "very many (3+/min)"),
     ),
 )
 
 VOICE_VARIETY = MetricRule(
-    key="voice_variety", label="Voice variety", dimension=Dimension.DELIVERY,
-    metric="pitch_variation_semitones", unit="semitones",
+    key="voice_variety",
+    label="Voice variety",
+    dimension=Dimension.DELIVERY,
+    metric="pitch_variation_semitones",
+    unit="semitones",
     definition="How much the voice's pitch moves: the standard deviation of the pitch in semitones around "
     "its median (12*log2(f0/median)) over the voiced frames of the answer.",
     source="Flatter pitch is heard as monotonous and less lively (Hincks 2005, 'Measures and perceptions of "
     "liveliness in student oral presentation speech'); a spread under about 2 semitones sounds flat. The "
     "exact cut-offs are our choice.",
     bands=_b(
-        (0, 1.5, 1, "monotone (< 1.5 st)"), (1.5, 2.25, 2, "flat (1.5-2.25 st)"),
-        (2.25, 3, 3, "some variation (2.25-3 st)"), (3, 4, 4, "lively (3-4 st)"), (4, INF, 5, "very lively (4+ st)"),
+        (0, 1.5, 1, "monotone (< 1.5 st)"),
+        (1.5, 2.25, 2, "flat (1.5-2.25 st)"),
+        (2.25, 3, 3, "some variation (2.25-3 st)"),
+        (3, 4, 4, "lively (3-4 st)"),
+        (4, INF, 5, "very lively (4+ st)"),
     ),
 )
 
 # --- Body language -------------------------------------------------------------------------------------
 
 FACING_CAMERA = MetricRule(
-    key="facing_camera", label="Facing the camera", dimension=Dimension.BODY_LANGUAGE,
-    metric="facing_camera_share", unit="%",
+    key="facing_camera",
+    label="Facing the camera",
+    dimension=Dimension.BODY_LANGUAGE,
+    metric="facing_camera_share",
+    unit="%",
     definition="Share of all analysed frames in which the face is visible and turned to the camera "
     "(facing_camera_ratio x face_visible_ratio, so time out of the picture counts as not facing). "
     + CUE_DEFINITIONS["facing_camera_ratio"].definition,
@@ -171,55 +202,83 @@ FACING_CAMERA = MetricRule(
     "1976); facing the camera is a looser test than gaze, so we expect more of it: 80%+ is the top band "
     "(our choice).",
     bands=_b(
-        (0, 0.35, 1, "mostly turned away (< 35%)"), (0.35, 0.5, 2, "often turned away (35-50%)"),
-        (0.5, 0.65, 3, "half the time (50-65%)"), (0.65, 0.8, 4, "mostly (65-80%)"), (0.8, INF, 5, "steady (80%+)"),
+        (0, 0.35, 1, "mostly turned away (< 35%)"),
+        (0.35, 0.5, 2, "often turned away (35-50%)"),
+        (0.5, 0.65, 3, "half the time (50-65%)"),
+        (0.65, 0.8, 4, "mostly (65-80%)"),
+        (0.8, INF, 5, "steady (80%+)"),
     ),
 )
 
 POSTURE = MetricRule(
-    key="posture", label="Posture", dimension=Dimension.BODY_LANGUAGE, metric="slouch_ratio", unit="%",
+    key="posture",
+    label="Posture",
+    dimension=Dimension.BODY_LANGUAGE,
+    metric="slouch_ratio",
+    unit="%",
     definition=CUE_DEFINITIONS["slouch_ratio"].definition,
     source="Upright posture is read as confident and engaged in interviews (e.g. Carney, Cuddy & Yap 2010 "
     "on expansive posture; interview coaching). Bands are our choice.",
     bands=_b(
-        (0, 0.1, 5, "upright (< 10% slouched)"), (0.1, 0.25, 4, "mostly upright (10-25%)"),
-        (0.25, 0.4, 3, "sometimes slouched (25-40%)"), (0.4, 0.6, 2, "often slouched (40-60%)"),
+        (0, 0.1, 5, "upright (< 10% slouched)"),
+        (0.1, 0.25, 4, "mostly upright (10-25%)"),
+        (0.25, 0.4, 3, "sometimes slouched (25-40%)"),
+        (0.4, 0.6, 2, "often slouched (40-60%)"),
         (0.6, INF, 1, "mostly slouched (60%+)"),
     ),
 )
 
 FIDGETING = MetricRule(
-    key="fidgeting", label="Fidgeting", dimension=Dimension.BODY_LANGUAGE, metric="fidgeting_ratio", unit="%",
+    key="fidgeting",
+    label="Fidgeting",
+    dimension=Dimension.BODY_LANGUAGE,
+    metric="fidgeting_ratio",
+    unit="%",
     definition=CUE_DEFINITIONS["fidgeting_ratio"].definition,
     source="Self-touching and fidgeting are read as nervousness (interview coaching; Knapp & Hall, "
     "'Nonverbal Communication in Human Interaction'). Bands are our choice.",
     bands=_b(
-        (0, 0.05, 5, "calm (< 5%)"), (0.05, 0.12, 4, "a little (5-12%)"), (0.12, 0.2, 3, "noticeable (12-20%)"),
-        (0.2, 0.35, 2, "frequent (20-35%)"), (0.35, INF, 1, "constant (35%+)"),
+        (0, 0.05, 5, "calm (< 5%)"),
+        (0.05, 0.12, 4, "a little (5-12%)"),
+        (0.12, 0.2, 3, "noticeable (12-20%)"),
+        (0.2, 0.35, 2, "frequent (20-35%)"),
+        (0.35, INF, 1, "constant (35%+)"),
     ),
 )
 
 GESTURES = MetricRule(
-    key="gestures", label="Gestures", dimension=Dimension.BODY_LANGUAGE, metric="gesturing_ratio", unit="%",
+    key="gestures",
+    label="Gestures",
+    dimension=Dimension.BODY_LANGUAGE,
+    metric="gesturing_ratio",
+    unit="%",
     definition=CUE_DEFINITIONS["gesturing_ratio"].definition,
     source="Moderate, open hand gestures make speakers look more engaged and help listeners follow "
     "(McNeill 1992; presentation coaching); constant motion distracts. Still hands are not a fault, so "
     "they score 3. Bands are our choice.",
     bands=_b(
-        (0, 0.02, 3, "hands still (< 2%)"), (0.02, 0.1, 4, "some gestures (2-10%)"),
-        (0.1, 0.6, 5, "natural gestures (10-60%)"), (0.6, INF, 4, "near-constant motion (60%+)"),
+        (0, 0.02, 3, "hands still (< 2%)"),
+        (0.02, 0.1, 4, "some gestures (2-10%)"),
+        (0.1, 0.6, 5, "natural gestures (10-60%)"),
+        (0.6, INF, 4, "near-constant motion (60%+)"),
     ),
 )
 
 SMILING = MetricRule(
-    key="smiling", label="Smiling", dimension=Dimension.BODY_LANGUAGE, metric="smile_ratio", unit="%",
+    key="smiling",
+    label="Smiling",
+    dimension=Dimension.BODY_LANGUAGE,
+    metric="smile_ratio",
+    unit="%",
     definition=CUE_DEFINITIONS["smile_ratio"].definition,
     source="Smiling gives warmer impressions, but in interviews more is not always better (Ruben, Hall & "
     "Schmid Mast 2015, 'Smiling in a job interview: when less is more'); so the top band is regular, not "
     "constant, smiling. Cut-offs are our choice.",
     bands=_b(
-        (0, 0.03, 2, "no smile seen (< 3%)"), (0.03, 0.1, 4, "a little (3-10%)"),
-        (0.1, 0.5, 5, "warm (10-50%)"), (0.5, INF, 4, "almost constant (50%+)"),
+        (0, 0.03, 2, "no smile seen (< 3%)"),
+        (0.03, 0.1, 4, "a little (3-10%)"),
+        (0.1, 0.5, 5, "warm (10-50%)"),
+        (0.5, INF, 4, "almost constant (50%+)"),
     ),
 )
 
@@ -232,32 +291,48 @@ because the result is what the interviewer remembers (career-services guidance o
 the weights are our choice). Worked examples: all four parts 5; situation, task, action without a result 3."""
 
 STRUCTURE = MetricRule(
-    key="structure", label="Structure (STAR)", dimension=Dimension.CONTENT, metric="star_parts_present",
+    key="structure",
+    label="Structure (STAR)",
+    dimension=Dimension.CONTENT,
+    metric="star_parts_present",
     unit="of 4 parts",
     definition="How many STAR parts (situation, task, action, result) were recognised from their cue "
     "phrases; a missing result costs one extra point. Only for questions that expect a STAR answer.",
     source="The STAR method as taught by university career services (e.g. MIT CAPD). Weights: see "
     "STRUCTURE_SCORE_BY_PARTS and RESULT_MISSING_PENALTY.",
     bands=_b(
-        (0, 1, 1, "no STAR part recognised"), (1, 2, 2, "1 part"), (2, 3, 3, "2 parts"), (3, 4, 4, "3 parts"),
+        (0, 1, 1, "no STAR part recognised"),
+        (1, 2, 2, "1 part"),
+        (2, 3, 3, "2 parts"),
+        (3, 4, 4, "3 parts"),
         (4, INF, 5, "all 4 parts"),
     ),
 )
 
 TALKING_POINTS = MetricRule(
-    key="talking_points", label="Talking points", dimension=Dimension.CONTENT,
-    metric="talking_points_coverage", unit="%",
+    key="talking_points",
+    label="Talking points",
+    dimension=Dimension.CONTENT,
+    metric="talking_points_coverage",
+    unit="%",
     definition="Share of the question's talking points covered; a point is covered when at least "
     f"{TALKING_POINT_MIN_FRACTION:.0%} of its content words (after light stemming) were said.",
-    source="The question bank's talking points are what a strong answer usually touches. Bands are our choice.",
+    source="The question bank's talking points are what a strong answer usually touches. "
+    "Bands are our choice.",
     bands=_b(
-        (0, 0.001, 1, "none covered"), (0.001, 0.3, 2, "a few (< 30%)"), (0.3, 0.5, 3, "some (30-50%)"),
-        (0.5, 0.75, 4, "most (50-75%)"), (0.75, INF, 5, "nearly all (75%+)"),
+        (0, 0.001, 1, "none covered"),
+        (0.001, 0.3, 2, "a few (< 30%)"),
+        (0.3, 0.5, 3, "some (30-50%)"),
+        (0.5, 0.75, 4, "most (50-75%)"),
+        (0.75, INF, 5, "nearly all (75%+)"),
     ),
 )
 
 SPECIFICITY = MetricRule(
-    key="specificity", label="Specific result", dimension=Dimension.CONTENT, metric="result_evidence_level",
+    key="specificity",
+    label="Specific result",
+    dimension=Dimension.CONTENT,
+    metric="result_evidence_level",
     unit="level 0-2",
     definition="Whether the answer states a concrete result once the action begins: 2 = a quantity (number, "
     "percentage, money, time saved), 1 = only an outcome verb (increased, reduced, won, launched...), "
@@ -268,28 +343,43 @@ SPECIFICITY = MetricRule(
 )
 
 LENGTH = MetricRule(
-    key="length", label="Length", dimension=Dimension.CONTENT, metric="length_ratio", unit="x target",
+    key="length",
+    label="Length",
+    dimension=Dimension.CONTENT,
+    metric="length_ratio",
+    unit="x target",
     definition="Answer duration divided by the question's target length (target_seconds in the bank).",
     source="Interview coaches advise about 1-2 minutes for a behavioural answer; each question carries its "
     "own target. Within -25%/+35% of the target is the top band (our choice).",
     bands=_b(
-        (0, 0.3, 1, "far too short (< 0.3x)"), (0.3, 0.45, 2, "too short (0.3-0.45x)"),
-        (0.45, 0.6, 3, "short (0.45-0.6x)"), (0.6, 0.75, 4, "a bit short (0.6-0.75x)"),
-        (0.75, 1.35, 5, "on target (0.75-1.35x)"), (1.35, 1.6, 4, "a bit long (1.35-1.6x)"),
-        (1.6, 2.0, 3, "long (1.6-2x)"), (2.0, 2.5, 2, "too long (2-2.5x)"), (2.5, INF, 1, "far too long (2.5x+)"),
+        (0, 0.3, 1, "far too short (< 0.3x)"),
+        (0.3, 0.45, 2, "too short (0.3-0.45x)"),
+        (0.45, 0.6, 3, "short (0.45-0.6x)"),
+        (0.6, 0.75, 4, "a bit short (0.6-0.75x)"),
+        (0.75, 1.35, 5, "on target (0.75-1.35x)"),
+        (1.35, 1.6, 4, "a bit long (1.35-1.6x)"),
+        (1.6, 2.0, 3, "long (1.6-2x)"),
+        (2.0, 2.5, 2, "too long (2-2.5x)"),
+        (2.5, INF, 1, "far too long (2.5x+)"),
     ),
 )
 
 HEDGING = MetricRule(
-    key="hedging", label="Confident wording", dimension=Dimension.CONTENT, metric="hedges_per_minute",
+    key="hedging",
+    label="Confident wording",
+    dimension=Dimension.CONTENT,
+    metric="hedges_per_minute",
     unit="per min",
     definition="Hedging or weak phrases ('I guess', 'kind of', 'maybe', 'probably', 'I'm not sure'...) per "
     "minute of the answer.",
     source="Hedges are markers of 'powerless' speech, which lowers judged competence and credibility "
     "(Erickson et al. 1978; Hosman 1989). Bands are our choice.",
     bands=_b(
-        (0, 1, 5, "assured (< 1/min)"), (1, 2, 4, "mostly assured (1-2/min)"), (2, 3.5, 3, "some hedging (2-3.5/min)"),
-        (3.5, 5, 2, "hedging often (3.5-5/min)"), (5, INF, 1, "very tentative (5+/min)"),
+        (0, 1, 5, "assured (< 1/min)"),
+        (1, 2, 4, "mostly assured (1-2/min)"),
+        (2, 3.5, 3, "some hedging (2-3.5/min)"),
+        (3.5, 5, 2, "hedging often (3.5-5/min)"),
+        (5, INF, 1, "very tentative (5+/min)"),
     ),
 )
 

@@ -23,11 +23,21 @@ MIN_WORDS = 5
 def rate(rule: MetricRule, value: float | None, reason: str = "") -> SubScore:
     """Score `value` with `rule`; None gives a sub-score marked not measured with `reason`."""
     if value is None:
-        return SubScore(rule.key, rule.label, rule.metric, None, rule.unit, None, "not measured",
-                        rule.definition, reason or "Could not be measured for this answer.")
+        return SubScore(
+            rule.key,
+            rule.label,
+            rule.metric,
+            None,
+            rule.unit,
+            None,
+            "not measured",
+            rule.definition,
+            reason or "Could not be measured for this answer.",
+        )
     band = rule.band_for(value)
-    return SubScore(rule.key, rule.label, rule.metric, round(value, 3), rule.unit, band.score, band.label,
-                    rule.definition)
+    return SubScore(
+        rule.key, rule.label, rule.metric, round(value, 3), rule.unit, band.score, band.label, rule.definition
+    )
 
 
 def _dimension(dimension: Dimension, subs: list[SubScore], reason: str = "") -> DimensionScore:
@@ -61,8 +71,11 @@ def score_delivery(delivery: DeliveryMetrics | None) -> DimensionScore:
         rate(rubric.PACE, delivery.words_per_minute),
         rate(rubric.FILLERS, delivery.fillers_per_minute),
         rate(rubric.PAUSES, long_pauses_per_minute(delivery)),
-        rate(rubric.VOICE_VARIETY, delivery.pitch_variation_semitones,
-             "No clear voiced sound to measure pitch from."),
+        rate(
+            rubric.VOICE_VARIETY,
+            delivery.pitch_variation_semitones,
+            "No clear voiced sound to measure pitch from.",
+        ),
     ]
     return _dimension(Dimension.DELIVERY, subs)
 
@@ -104,7 +117,9 @@ def structure_score(content: ContentMetrics) -> SubScore:
         band += ", no result"
     if parts:
         band += ": " + ", ".join(part.value for part in parts)
-    return SubScore(rule.key, rule.label, rule.metric, float(len(parts)), rule.unit, score, band, rule.definition)
+    return SubScore(
+        rule.key, rule.label, rule.metric, float(len(parts)), rule.unit, score, band, rule.definition
+    )
 
 
 def result_evidence_level(content: ContentMetrics) -> int:
@@ -145,9 +160,9 @@ def score_answer(
 
 def mean_scores(cards: Iterable[ScoreCard | None]) -> dict[str, float | None]:
     """Per-dimension (and overall) means over several answers, measured values only."""
-    cards = [card for card in cards if card is not None]
+    present = [card for card in cards if card is not None]
     out: dict[str, float | None] = {}
     for key in [*(d.value for d in Dimension), "overall"]:
-        values = [v for card in cards if (v := card.score_of(key)) is not None]
+        values = [v for card in present if (v := card.score_of(key)) is not None]
         out[key] = round(statistics.fmean(values), 1) if values else None
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.core.transcript import Transcript
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -66,9 +67,28 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, keep in (
-        ("ations", 0), ("ation", 0), ("ments", 0), ("ment", 0), ("ities", 0), ("ity", 0),
-        ("ingly", 0), ("edly", 0), ("ated", 0), ("ating", 0), ("ates", 0), ("ate", 0), ("ies", 1), ("ied", 1), ("ing", 0), ("ers", 0), ("er", 0),
-        ("ed", 0), ("ly", 0), ("es", 0), ("s", 0), ("e", 0),
+        ("ations", 0),
+        ("ation", 0),
+        ("ments", 0),
+        ("ment", 0),
+        ("ities", 0),
+        ("ity", 0),
+        ("ingly", 0),
+        ("edly", 0),
+        ("ated", 0),
+        ("ating", 0),
+        ("ates", 0),
+        ("ate", 0),
+        ("ies", 1),
+        ("ied", 1),
+        ("ing", 0),
+        ("ers", 0),
+        ("er", 0),
+        ("ed", 0),
+        ("ly", 0),
+        ("es", 0),
+        ("s", 0),
+        ("e", 0),
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]

@@ -21,11 +21,18 @@ log = logging.getLogger(__name__)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session_id", help="the session's id, or a unique start of it (see `sessions list`)")
-    parser.add_argument("--html", type=Path, metavar="OUT", help="write the report as a self-contained HTML file")
+    parser.add_argument(
+        "--html", type=Path, metavar="OUT", help="write the report as a self-contained HTML file"
+    )
     parser.add_argument("--pdf", type=Path, metavar="OUT", help="write the report as a PDF file")
     parser.add_argument("--answer", metavar="ANSWER_ID", help="report only this answer of the session")
-    parser.add_argument("--weekly-goal", type=int, default=3, metavar="N",
-                        help="practice sessions per week you aim for (default 3), shown in the progress section")
+    parser.add_argument(
+        "--weekly-goal",
+        type=int,
+        default=3,
+        metavar="N",
+        help="practice sessions per week you aim for (default 3), shown in the progress section",
+    )
 
 
 def write_report(
@@ -56,8 +63,9 @@ def write_report(
             pdf_path.write_bytes(pdf)
             written.append(pdf_path)
     except OSError as error:
-        raise StorageError(f"Could not write the report: {error}", "Choose another folder or free some space.") \
-            from error
+        raise StorageError(
+            f"Could not write the report: {error}", "Choose another folder or free some space."
+        ) from error
     return written
 
 
@@ -68,8 +76,10 @@ def _load(session_id: str) -> tuple[Session, list[Session]]:
         matches = db.find_session_ids(session_id)
         if len(matches) != 1:
             problem = "No session has" if not matches else f"{len(matches)} sessions have"
-            raise UserFacingError(f"{problem} an id starting with '{session_id}'.",
-                                  "Run `mock-interview sessions list` to see the ids.")
+            raise UserFacingError(
+                f"{problem} an id starting with '{session_id}'.",
+                "Run `mock-interview sessions list` to see the ids.",
+            )
         session = db.load_session(matches[0])
         history = [s for s in db.list_sessions() if s.id != session.id]
     return session, history

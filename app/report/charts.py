@@ -15,20 +15,26 @@ from app.core.content import StarMarker
 from app.core.delivery import Filler, Pause, RateSample
 
 WIDTH = 720
+FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 INK = "#334155"
 MUTED = "#94a3b8"
 GRID = "#e2e8f0"
 ACCENT = "#2f6f8f"
 GOOD_BAND = "#e6f2ec"
 WARN = "#c2703d"
-DIMENSION_COLOURS = {"delivery": "#2f6f8f", "body_language": "#8a6fb0", "content": "#3f8f6b", "overall": "#334155"}
+DIMENSION_COLOURS = {
+    "delivery": "#2f6f8f",
+    "body_language": "#8a6fb0",
+    "content": "#3f8f6b",
+    "overall": "#334155",
+}
 STAR_COLOURS = {"situation": "#9bb7d4", "task": "#b7a6d6", "action": "#8fc1a9", "result": "#e3b47a"}
 
 
 def _svg(height: int, title: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" class="chart" font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif" font-size="11">'
+        f'role="img" class="chart" font-family="{FONT}" font-size="11">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
@@ -41,7 +47,9 @@ def _time_axis(x0: float, x1: float, y: float, duration: float) -> list[str]:
     while t <= duration + 0.01:
         x = x0 + (x1 - x0) * t / duration
         parts.append(f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}" stroke="{MUTED}"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 16}" text-anchor="middle" fill="{MUTED}">{format_time(t)}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{y + 16}" text-anchor="middle" fill="{MUTED}">{format_time(t)}</text>'
+        )
         t += step
     return parts
 
@@ -58,42 +66,63 @@ def pace_chart(samples: Sequence[RateSample], duration: float, low: float = 100,
     def x(t: float) -> float:
         return x0 + (x1 - x0) * t / duration
 
-    body = [f'<rect x="{x0}" y="{y(high):.1f}" width="{x1 - x0}" height="{y(low) - y(high):.1f}" fill="{GOOD_BAND}"/>',
-            f'<rect x="{x1 - 170}" y="4" width="12" height="10" fill="{GOOD_BAND}" stroke="#b9d9c8"/>',
-            f'<text x="{x1 - 152}" y="13" fill="#3f8f6b">comfortable {low:.0f}-{high:.0f} wpm</text>',
-            f'<text x="{x0 - 6}" y="13" text-anchor="end" fill="{MUTED}">wpm</text>']
+    body = [
+        f'<rect x="{x0}" y="{y(high):.1f}" width="{x1 - x0}" height="{y(low) - y(high):.1f}" '
+        f'fill="{GOOD_BAND}"/>',
+        f'<rect x="{x1 - 170}" y="4" width="12" height="10" fill="{GOOD_BAND}" stroke="#b9d9c8"/>',
+        f'<text x="{x1 - 152}" y="13" fill="#3f8f6b">comfortable {low:.0f}-{high:.0f} wpm</text>',
+        f'<text x="{x0 - 6}" y="13" text-anchor="end" fill="{MUTED}">wpm</text>',
+    ]
     for v in range(0, int(y_max) + 1, 50):
         body.append(f'<text x="{x0 - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="{MUTED}">{v}</text>')
-        body.append(f'<line x1="{x0}" y1="{y(v):.1f}" x2="{x1}" y2="{y(v):.1f}" stroke="{GRID}" stroke-width="0.5"/>')
+        body.append(
+            f'<line x1="{x0}" y1="{y(v):.1f}" x2="{x1}" y2="{y(v):.1f}" stroke="{GRID}" stroke-width="0.5"/>'
+        )
     if samples:
         points = " ".join(f"{x(s.time):.1f},{y(s.words_per_minute):.1f}" for s in samples)
         body.append(f'<polyline points="{points}" fill="none" stroke="{ACCENT}" stroke-width="2"/>')
-        body += [f'<circle cx="{x(s.time):.1f}" cy="{y(s.words_per_minute):.1f}" r="2.5" fill="{ACCENT}"/>'
-                 for s in samples]
+        body += [
+            f'<circle cx="{x(s.time):.1f}" cy="{y(s.words_per_minute):.1f}" r="2.5" fill="{ACCENT}"/>'
+            for s in samples
+        ]
     body += _time_axis(x0, x1, bottom, duration)
     return _svg(bottom + 22, "Speaking pace over time (words per minute)", body)
 
 
-def filler_timeline(fillers: Sequence[Filler], pauses: Sequence[Pause], duration: float, long_pause: float) -> str:
+def filler_timeline(
+    fillers: Sequence[Filler], pauses: Sequence[Pause], duration: float, long_pause: float
+) -> str:
     """Each filler as a tick with its word, long pauses as shaded blocks, on one time line."""
     x0, x1, mid = 20, WIDTH - 20, 44
 
     def x(t: float) -> float:
         return x0 + (x1 - x0) * min(t, duration) / duration
 
-    body = [f'<line x1="{x0}" y1="{mid}" x2="{x1}" y2="{mid}" stroke="{GRID}" stroke-width="6" stroke-linecap="round"/>']
+    body = [
+        f'<line x1="{x0}" y1="{mid}" x2="{x1}" y2="{mid}" stroke="{GRID}" stroke-width="6" '
+        f'stroke-linecap="round"/>'
+    ]
     for p in pauses:
         if p.duration >= long_pause:
-            body.append(f'<rect x="{x(p.start):.1f}" y="{mid - 14}" width="{max(2.0, x(p.end) - x(p.start)):.1f}" '
-                        f'height="28" fill="#cbd5e1" rx="3"><title>pause {p.duration:.1f} s at '
-                        f'{format_time(p.start)}</title></rect>')
-            body.append(f'<text x="{x(p.start):.1f}" y="{mid + 26}" fill="{MUTED}">{p.duration:.0f} s pause</text>')
+            body.append(
+                f'<rect x="{x(p.start):.1f}" y="{mid - 14}" width="{max(2.0, x(p.end) - x(p.start)):.1f}" '
+                f'height="28" fill="#cbd5e1" rx="3"><title>pause {p.duration:.1f} s at '
+                f"{format_time(p.start)}</title></rect>"
+            )
+            body.append(
+                f'<text x="{x(p.start):.1f}" y="{mid + 26}" fill="{MUTED}">{p.duration:.0f} s pause</text>'
+            )
     for i, f in enumerate(fillers):
         xf = x(f.start)
-        body.append(f'<line x1="{xf:.1f}" y1="{mid - 10}" x2="{xf:.1f}" y2="{mid + 10}" stroke="{WARN}" stroke-width="2"/>')
+        body.append(
+            f'<line x1="{xf:.1f}" y1="{mid - 10}" x2="{xf:.1f}" y2="{mid + 10}" stroke="{WARN}" '
+            f'stroke-width="2"/>'
+        )
         label_y = mid - 16 - (i % 2) * 12
-        body.append(f'<text x="{xf:.1f}" y="{label_y}" text-anchor="middle" fill="{WARN}" font-size="10">'
-                    f"{escape(f.word)}</text>")
+        body.append(
+            f'<text x="{xf:.1f}" y="{label_y}" text-anchor="middle" fill="{WARN}" font-size="10">'
+            f"{escape(f.word)}</text>"
+        )
     body += _time_axis(x0, x1, mid + 34, duration)
     return _svg(mid + 56, "Fillers and long pauses on the answer's timeline", body)
 
@@ -111,15 +140,21 @@ def star_timeline(markers: Sequence[StarMarker], duration: float) -> str:
     for i, m in enumerate(markers):
         end = markers[i + 1].start if i + 1 < len(markers) else duration
         colour = STAR_COLOURS.get(m.part.value, MUTED)
-        body.append(f'<rect x="{x(m.start):.1f}" y="{top}" width="{max(2.0, x(end) - x(m.start)):.1f}" height="{h}" '
-                    f'fill="{colour}" rx="4"/>')
+        body.append(
+            f'<rect x="{x(m.start):.1f}" y="{top}" width="{max(2.0, x(end) - x(m.start)):.1f}" height="{h}" '
+            f'fill="{colour}" rx="4"/>'
+        )
         row = 1 - row if x(m.start) - last_label_x < 110 else 0  # stagger labels that would overlap
         last_label_x = x(m.start)
         label_y = top - 6 - row * 13
-        body.append(f'<line x1="{x(m.start):.1f}" y1="{label_y + 2}" x2="{x(m.start):.1f}" y2="{top}" '
-                    f'stroke="{MUTED}" stroke-width="0.7"/>')
-        body.append(f'<text x="{x(m.start) + 3:.1f}" y="{label_y}" fill="{INK}">{m.part.value.capitalize()} '
-                    f"{format_time(m.start)}</text>")
+        body.append(
+            f'<line x1="{x(m.start):.1f}" y1="{label_y + 2}" x2="{x(m.start):.1f}" y2="{top}" '
+            f'stroke="{MUTED}" stroke-width="0.7"/>'
+        )
+        body.append(
+            f'<text x="{x(m.start) + 3:.1f}" y="{label_y}" fill="{INK}">{m.part.value.capitalize()} '
+            f"{format_time(m.start)}</text>"
+        )
     body += _time_axis(x0, x1, top + h + 4, duration)
     return _svg(top + h + 26, "STAR parts of the answer and when each begins", body)
 
@@ -146,7 +181,9 @@ def body_timeline(timeline: Sequence[CueSample], looking_away: Sequence[LookAway
     """Two strips, one cell per second: facing the camera (dark = facing) and smiling; look-aways marked."""
     x0, x1 = 96, WIDTH - 12
     rows: list[tuple[str, Callable[[CueSample], float | None], str]] = [
-        ("Facing camera", lambda s: s.facing_camera, "47,111,143"), ("Smiling", lambda s: s.smiling, "63,143,107")]
+        ("Facing camera", lambda s: s.facing_camera, "47,111,143"),
+        ("Smiling", lambda s: s.smiling, "63,143,107"),
+    ]
     body: list[str] = []
     cell = (x1 - x0) / max(duration, 1.0)
     for r, (label, value, rgb) in enumerate(rows):
@@ -154,13 +191,17 @@ def body_timeline(timeline: Sequence[CueSample], looking_away: Sequence[LookAway
         body.append(f'<text x="{x0 - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">{label}</text>')
         body.append(f'<rect x="{x0}" y="{y}" width="{x1 - x0}" height="22" fill="#f1f5f9"/>')
         for start, end, v in _runs(timeline, value, duration):  # one rect per run: no hairline seams
-            body.append(f'<rect x="{x0 + start * cell:.1f}" y="{y}" width="{(end - start) * cell:.1f}" height="22" '
-                        f'fill="rgb({rgb})" fill-opacity="{0.12 + 0.88 * v:.2f}"/>')
+            body.append(
+                f'<rect x="{x0 + start * cell:.1f}" y="{y}" width="{(end - start) * cell:.1f}" height="22" '
+                f'fill="rgb({rgb})" fill-opacity="{0.12 + 0.88 * v:.2f}"/>'
+            )
     for a in looking_away:
         xa, wa = x0 + a.start * cell, max(2.0, a.duration * cell)
         body.append(f'<rect x="{xa:.1f}" y="66" width="{wa:.1f}" height="8" fill="{WARN}" rx="2"/>')
-        body.append(f'<text x="{xa:.1f}" y="88" fill="{WARN}" font-size="10">looked away '
-                    f'{format_time(a.start)}-{format_time(a.end)}</text>')
+        body.append(
+            f'<text x="{xa:.1f}" y="88" fill="{WARN}" font-size="10">looked away '
+            f"{format_time(a.start)}-{format_time(a.end)}</text>"
+        )
     body += _time_axis(x0, x1, 96, duration)
     return _svg(118, "Body language per second: facing the camera, smiling, looking away", body)
 
@@ -178,18 +219,24 @@ def score_history(dates: Sequence[str], series: dict[str, list[float | None]], l
 
     body = []
     for v in range(1, 6):
-        body.append(f'<line x1="{x0}" y1="{y(v):.1f}" x2="{x1}" y2="{y(v):.1f}" stroke="{GRID}" stroke-width="0.7"/>')
+        body.append(
+            f'<line x1="{x0}" y1="{y(v):.1f}" x2="{x1}" y2="{y(v):.1f}" stroke="{GRID}" stroke-width="0.7"/>'
+        )
         body.append(f'<text x="{x0 - 8}" y="{y(v) + 4:.1f}" text-anchor="end" fill="{MUTED}">{v}</text>')
     for i, day in enumerate(dates):
         if n <= 8 or i % max(1, n // 8) == 0 or i == n - 1:
-            body.append(f'<text x="{x(i):.1f}" y="{bottom + 16}" text-anchor="middle" fill="{MUTED}">'
-                        f"{escape(day[5:])}</text>")
+            body.append(
+                f'<text x="{x(i):.1f}" y="{bottom + 16}" text-anchor="middle" fill="{MUTED}">'
+                f"{escape(day[5:])}</text>"
+            )
     for row, (key, values) in enumerate(series.items()):
         colour = DIMENSION_COLOURS.get(key, INK)
         pts = [(x(i), y(v)) for i, v in enumerate(values) if v is not None]
         if len(pts) > 1:
-            body.append(f'<polyline points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in pts)}" fill="none" '
-                        f'stroke="{colour}" stroke-width="2"/>')
+            body.append(
+                f'<polyline points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in pts)}" fill="none" '
+                f'stroke="{colour}" stroke-width="2"/>'
+            )
         body += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}"/>' for a, b in pts]
         ly = top + 6 + row * 18
         body.append(f'<rect x="{x1 + 24}" y="{ly - 8}" width="12" height="4" fill="{colour}"/>')

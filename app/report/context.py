@@ -101,18 +101,39 @@ def answer_view(number: int, answer: Answer) -> AnswerView:
     for key in DIMENSION_KEYS:
         score = card.score_of(key)
         dim = getattr(card, key, None)
-        view.scores.append({"label": DIMENSION_LABELS[key], "score": score, "cls": score_class(score),
-                            "reason": dim.reason if dim is not None and score is None else ""})
+        view.scores.append(
+            {
+                "label": DIMENSION_LABELS[key],
+                "score": score,
+                "cls": score_class(score),
+                "reason": dim.reason if dim is not None and score is None else "",
+            }
+        )
     for dim in card.dimensions():
         for sub in dim.sub_scores:
-            view.sub_scores.append({"dimension": dim.label, "label": sub.label, "metric": sub.metric,
-                                    "value": format_value(sub), "band": sub.band, "score": sub.score,
-                                    "cls": score_class(sub.score), "definition": sub.definition,
-                                    "reason": sub.reason})
+            view.sub_scores.append(
+                {
+                    "dimension": dim.label,
+                    "label": sub.label,
+                    "metric": sub.metric,
+                    "value": format_value(sub),
+                    "band": sub.band,
+                    "score": sub.score,
+                    "cls": score_class(sub.score),
+                    "definition": sub.definition,
+                    "reason": sub.reason,
+                }
+            )
             if sub.score == 5:
                 view.strengths.append(f"{sub.label}: {format_value(sub)}, {sub.band}")
-    view.tips = [{"text": tip.text, "time": format_time(tip.time) if tip.time is not None else "",
-                  "dimension": DIMENSION_LABELS.get(tip.dimension, "")} for tip in analysis.tips]
+    view.tips = [
+        {
+            "text": tip.text,
+            "time": format_time(tip.time) if tip.time is not None else "",
+            "dimension": DIMENSION_LABELS.get(tip.dimension, ""),
+        }
+        for tip in analysis.tips
+    ]
     view.comparisons = [comparison_row(c) for c in compare(answer.self_rating, card)]
     view.feeling = answer.self_rating.feeling if answer.self_rating else ""
     view.outline = analysis.model_outline
@@ -126,16 +147,29 @@ def _add_charts_and_facts(view: AnswerView) -> None:
     analysis = view.answer.analysis
     assert analysis is not None
     d, b, c = analysis.delivery, analysis.body_language, analysis.content
-    duration = max(x for x in (view.answer.duration_s, d.duration_s if d else 0, b.duration_s if b else 0,
-                               c.duration_s if c else 0, 1.0))
+    duration = max(
+        x
+        for x in (
+            view.answer.duration_s,
+            d.duration_s if d else 0,
+            b.duration_s if b else 0,
+            c.duration_s if c else 0,
+            1.0,
+        )
+    )
     if c is not None and c.star_expected:
         view.charts["star"] = charts.star_timeline(c.star_parts, duration)
     if d is not None and d.wpm_over_time:
         view.charts["pace"] = charts.pace_chart(d.wpm_over_time, duration)
     if d is not None:
         view.charts["fillers"] = charts.filler_timeline(d.fillers, d.pauses, duration, rubric.LONG_PAUSE_S)
-        view.facts.append(("Fillers", f"{len(d.fillers)}" + (
-            f" ({', '.join(sorted({f.word for f in d.fillers}))})" if d.fillers else "")))
+        view.facts.append(
+            (
+                "Fillers",
+                f"{len(d.fillers)}"
+                + (f" ({', '.join(sorted({f.word for f in d.fillers}))})" if d.fillers else ""),
+            )
+        )
         if d.longest_pause_s:
             view.facts.append(("Longest pause", f"{d.longest_pause_s:.1f} s"))
         if d.time_to_first_word_s is not None:
@@ -144,30 +178,40 @@ def _add_charts_and_facts(view: AnswerView) -> None:
         view.charts["body"] = charts.body_timeline(b.timeline, b.looking_away, duration)
     if c is None:
         return
-    view.facts += [("Length", f"{format_time(c.duration_s)} (target {format_time(c.target_seconds)})"),
-                   ("Words", str(c.word_count))]
+    view.facts += [
+        ("Length", f"{format_time(c.duration_s)} (target {format_time(c.target_seconds)})"),
+        ("Words", str(c.word_count)),
+    ]
     if c.i_share is not None:
         view.facts.append(("'I' vs 'we'", f"{c.i_count} vs {c.we_count} ({c.i_share:.0%} 'I')"))
     if c.hedges:
         listed = ", ".join(f"'{h.phrase}' {format_time(h.start)}" for h in c.hedges[:6])
         view.facts.append(("Hedges", f"{len(c.hedges)}: {listed}"))
     if c.vocabulary_variety is not None:
-        view.facts.append(("Vocabulary variety", f"{c.vocabulary_variety:.2f} (moving-average type-token ratio)"))
+        view.facts.append(
+            ("Vocabulary variety", f"{c.vocabulary_variety:.2f} (moving-average type-token ratio)")
+        )
     if c.overused_words:
         view.facts.append(("Said often", ", ".join(f"'{w.text}' x{w.count}" for w in c.overused_words[:4])))
     if c.star_expected:
         stated = ", ".join(f"'{e.text}' {format_time(e.time)}" for e in c.result_evidence[:4])
         view.facts.append(("Concrete result", stated or "not stated"))
-    view.talking_points = [{"point": p.point, "covered": p.covered,
-                            "time": format_time(p.first_time) if p.covered else ""} for p in c.talking_points]
-    view.key_terms = [{"term": k.term, "job": k.from_job_posting,
-                       "times": ", ".join(format_time(x) for x in k.times[:4])} for k in c.key_terms]
+    view.talking_points = [
+        {"point": p.point, "covered": p.covered, "time": format_time(p.first_time) if p.covered else ""}
+        for p in c.talking_points
+    ]
+    view.key_terms = [
+        {"term": k.term, "job": k.from_job_posting, "times": ", ".join(format_time(x) for x in k.times[:4])}
+        for k in c.key_terms
+    ]
 
 
 def progress_view(prog: Progress) -> dict[str, Any]:
     series = {t.dimension: t.values for t in prog.trends}
     return {
-        "chart": charts.score_history(prog.session_dates, series, DIMENSION_LABELS) if prog.session_dates else "",
+        "chart": charts.score_history(prog.session_dates, series, DIMENSION_LABELS)
+        if prog.session_dates
+        else "",
         "trends": prog.trends,
         "routine": prog.routine,
         "best": prog.best_competencies,
@@ -186,7 +230,11 @@ def report_context(
     tz: tzinfo | None = None,
 ) -> dict[str, Any]:
     """Everything the report template needs. `history` are the user's other sessions (any order)."""
-    shown = list(answers) if answers is not None else [a for a in session.answers if a.status != AnswerStatus.SKIPPED]
+    shown = (
+        list(answers)
+        if answers is not None
+        else [a for a in session.answers if a.status != AnswerStatus.SKIPPED]
+    )
     views = [answer_view(i + 1, a) for i, a in enumerate(shown)]
     means = mean_scores(a.analysis.scores for a in shown if a.analysis is not None)
     everything = {s.id: s for s in [*history, session]}
@@ -197,8 +245,10 @@ def report_context(
         "session": session,
         "date": created.strftime("%d %B %Y, %H:%M"),
         "answers": views,
-        "summary": [{"key": k, "label": DIMENSION_LABELS[k], "score": means[k], "cls": score_class(means[k])}
-                    for k in DIMENSION_KEYS],
+        "summary": [
+            {"key": k, "label": DIMENSION_LABELS[k], "score": means[k], "cls": score_class(means[k])}
+            for k in DIMENSION_KEYS
+        ],
         "progress": progress_view(prog) if len(prog.session_ids) > 1 else None,
         "rules": [rule for rules in rubric.RULES.values() for rule in rules],
         "rubric_version": rubric.RUBRIC_VERSION,

@@ -59,8 +59,9 @@ def render_session_pdf(
     return html_to_pdf(render_session_html(session, history, weekly_goal, tz))
 
 
-def render_answer_pdf(session: Session, answer_id: str, history: Sequence[Session] = (),
-                      tz: tzinfo | None = None) -> bytes:
+def render_answer_pdf(
+    session: Session, answer_id: str, history: Sequence[Session] = (), tz: tzinfo | None = None
+) -> bytes:
     return html_to_pdf(render_answer_html(session, answer_id, history, tz))
 
 

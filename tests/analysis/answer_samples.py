@@ -124,9 +124,11 @@ def delivery_for(
         in_window = [w for w in words if abs((w.start + w.end) / 2 - time) <= 10]
         samples.append(RateSample(round(time, 1), len(in_window) * 3.0))
         time += 5.0
-    gaps = pauses if pauses is not None else [
-        Pause(a.end, b.start) for a, b in zip(words, words[1:], strict=False) if b.start - a.end >= 1.0
-    ]
+    gaps = (
+        pauses
+        if pauses is not None
+        else [Pause(a.end, b.start) for a, b in zip(words, words[1:], strict=False) if b.start - a.end >= 1.0]
+    )
     return DeliveryMetrics(
         duration_s=duration_s or round(words[-1].end + 1.0, 2),
         speaking_time_s=round(sum(w.end - w.start for w in words), 2),
@@ -163,12 +165,29 @@ def cues(
         timeline.append(CueSample(float(second), face_visible, 0.0 if turned else facing, smile, 8.0))
     frames = int(duration_s * 15)
     return BodyLanguageCues(
-        duration_s=duration_s, frames_total=frames, frames_analyzed=frames, analysis_fps=15.0,
-        frames_with_face=int(frames * face_visible), frames_with_pose=frames,
-        face_visible_ratio=face_visible, facing_camera_ratio=facing if face_visible else None,
-        looking_away=away, smile_ratio=smile if face_visible else None, expressiveness=0.05,
-        nod_count=2, shake_count=0, head_restlessness=8.0, shoulder_tilt_deg=2.0, posture_shift=-0.02,
-        slouch_ratio=slouch, lean_ratio=0.05, hand_movement_energy=0.3, gesturing_ratio=gesturing,
-        fidgeting_ratio=fidgeting, hands_near_face_count=1, hands_visible_ratio=0.8,
-        framing=Framing(True, "ok", 120.0, False), timeline=timeline,
+        duration_s=duration_s,
+        frames_total=frames,
+        frames_analyzed=frames,
+        analysis_fps=15.0,
+        frames_with_face=int(frames * face_visible),
+        frames_with_pose=frames,
+        face_visible_ratio=face_visible,
+        facing_camera_ratio=facing if face_visible else None,
+        looking_away=away,
+        smile_ratio=smile if face_visible else None,
+        expressiveness=0.05,
+        nod_count=2,
+        shake_count=0,
+        head_restlessness=8.0,
+        shoulder_tilt_deg=2.0,
+        posture_shift=-0.02,
+        slouch_ratio=slouch,
+        lean_ratio=0.05,
+        hand_movement_energy=0.3,
+        gesturing_ratio=gesturing,
+        fidgeting_ratio=fidgeting,
+        hands_near_face_count=1,
+        hands_visible_ratio=0.8,
+        framing=Framing(True, "ok", 120.0, False),
+        timeline=timeline,
     )

@@ -96,8 +96,16 @@ def test_hedges_found_with_times_longest_first() -> None:
     transcript = make_transcript(HEDGING_ANSWER + " What kind of design was it? A good kind of design.")
     metrics = analyze_content(transcript, CONFLICT_QUESTION)
     phrases = [hit.phrase for hit in metrics.hedges]
-    assert phrases == ["i guess", "kind of", "maybe", "sort of", "probably", "i'm not sure", "i think maybe",
-                       "i don't know"]
+    assert phrases == [
+        "i guess",
+        "kind of",
+        "maybe",
+        "sort of",
+        "probably",
+        "i'm not sure",
+        "i think maybe",
+        "i don't know",
+    ]
     assert metrics.hedges[0].start == time_of(transcript, "i guess")
     assert metrics.hedges[6].start == time_of(transcript, "i think maybe")
     assert metrics.hedges_per_minute is not None and metrics.hedges_per_minute > 10

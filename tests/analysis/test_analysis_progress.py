@@ -15,22 +15,35 @@ from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionS
 
 
 def card(delivery: float, content: float, body: float | None = None) -> ScoreCard:
-    dims = [DimensionScore(Dimension.DELIVERY, delivery), DimensionScore(Dimension.BODY_LANGUAGE, body),
-            DimensionScore(Dimension.CONTENT, content)]
+    dims = [
+        DimensionScore(Dimension.DELIVERY, delivery),
+        DimensionScore(Dimension.BODY_LANGUAGE, body),
+        DimensionScore(Dimension.CONTENT, content),
+    ]
     measured = [d.score for d in dims if d.score is not None]
     return ScoreCard(dims[0], dims[1], dims[2], round(sum(measured) / len(measured), 1))
 
 
 def session(
-    day: str, scores: list[ScoreCard], questions: list[Question] | None = None,
-    ratings: list[SelfRating | None] | None = None, skipped: bool = False,
+    day: str,
+    scores: list[ScoreCard],
+    questions: list[Question] | None = None,
+    ratings: list[SelfRating | None] | None = None,
+    skipped: bool = False,
 ) -> Session:
     sid = f"s-{day}"
     questions = questions or [CONFLICT_QUESTION] * len(scores)
     ratings = ratings or [None] * len(scores)
     answers = [
-        Answer(f"{sid}-{i}", sid, i, q, AnswerStatus.SKIPPED if skipped else AnswerStatus.ANALYSED,
-               analysis=AnswerAnalysis(scores=sc), self_rating=r)
+        Answer(
+            f"{sid}-{i}",
+            sid,
+            i,
+            q,
+            AnswerStatus.SKIPPED if skipped else AnswerStatus.ANALYSED,
+            analysis=AnswerAnalysis(scores=sc),
+            self_rating=r,
+        )
         for i, (sc, q, r) in enumerate(zip(scores, questions, ratings, strict=True))
     ]
     return Session(sid, f"Practice {day}", f"{day}T18:30:00+00:00", SessionStatus.COMPLETED, answers=answers)

@@ -47,7 +47,19 @@ def test_twelve_fillers_a_minute_score_lower_than_one() -> None:
 
 @pytest.mark.parametrize(
     ("wpm", "score"),
-    [(60, 1), (70, 2), (85, 3), (95, 4), (100, 5), (140, 5), (164.9, 5), (170, 4), (190, 3), (200, 2), (230, 1)],
+    [
+        (60, 1),
+        (70, 2),
+        (85, 3),
+        (95, 4),
+        (100, 5),
+        (140, 5),
+        (164.9, 5),
+        (170, 4),
+        (190, 3),
+        (200, 2),
+        (230, 1),
+    ],
 )
 def test_pace_bands(wpm: float, score: int) -> None:
     assert rubric.PACE.band_for(wpm).score == score

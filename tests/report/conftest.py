@@ -31,8 +31,11 @@ PRIORITY_QUESTION = Question(
     competency="Prioritisation",
     target_seconds=90,
     star_expected=True,
-    talking_points=["What was competing for your time", "How you decided what came first",
-                    "The outcome for each task"],
+    talking_points=[
+        "What was competing for your time",
+        "How you decided what came first",
+        "The outcome for each task",
+    ],
     key_terms=["deadline"],
     track="core",
 )
@@ -49,17 +52,47 @@ def build_session(session_id: str, day: str, strong: bool) -> Session:
     body = cues(duration_s=67.0, facing=0.72 if not strong else 0.9, looking_away=[LookAway(20.0, 26.0)])
     first = analyze_answer(CONFLICT_QUESTION, star, delivery, body, job_terms=["stakeholders"])
     second_transcript = make_transcript(NO_RESULT_ANSWER)
-    second = analyze_answer(PRIORITY_QUESTION, second_transcript, delivery_for(second_transcript, pitch_variation=1.8))
+    second = analyze_answer(
+        PRIORITY_QUESTION, second_transcript, delivery_for(second_transcript, pitch_variation=1.8)
+    )
     answers = [
-        Answer(f"{session_id}-a1", session_id, 0, CONFLICT_QUESTION, AnswerStatus.ANALYSED,
-               started_at=f"{day}T18:31:00+00:00", duration_s=67.0, has_video=True, analysis=first,
-               self_rating=SelfRating(delivery=4, body_language=3, content=4, overall=4, feeling="Rushed at the start")),
-        Answer(f"{session_id}-a2", session_id, 1, PRIORITY_QUESTION, AnswerStatus.ANALYSED,
-               started_at=f"{day}T18:34:00+00:00", duration_s=45.0, has_video=False, analysis=second,
-               self_rating=SelfRating(delivery=3, content=3, overall=3)),
+        Answer(
+            f"{session_id}-a1",
+            session_id,
+            0,
+            CONFLICT_QUESTION,
+            AnswerStatus.ANALYSED,
+            started_at=f"{day}T18:31:00+00:00",
+            duration_s=67.0,
+            has_video=True,
+            analysis=first,
+            self_rating=SelfRating(
+                delivery=4, body_language=3, content=4, overall=4, feeling="Rushed at the start"
+            ),
+        ),
+        Answer(
+            f"{session_id}-a2",
+            session_id,
+            1,
+            PRIORITY_QUESTION,
+            AnswerStatus.ANALYSED,
+            started_at=f"{day}T18:34:00+00:00",
+            duration_s=45.0,
+            has_video=False,
+            analysis=second,
+            self_rating=SelfRating(delivery=3, content=3, overall=3),
+        ),
     ]
-    return Session(session_id, "Behavioral core practice", f"{day}T18:30:00+00:00", SessionStatus.COMPLETED,
-                   track="core", bank_id="core", job_terms=["stakeholders"], answers=answers)
+    return Session(
+        session_id,
+        "Behavioral core practice",
+        f"{day}T18:30:00+00:00",
+        SessionStatus.COMPLETED,
+        track="core",
+        bank_id="core",
+        job_terms=["stakeholders"],
+        answers=answers,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -69,4 +102,7 @@ def practice_session() -> Session:
 
 @pytest.fixture(scope="session")
 def history() -> list[Session]:
-    return [build_session("s1-earlier", "2026-11-12", strong=False), build_session("s2-earlier", "2026-11-18", True)]
+    return [
+        build_session("s1-earlier", "2026-11-12", strong=False),
+        build_session("s2-earlier", "2026-11-18", True),
+    ]

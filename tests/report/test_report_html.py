@@ -7,10 +7,10 @@ from datetime import UTC
 
 import pytest
 
+from app.core.session import Session
 from app.report.charts import pace_chart
 from app.report.context import report_context
 from app.report.html import render_answer_html, render_session_html
-from app.core.session import Session
 
 
 def test_report_is_self_contained(practice_session: Session, history: list[Session]) -> None:
@@ -56,7 +56,9 @@ def test_self_rating_beside_measurement(practice_session: Session) -> None:
     assert delivery["note"] == "you rated yourself higher"
 
 
-def test_progress_section_uses_only_earlier_sessions(practice_session: Session, history: list[Session]) -> None:
+def test_progress_section_uses_only_earlier_sessions(
+    practice_session: Session, history: list[Session]
+) -> None:
     progress = report_context(practice_session, history, tz=UTC)["progress"]
     assert progress is not None and progress["sessions"] == 3
     assert progress["routine"].week_streak == 2  # weeks of Nov 9 and Nov 16

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -34,14 +33,26 @@ KEY_TEXTS = [
 
 def _chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *args]
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
 
 
 @pytest.fixture(scope="module")
-def written(practice_session: Session, history: list[Session], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def written(
+    practice_session: Session, history: list[Session], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     out = tmp_path_factory.mktemp("report")
     paths = write_report(practice_session, history, out / "report.html", out / "report.pdf")
     assert [p.name for p in paths] == ["report.html", "report.pdf"]
@@ -67,15 +78,15 @@ def test_html_renders_in_headless_chromium(written: Path, practice_session: Sess
     assert shot.stat().st_size > 50_000  # a rendered page, not a blank one
 
 
-@pytest.mark.skipif(PDFTOPPM is None or PDFTOTEXT is None,
-                    reason="poppler-utils (pdftoppm, pdftotext) is not installed")
+@pytest.mark.skipif(
+    PDFTOPPM is None or PDFTOTEXT is None, reason="poppler-utils (pdftoppm, pdftotext) is not installed"
+)
 def test_pdf_has_the_same_content_and_converts_to_page_images(
     written: Path, practice_session: Session, tmp_path: Path
 ) -> None:
     pdf = written / "report.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
-    text = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     for key in KEY_TEXTS:
         assert " ".join(key.split()) in flat.replace("’", "'"), key
