@@ -5,8 +5,9 @@ Why it looks like this:
   job waits for the engine's `finished-utterance` callback and then validates the WAV, retrying once.
 - The engine lives on ONE dedicated worker thread (created and used only there) and is strongly referenced:
   eSpeak NG initialises once per process and its synthesis callback is process-global, so a second engine or
-  a garbage-collected one would steal or cut off the audio. The default engine is therefore shared by every
-  `SpeechSynthesizer` in the process; an injected `engine_factory` (tests, other backends) gets its own thread.
+  a garbage-collected one would steal or cut off the audio. The default engine is therefore shared by
+  every `SpeechSynthesizer` in the process; an injected `engine_factory` (tests, other backends) gets its
+  own thread.
 - Every wait has a timeout, so a stuck engine turns into `VoiceUnavailable` instead of a frozen session.
 - `say()` is never used: it plays through `aplay` and silently does nothing without it. Playback is the GUI's
   job (QtMultimedia), which plays the WAV returned here.
@@ -15,6 +16,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -43,8 +45,12 @@ MIN_RATE, MAX_RATE = 80, 400
 DEFAULT_TIMEOUT_S = 20.0
 # Voices tried in order when none is chosen: an English voice the listener expects from an interviewer.
 PREFERRED_VOICES = ("gmw/en-us", "en-us", "gmw/en", "en")
-ENGINE_NAMES = {"espeak": "eSpeak NG", "sapi5": "Windows SAPI5", "nsss": "macOS NSSpeechSynthesizer",
-                "avspeech": "macOS AVSpeechSynthesizer"}
+ENGINE_NAMES = {
+    "espeak": "eSpeak NG",
+    "sapi5": "Windows SAPI5",
+    "nsss": "macOS NSSpeechSynthesizer",
+    "avspeech": "macOS AVSpeechSynthesizer",
+}
 
 
 class TtsEngine(Protocol):
@@ -72,12 +78,19 @@ class VoiceInfo:
 def install_advice(platform: str = sys.platform) -> str:
     """How to get a voice on this operating system (one sentence for doctor and the notice)."""
     if platform.startswith("win"):
-        return ("Windows voices come with SAPI5: open Settings > Time & language > Speech > Add voices, "
-                "then restart the app.")
+        return (
+            "Windows voices come with SAPI5: open Settings > Time & language > Speech > Add voices, "
+            "then restart the app."
+        )
     if platform == "darwin":
-        return ("Open System Settings > Accessibility > Spoken Content > System voice > Manage Voices, "
-                "download a voice, then restart the app.")
-    return "Install eSpeak NG: sudo apt install espeak-ng (Fedora: sudo dnf install espeak-ng), then restart the app."
+        return (
+            "Open System Settings > Accessibility > Spoken Content > System voice > Manage Voices, "
+            "download a voice, then restart the app."
+        )
+    return (
+        "Install eSpeak NG: sudo apt install espeak-ng (Fedora: sudo dnf install espeak-ng), "
+        "then restart the app."
+    )
 
 
 def _pyttsx3_engine() -> TtsEngine:
@@ -120,7 +133,9 @@ class SpeechSynthesizer:
         timeout_s: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         self._owns_thread = engine_factory is not None
-        self._thread = EngineThread(engine_factory, name="tts-engine") if engine_factory else _shared_engine_thread()
+        self._thread = (
+            EngineThread(engine_factory, name="tts-engine") if engine_factory else _shared_engine_thread()
+        )
         self._cache_dir = cache_dir
         self._timeout_s = timeout_s
         self._rate = self._checked_rate(rate)
@@ -203,8 +218,17 @@ class SpeechSynthesizer:
             handle, temp_name = tempfile.mkstemp(suffix=".wav.part", dir=target.parent)
             os.close(handle)
             temp = Path(temp_name)
+            render = functools.partial(
+                _render,
+                thread=self._thread,
+                text=text,
+                voice=voice,
+                rate=rate,
+                target=temp,
+                timeout_s=self._timeout_s * 0.8,
+            )
             try:
-                self._call(lambda engine: _render(engine, self._thread, text, voice, rate, temp, self._timeout_s * 0.8))
+                self._call(render)
                 problem = _wav_problem(temp, text, rate) or ""
             except _RenderFailed as exc:
                 problem = str(exc)
@@ -228,7 +252,10 @@ class SpeechSynthesizer:
             if preferred in ids:
                 return preferred
         for voice in voices:
-            if any(lang.lower().startswith("en") for lang in voice.languages) or "english" in voice.name.lower():
+            if (
+                any(lang.lower().startswith("en") for lang in voice.languages)
+                or "english" in voice.name.lower()
+            ):
                 return voice.id
         if voices:
             return voices[0].id
@@ -261,14 +288,19 @@ def check_voice(engine_factory: EngineFactory | None = None) -> Check:
     """`doctor`: can the app speak a question? Says how to install a voice when it cannot."""
     name = "Text-to-speech voice"
     try:
-        with tempfile.TemporaryDirectory(prefix="mic-tts-check-") as folder, SpeechSynthesizer(
-            cache_dir=Path(folder), engine_factory=engine_factory, timeout_s=10.0
-        ) as synthesizer:
+        with (
+            tempfile.TemporaryDirectory(prefix="mic-tts-check-") as folder,
+            SpeechSynthesizer(
+                cache_dir=Path(folder), engine_factory=engine_factory, timeout_s=10.0
+            ) as synthesizer,
+        ):
             wav = synthesizer.synthesize("Tell me about yourself.")
             seconds = wav_duration(wav)
             engine = ENGINE_NAMES.get(synthesizer.engine_name, synthesizer.engine_name)
-            detail = (f"{engine}: {len(synthesizer.voices())} voices, using {synthesizer.voice_id} "
-                      f"at {synthesizer.rate} wpm (test phrase {seconds:.1f} s)")
+            detail = (
+                f"{engine}: {len(synthesizer.voices())} voices, using {synthesizer.voice_id} "
+                f"at {synthesizer.rate} wpm (test phrase {seconds:.1f} s)"
+            )
     except VoiceUnavailable as exc:
         return Check(name, False, exc.message, exc.advice or install_advice())
     return Check(name, True, detail)
@@ -291,7 +323,9 @@ def _list_voices(engine: TtsEngine) -> list[VoiceInfo]:
             lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)
             for lang in (getattr(voice, "languages", None) or ())
         )
-        voices.append(VoiceInfo(id=str(voice.id), name=str(getattr(voice, "name", "") or voice.id), languages=languages))
+        voices.append(
+            VoiceInfo(id=str(voice.id), name=str(getattr(voice, "name", "") or voice.id), languages=languages)
+        )
     return voices
 
 

@@ -52,8 +52,12 @@ def espeak_wav(tmp_path: Path) -> Callable[..., Path]:
 
     def make(text: str, voice: str = "en-us", rate: int = 160) -> Path:
         out = tmp_path / f"espeak_{next(counter):03d}_{voice.replace('/', '_')}_{rate}.wav"
-        subprocess.run([program, "-v", voice, "-s", str(rate), "-w", str(out), text], check=True, timeout=60,
-                       capture_output=True)
+        subprocess.run(
+            [program, "-v", voice, "-s", str(rate), "-w", str(out), text],
+            check=True,
+            timeout=60,
+            capture_output=True,
+        )
         return out
 
     return make
@@ -86,9 +90,20 @@ class PulseServer:
         env.pop("PULSE_SERVER", None)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                ["pulseaudio", "-n", "-F", str(self.folder / "default.pa"), "--exit-idle-time=-1",
-                 "--daemonize=no", "--use-pid-file=no", "--disable-shm=yes"],
-                env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                [
+                    "pulseaudio",
+                    "-n",
+                    "-F",
+                    str(self.folder / "default.pa"),
+                    "--exit-idle-time=-1",
+                    "--daemonize=no",
+                    "--use-pid-file=no",
+                    "--disable-shm=yes",
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
             )
         if not poll_until(self._answers, timeout_s=15.0, interval_s=0.1):
             self.stop()
@@ -102,8 +117,11 @@ class PulseServer:
 
     def play(self, wav: Path) -> subprocess.Popen[bytes]:
         """Play `wav` into the null sink, i.e. speak it into the virtual microphone (returns at once)."""
-        player = subprocess.Popen(["paplay", "--server", self.server, "-d", "nullsink", str(wav)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        player = subprocess.Popen(
+            ["paplay", "--server", self.server, "-d", "nullsink", str(wav)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         self._players.append(player)
         return player
 
@@ -130,8 +148,10 @@ class PulseServer:
 
 
 @pytest.fixture
-def pulse_server(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[PulseServer]:
-    """A running private PulseAudio whose `virtmic` is the default microphone of sounddevice in this process."""
+def pulse_server(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[PulseServer]:
+    """A running private PulseAudio whose `virtmic` is sounddevice's default microphone in this process."""
     for program in ("pulseaudio", "pactl", "paplay"):
         if shutil.which(program) is None:
             pytest.skip(f"{program} is not installed (apt install pulseaudio pulseaudio-utils)")
@@ -165,4 +185,3 @@ def transcribe_text() -> Callable[[np.ndarray], str]:
         return transcriber.transcribe(np.asarray(samples, dtype=np.float32)).text
 
     return run
-

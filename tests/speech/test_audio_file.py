@@ -1,4 +1,4 @@
-"""Decoding recorded answers: real files in every container the app accepts, and every way a file can be bad."""
+"""Decoding recorded answers: real files in every container the app accepts, and every way one can be bad."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from app.core.errors import MediaFileError
 RATE = 16000
 
 
-def encode(samples: np.ndarray, rate: int, path: Path, codec: str, options: dict[str, str] | None = None) -> Path:
+def encode(
+    samples: np.ndarray, rate: int, path: Path, codec: str, options: dict[str, str] | None = None
+) -> Path:
     """Encode mono float samples with PyAV into `path` (container chosen by its extension)."""
     with av.open(str(path), "w", options=options or {}) as container:
         stream = container.add_stream(codec, rate=rate, layout="mono")
+        assert isinstance(stream, av.AudioStream) and stream.codec_context.codec.audio_formats
         fmt = stream.codec_context.codec.audio_formats[0].name
         pts = 0
         for start in range(0, len(samples), 1024):
@@ -81,14 +84,24 @@ def test_max_seconds_bounds_what_is_decoded(shared_audio: Path) -> None:
 
 @pytest.mark.parametrize(
     ("suffix", "codec"),
-    [("wav", "pcm_s16le"), ("flac", "flac"), ("mp3", "libmp3lame"), ("m4a", "aac"), ("mp4", "aac"),
-     ("mov", "aac"), ("mkv", "libopus"), ("webm", "libopus")],
+    [
+        ("wav", "pcm_s16le"),
+        ("flac", "flac"),
+        ("mp3", "libmp3lame"),
+        ("m4a", "aac"),
+        ("mp4", "aac"),
+        ("mov", "aac"),
+        ("mkv", "libopus"),
+        ("webm", "libopus"),
+    ],
 )
 def test_every_accepted_container_decodes_to_the_same_speech(
     spoken: np.ndarray, tmp_path: Path, suffix: str, codec: str
 ) -> None:
     rate = 48000 if codec == "libopus" else 22050
-    original = np.interp(np.arange(0, len(spoken) * rate // RATE) * RATE / rate, np.arange(len(spoken)), spoken)
+    original = np.interp(
+        np.arange(0, len(spoken) * rate // RATE) * RATE / rate, np.arange(len(spoken)), spoken
+    )
     path = encode(original, rate, tmp_path / f"answer.{suffix}", codec)
     decoded = decode_audio(path)
     assert len(decoded) / RATE == pytest.approx(len(spoken) / RATE, abs=0.1)
@@ -142,10 +155,15 @@ def test_recording_cut_off_before_its_index_is_damaged(shared_video: Path, tmp_p
 @pytest.mark.media
 def test_truncated_faststart_mp4_gives_what_is_readable(shared_video: Path, tmp_path: Path) -> None:
     whole = tmp_path / "faststart.mp4"
-    with av.open(str(shared_video / "smile_glasses_480.mp4")) as source, av.open(
-        str(whole), "w", options={"movflags": "faststart"}
-    ) as target:
-        streams = {s.index: target.add_stream_from_template(s) for s in source.streams if s.type in ("audio", "video")}
+    with (
+        av.open(str(shared_video / "smile_glasses_480.mp4")) as source,
+        av.open(str(whole), "w", options={"movflags": "faststart"}) as target,
+    ):
+        streams = {
+            s.index: target.add_stream_from_template(s)
+            for s in source.streams
+            if s.type in ("audio", "video")
+        }
         for packet in source.demux():
             if packet.dts is None or packet.stream.index not in streams:
                 continue

@@ -151,3 +151,81 @@ def test_microphone_lost_mid_answer_keeps_what_was_said(
     assert len(audio) / 16000 >= heard_before - 0.1  # nothing said before the loss went missing
     speech = audio[int(1.0 * 16000) :]
     assert np.sqrt(np.mean(speech**2)) > 0.01  # it is the speech, not silence
+
+
+class FakeSoundDevice(ModuleType):
+    """A one-microphone sounddevice whose stream plays `blocks` of a tone, then stays open and silent
+    (as a wedged USB device does) until it is stopped."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def __init__(self, blocks: int, block_frames: int = 800) -> None:
+        super().__init__("fake_sounddevice")
+        self.blocks, self.block_frames = blocks, block_frames
+        self.delivered = threading.Event()
+
+    def query_devices(self, kind: str | None = None) -> Any:
+        device = {
+            "index": 0,
+            "name": "Fake USB mic",
+            "hostapi": 0,
+            "max_input_channels": 1,
+            "default_samplerate": 16000.0,
+        }
+        return device if kind == "input" else [device]
+
+    def query_hostapis(self, index: int) -> dict[str, str]:
+        return {"name": "Fake"}
+
+    def check_input_settings(self, **settings: Any) -> None:
+        pass
+
+    def RawInputStream(self, **settings: Any) -> Any:  # noqa: N802 (sounddevice's name)
+        fake = self
+
+        class Stream:
+            active = True
+
+            def start(self) -> None:
+                self.worker = threading.Thread(target=self.run)
+                self.worker.start()
+
+            def run(self) -> None:
+                tone = 0.5 * np.sin(np.arange(fake.block_frames) / 3).astype(np.float32)
+                for _ in range(fake.blocks):
+                    settings["callback"](tone.tobytes(), fake.block_frames, None, None)
+                fake.delivered.set()
+
+            def abort(self) -> None:
+                self.active = False
+                self.worker.join(5)
+
+            def close(self) -> None:
+                pass
+
+        return Stream()
+
+
+def test_buffer_is_bounded_and_counts_what_it_drops() -> None:
+    fake = FakeSoundDevice(blocks=40)  # 2 s offered, 1 s allowed
+    recorder = MicrophoneRecorder(max_seconds=1.0, sounddevice_module=fake)
+    recorder.start()
+    assert fake.delivered.wait(10)
+    audio = recorder.stop()
+    assert len(audio) == 16000 and recorder.dropped_blocks == 20
+    assert recorder.level().rms_dbfs == pytest.approx(-9.0, abs=0.5)  # a 0.5 sine: -9 dBFS
+    assert recorder.level().peak == pytest.approx(0.5, abs=0.01)
+
+
+def test_microphone_that_goes_silent_is_reported_lost() -> None:
+    fake = FakeSoundDevice(blocks=10)  # 0.5 s, then nothing while the stream still claims to run
+    recorder = MicrophoneRecorder(stall_timeout_s=0.3, sounddevice_module=fake)
+    recorder.start()
+    assert fake.delivered.wait(10)
+    assert not recorder.wait_for_audio(5.0, timeout_s=10)  # gives up at the stall, not the timeout
+    with pytest.raises(MicrophoneUnavailable, match="no sound arrived"):
+        while True:
+            recorder.read_available()
+    assert recorder.lost is not None and "Fake USB mic" in recorder.lost.message
+    assert len(recorder.stop()) == 8000

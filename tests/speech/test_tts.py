@@ -16,8 +16,10 @@ from app.core.errors import VoiceUnavailable
 from app.speech.tts import SpeechSynthesizer, check_voice, install_advice, wav_duration
 from app.storage.paths import app_paths
 
-QUESTION = ("Tell me about a time you disagreed with a colleague about a technical decision, "
-            "and how you reached an agreement.")
+QUESTION = (
+    "Tell me about a time you disagreed with a colleague about a technical decision, "
+    "and how you reached an agreement."
+)
 
 
 def words_of(text: str) -> list[str]:
@@ -71,7 +73,8 @@ def test_fifty_questions_in_a_row_from_a_worker_thread_are_all_valid(synthesizer
 def test_cache_hit_returns_the_same_file_without_synthesizing(synthesizer: SpeechSynthesizer) -> None:
     first = synthesizer.synthesize(QUESTION)
     stamp = first.stat().st_mtime_ns
-    again = SpeechSynthesizer().synthesize("  " + QUESTION.replace(" ", "   ") + "\n")  # same words, new object
+    # The same words, spaced differently, asked by another synthesizer object.
+    again = SpeechSynthesizer().synthesize("  " + QUESTION.replace(" ", "   ") + "\n")
     assert again == first and again.stat().st_mtime_ns == stamp
     assert synthesizer.synthesize(QUESTION) == first
     assert synthesizer.synthesis_count == 1
