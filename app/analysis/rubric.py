@@ -156,8 +156,9 @@ PAUSES = MetricRule(
     unit="per min",
     definition=f"Silences of {LONG_PAUSE_S:g} s or more between words, per minute of the answer "
     "(the silence before the first word is not counted).",
-    source=f"See LONG_PAUSE_S: pauses up to about 2 s help; past {LONG_PAUSE_S:g} s they read as a lost "
-    "thread. One such pause in a two-minute answer is fine; bands are our choice.",
+    source="Conversation keeps silences under about 1 s (Jefferson 1989); coaches recommend deliberate "
+    f"pauses of 0.5-2 s; past {LONG_PAUSE_S:g} s a pause reads as a lost thread. One such pause in a two-minute "
+    "answer is fine; bands are our choice.",
     bands=_b(
         (0, 0.001, 5, "none"),
         (0.001, 0.75, 4, "one now and then (< 0.75/min)"),
@@ -298,8 +299,9 @@ STRUCTURE = MetricRule(
     unit="of 4 parts",
     definition="How many STAR parts (situation, task, action, result) were recognised from their cue "
     "phrases; a missing result costs one extra point. Only for questions that expect a STAR answer.",
-    source="The STAR method as taught by university career services (e.g. MIT CAPD). Weights: see "
-    "STRUCTURE_SCORE_BY_PARTS and RESULT_MISSING_PENALTY.",
+    source="The STAR method as taught by university career services (e.g. MIT CAPD). Score: 4 parts 5, "
+    "3 parts 4, 2 parts 3, 1 part 2, none 1, and one point less when the result is missing, because the "
+    "result is what an interviewer remembers (weights are our choice).",
     bands=_b(
         (0, 1, 1, "no STAR part recognised"),
         (1, 2, 2, "1 part"),
