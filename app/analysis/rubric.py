@@ -157,8 +157,8 @@ PAUSES = MetricRule(
     definition=f"Silences of {LONG_PAUSE_S:g} s or more between words, per minute of the answer "
     "(the silence before the first word is not counted).",
     source="Conversation keeps silences under about 1 s (Jefferson 1989); coaches recommend deliberate "
-    f"pauses of 0.5-2 s; past {LONG_PAUSE_S:g} s a pause reads as a lost thread. One such pause in a two-minute "
-    "answer is fine; bands are our choice.",
+    f"pauses of 0.5-2 s; past {LONG_PAUSE_S:g} s a pause reads as a lost thread. One such pause in a "
+    "two-minute answer is fine; bands are our choice.",
     bands=_b(
         (0, 0.001, 5, "none"),
         (0.001, 0.75, 4, "one now and then (< 0.75/min)"),
