@@ -96,8 +96,14 @@ def install_advice(platform: str = sys.platform) -> str:
 def _pyttsx3_engine() -> TtsEngine:
     import pyttsx3
 
-    engine: TtsEngine = pyttsx3.init()
-    return engine
+    engine = pyttsx3.init()
+    if engine.isBusy():
+        # A fresh pyttsx3 engine starts "busy": settings queue up until the first run loop, whose stop()
+        # then cancels them in eSpeak NG, so the first question came out at the default voice and rate.
+        # An empty run loop (no text yet) makes it idle.
+        engine.runAndWait()
+    typed: TtsEngine = engine
+    return typed
 
 
 _shared_lock = threading.Lock()
@@ -142,6 +148,7 @@ class SpeechSynthesizer:
         self._voice_id = voice_id
         self._voices: list[VoiceInfo] | None = None
         self.synthesis_count = 0  # WAVs actually rendered (cache hits excluded)
+        self.render_attempts = 0  # including retries: more than synthesis_count means the engine misbehaved
         if voice_id is not None:
             self.select_voice(voice_id)
 
@@ -227,6 +234,7 @@ class SpeechSynthesizer:
                 target=temp,
                 timeout_s=self._timeout_s * 0.8,
             )
+            self.render_attempts += 1
             try:
                 self._call(render)
                 problem = _wav_problem(temp, text, rate) or ""
