@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from app.capture import clock as media_clock
 from app.capture.sources import CAMERA_LOST, STOPPED, ThreadedSource
 from app.core.diagnostics import Check
 from app.core.errors import CameraUnavailable
@@ -122,7 +123,9 @@ def device_present(index: int) -> bool:
     return True
 
 
-_NO_CAMERA_ADVICE = "Connect a webcam and try again, or practise audio-only (your answers are still recorded)."
+_NO_CAMERA_ADVICE = (
+    "Connect a webcam and try again, or practise audio-only (your answers are still recorded)."
+)
 _BUSY_ADVICE = (
     "Close other apps that use the camera (video calls, browsers), check the camera's privacy switch or "
     "permission, then try again, or practise audio-only."
@@ -144,7 +147,7 @@ class CameraSource(ThreadedSource):
         width, height, fps: the mode to ask for; `mode` reports what was granted.
         capture_factory: opens a capture for an index (cv2.VideoCapture; a fake in tests).
         present: whether the device exists, to tell "no camera" from "busy" (Linux: /dev/videoN).
-        clock: timestamp source shared with the microphone so sound and picture line up.
+        clock: timestamp source shared with the microphone (app.capture.clock) so sound and picture line up.
     """
 
     def __init__(
@@ -155,7 +158,7 @@ class CameraSource(ThreadedSource):
         fps: float = 30.0,
         capture_factory: Callable[[int], Capture] = _opencv_capture,
         present: Callable[[int], bool] = device_present,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = media_clock.now,
     ) -> None:
         super().__init__(f"camera-{index}")
         self.index = index
@@ -184,7 +187,9 @@ class CameraSource(ThreadedSource):
         import cv2
 
         if not self._present(self.index):
-            raise CameraUnavailable(f"No camera was found (camera #{self.index} is not connected).", _NO_CAMERA_ADVICE)
+            raise CameraUnavailable(
+                f"No camera was found (camera #{self.index} is not connected).", _NO_CAMERA_ADVICE
+            )
         capture = self._capture_factory(self.index)
         if not capture.isOpened():
             capture.release()
@@ -198,7 +203,8 @@ class CameraSource(ThreadedSource):
         if not ok or frame is None:
             capture.release()
             raise CameraUnavailable(
-                f"The camera (#{self.index}) opened but sends no picture: another app may be using it.", _BUSY_ADVICE
+                f"The camera (#{self.index}) opened but sends no picture: another app may be using it.",
+                _BUSY_ADVICE,
             )
         granted_fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
         if not 1.0 <= granted_fps <= 240.0:
@@ -222,8 +228,7 @@ class CameraSource(ThreadedSource):
                 if not ok or frame is None:
                     frame = None
                     self.failed_reads += 1
-                    failures_in_row = self.failed_reads
-                    if failures_in_row >= _MAX_FAILED_READS or time.monotonic() - last_good > _LOST_AFTER_S:
+                    if self.failed_reads >= _MAX_FAILED_READS or time.monotonic() - last_good > _LOST_AFTER_S:
                         log.warning("camera #%d stopped delivering frames", self.index)
                         return CAMERA_LOST
                     self._stop_requested.wait(0.02)

@@ -12,7 +12,6 @@ give an AAC-only file (use the .m4a suffix). A full disk or a write error stops 
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import errno
 import logging
@@ -25,11 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from app.capture.media_queue import MediaQueue
 from app.capture.sources import AudioSource, VideoSource
 from app.core.errors import StorageError
 
 if TYPE_CHECKING:
     import av.container
+
+    from app.capture.repair import RecoveredMedia
 
 log = logging.getLogger(__name__)
 
@@ -89,60 +91,6 @@ class RecordingFailed(StorageError):
         self.result = result
 
 
-class _MediaQueue:
-    """Bounded per kind (frames, audio samples); put never waits unless `block` is asked for."""
-
-    def __init__(self, max_frames: int, max_samples: int) -> None:
-        self._items: collections.deque[tuple[str, float, np.ndarray] | None] = collections.deque()
-        self._cond = threading.Condition()
-        self._max = {"v": max_frames, "a": max_samples}
-        self._held = {"v": 0, "a": 0}
-        self.closed = False
-
-    @staticmethod
-    def _size(kind: str, data: np.ndarray) -> int:
-        return 1 if kind == "v" else len(data)
-
-    def put(self, kind: str, timestamp: float, data: np.ndarray, block: bool) -> bool:
-        size = self._size(kind, data)
-        with self._cond:
-            while not self.closed and self._held[kind] + size > self._max[kind]:
-                if not block:
-                    return False
-                self._cond.wait(0.5)
-            if self.closed:
-                return False
-            self._held[kind] += size
-            self._items.append((kind, timestamp, data))
-            self._cond.notify_all()
-            return True
-
-    def close(self) -> None:
-        """No more puts; the consumer sees None after what is queued."""
-        with self._cond:
-            self.closed = True
-            self._items.append(None)
-            self._cond.notify_all()
-
-    def get(self) -> tuple[str, float, np.ndarray] | None:
-        with self._cond:
-            while not self._items:
-                self._cond.wait()
-            item = self._items.popleft()
-            if item is not None:
-                self._held[item[0]] -= self._size(item[0], item[2])
-                self._cond.notify_all()
-            return item
-
-    def discard(self) -> None:
-        with self._cond:
-            self.closed = True
-            self._items.clear()
-            self._items.append(None)
-            self._held = {"v": 0, "a": 0}
-            self._cond.notify_all()
-
-
 class Recorder:
     """Encodes one answer on its own thread; feed it with `attach()` or `add_video()` / `add_audio()`.
 
@@ -178,7 +126,7 @@ class Recorder:
         self._block = block_when_full
         self._on_error = on_error
         max_frames = max(2, int(queue_seconds * (self.fps or 1)))
-        self._queue = _MediaQueue(max_frames, max_samples=30 * AUDIO_RATE)
+        self._queue = MediaQueue(max_frames, max_samples=30 * AUDIO_RATE)
         self._thread: threading.Thread | None = None
         self._container: av.container.OutputContainer | None = None
         self._video_stream: Any = None
@@ -201,7 +149,9 @@ class Recorder:
         self.video_end_reason: str | None = None
 
     # -- feeding ---------------------------------------------------------------------------------------------
-    def attach(self, video_source: VideoSource | None = None, audio_source: AudioSource | None = None) -> None:
+    def attach(
+        self, video_source: VideoSource | None = None, audio_source: AudioSource | None = None
+    ) -> None:
         """Subscribe to sources; a video source that ends (camera lost) leaves the audio recording."""
         if video_source is not None and self.has_video:
             video_source.subscribe(self.add_video)
@@ -247,7 +197,7 @@ class Recorder:
                 return 0.0
             return max(0.0, self._latest - self._t0)
 
-    # -- lifecycle --------------------------------------------------------------------------------------------
+    # -- lifecycle ---------------------------------------------------------------------------------------
     def start(self) -> None:
         """Create the file and the encoder thread; raises StorageError when the file cannot be created."""
         import av
@@ -266,7 +216,9 @@ class Recorder:
             if self._container is not None:
                 self._container.close()
             raise _storage_error(error, self.path) from error
-        self._thread = threading.Thread(target=self._encode_loop, name=f"recorder:{self.path.name}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._encode_loop, name=f"recorder:{self.path.name}", daemon=True
+        )
         self._thread.start()
 
     def _add_video_stream(self, container: av.container.OutputContainer) -> Any:
@@ -299,7 +251,11 @@ class Recorder:
 
             kept = playable_seconds(self.path) if self.path.exists() else 0.0
             result = dataclasses.replace(result, duration_s=kept)
-            saved = f" The first {kept:.0f} s were saved and can be played." if kept >= 1 else " Nothing could be saved."
+            saved = (
+                f" The first {kept:.0f} s were saved and can be played."
+                if kept >= 1
+                else " Nothing could be saved."
+            )
             raise RecordingFailed(self.error.message + saved, self.error.advice, result)
         return result
 
@@ -432,6 +388,13 @@ class Recorder:
                 self._fail(_storage_error(error, self.path))
             log.warning("closing %s failed: %s", self.path, error)
         self._container = None
+
+
+def repair_or_check(path: str | Path, replace: bool = True) -> RecoveredMedia:
+    """Check a recording a crash may have cut short; see app.capture.repair."""
+    from app.capture.repair import repair_or_check as check
+
+    return check(path, replace)
 
 
 def _storage_error(error: OSError, path: Path) -> StorageError:

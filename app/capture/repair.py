@@ -78,15 +78,15 @@ def _scan(path: Path) -> _Scan:
             for packet in container.demux(streams):
                 try:
                     for frame in packet.decode():
-                        if frame.time is None:
-                            continue
-                        if packet.stream.type == "video":
+                        if isinstance(frame, av.VideoFrame):
                             rate = packet.stream.average_rate or packet.stream.guessed_rate
-                            length = 1.0 / float(rate) if rate else 0.0
+                            length, kind = (1.0 / float(rate) if rate else 0.0), "video"
+                        elif isinstance(frame, av.AudioFrame):
+                            length, kind = frame.samples / frame.sample_rate, "audio"
                         else:
-                            length = frame.samples / frame.sample_rate
-                        kind = packet.stream.type
-                        ends[kind] = max(ends.get(kind, 0.0), frame.time + length)
+                            continue
+                        if frame.time is not None:
+                            ends[kind] = max(ends.get(kind, 0.0), frame.time + length)
                 except (av.error.FFmpegError, ValueError):
                     errors += 1
         except (av.error.FFmpegError, OSError, EOFError) as error:
@@ -111,16 +111,22 @@ def _remux(source: Path, target: Path) -> int:
     import av
 
     copied = 0
-    with av.open(str(source)) as reader, av.open(
-        str(target), mode="w", format="mp4", options=AUDIO_ONLY_MP4_OPTIONS
-    ) as writer:
+    with (
+        av.open(str(source)) as reader,
+        av.open(str(target), mode="w", format="mp4", options=AUDIO_ONLY_MP4_OPTIONS) as writer,
+    ):
         mapping = {}
         for stream in reader.streams:
             if stream.type in ("video", "audio"):
                 mapping[stream.index] = writer.add_stream_from_template(stream)
         try:
             for packet in reader.demux(list(reader.streams)):
-                if packet.dts is None or packet.size == 0 or packet.is_corrupt or packet.stream.index not in mapping:
+                if (
+                    packet.dts is None
+                    or packet.size == 0
+                    or packet.is_corrupt
+                    or packet.stream.index not in mapping
+                ):
                     continue
                 packet.stream = mapping[packet.stream.index]
                 writer.mux(packet)
@@ -146,10 +152,19 @@ def repair_or_check(path: str | Path, replace: bool = True) -> RecoveredMedia:
     damaged_tail = truncated_tail(path)
     scan = _scan(path)
     if not damaged_tail and scan.errors == 0 and scan.opened:
-        return RecoveredMedia(path, scan.playable_seconds, scan.playable_seconds > 0, False, scan.has_video,
-                              scan.has_audio, "complete")
+        return RecoveredMedia(
+            path,
+            scan.playable_seconds,
+            scan.playable_seconds > 0,
+            False,
+            scan.has_video,
+            scan.has_audio,
+            "complete",
+        )
     if not scan.opened:
-        return RecoveredMedia(path, 0.0, False, detail="the recording was cut off before anything playable was saved")
+        return RecoveredMedia(
+            path, 0.0, False, detail="the recording was cut off before anything playable was saved"
+        )
 
     repaired_path = path.with_name(f"{path.stem}.repaired{path.suffix}")
     try:
@@ -161,13 +176,27 @@ def repair_or_check(path: str | Path, replace: bool = True) -> RecoveredMedia:
         repaired_scan = None
     if repaired_scan is None or repaired_scan.playable_seconds + 0.05 < scan.playable_seconds:
         repaired_path.unlink(missing_ok=True)
-        return RecoveredMedia(path, scan.playable_seconds, scan.playable_seconds > 0, False, scan.has_video,
-                              scan.has_audio, "cut short; kept as is")
+        return RecoveredMedia(
+            path,
+            scan.playable_seconds,
+            scan.playable_seconds > 0,
+            False,
+            scan.has_video,
+            scan.has_audio,
+            "cut short; kept as is",
+        )
     final = path
     if replace:
         os.replace(repaired_path, path)
     else:
         final = repaired_path
     log.info("repaired %s: %.1f s playable", final, repaired_scan.playable_seconds)
-    return RecoveredMedia(final, repaired_scan.playable_seconds, repaired_scan.playable_seconds > 0, True,
-                          repaired_scan.has_video, repaired_scan.has_audio, "cut short; repaired")
+    return RecoveredMedia(
+        final,
+        repaired_scan.playable_seconds,
+        repaired_scan.playable_seconds > 0,
+        True,
+        repaired_scan.has_video,
+        repaired_scan.has_audio,
+        "cut short; repaired",
+    )

@@ -6,6 +6,8 @@ must return at once (put into a bounded queue and drop when full), because a slo
 the camera. A source ends once, with a reason (`END_OF_MEDIA`, `STOPPED`, `CAMERA_LOST`, or "error: ..."),
 and then calls its `on_ended` callbacks, so the session can go on audio-only when the camera is lost.
 
+Timestamps: live sources use `app.capture.clock.now()` (the microphone through `SampleClock`), so a
+recorder fed by a camera and a microphone puts them on one timeline; never mix a live source with a file.
 File sources replay a recording at real-time speed (or `speed` times faster; `speed=0` as fast as
 possible) with timestamps from the file's presentation times; they stand in for the camera and the
 microphone in tests, demos and headless runs.
@@ -27,7 +29,7 @@ from app.core.errors import MediaFileError
 
 log = logging.getLogger(__name__)
 
-FrameCallback = Callable[[float, np.ndarray], None]
+FrameCallback = Callable[[float, np.ndarray], object]  # the return value is ignored
 EndedCallback = Callable[[str], None]
 
 END_OF_MEDIA = "end of media"
@@ -197,7 +199,9 @@ class ThreadedSource:
 class _ReplaySource(ThreadedSource):
     """Delivers (media time, data) items from an iterable, paced at `speed` x real time."""
 
-    def __init__(self, name: str, items: Callable[[], Iterable[tuple[float, np.ndarray]]], speed: float) -> None:
+    def __init__(
+        self, name: str, items: Callable[[], Iterable[tuple[float, np.ndarray]]], speed: float
+    ) -> None:
         super().__init__(name)
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 means as fast as possible)")
@@ -226,8 +230,13 @@ class ReplayVideoSource(_ReplaySource):
     """Video frames from any iterable of (timestamp_s, RGB frame); synthetic tests build on it."""
 
     def __init__(
-        self, frames: Callable[[], Iterable[tuple[float, np.ndarray]]], width: int, height: int, fps: float,
-        speed: float = 1.0, name: str = "replay-video",
+        self,
+        frames: Callable[[], Iterable[tuple[float, np.ndarray]]],
+        width: int,
+        height: int,
+        fps: float,
+        speed: float = 1.0,
+        name: str = "replay-video",
     ) -> None:
         super().__init__(name, frames, speed)
         self._width, self._height, self._fps = width, height, fps
@@ -249,7 +258,10 @@ class ReplayAudioSource(_ReplaySource):
     """Audio chunks from any iterable of (timestamp_s, float32 mono 16 kHz chunk)."""
 
     def __init__(
-        self, chunks: Callable[[], Iterable[tuple[float, np.ndarray]]], speed: float = 1.0, name: str = "replay-audio"
+        self,
+        chunks: Callable[[], Iterable[tuple[float, np.ndarray]]],
+        speed: float = 1.0,
+        name: str = "replay-audio",
     ) -> None:
         super().__init__(name, chunks, speed)
 
@@ -258,7 +270,9 @@ class ReplayAudioSource(_ReplaySource):
         return AUDIO_SAMPLE_RATE
 
 
-def chunk_samples(samples: np.ndarray, chunk_seconds: float = 0.1, start_s: float = 0.0) -> Iterator[tuple[float, np.ndarray]]:
+def chunk_samples(
+    samples: np.ndarray, chunk_seconds: float = 0.1, start_s: float = 0.0
+) -> Iterator[tuple[float, np.ndarray]]:
     """Cut float32 mono 16 kHz samples into timestamped chunks (timestamps from the sample count)."""
     size = max(1, int(round(chunk_seconds * AUDIO_SAMPLE_RATE)))
     for offset in range(0, len(samples), size):
@@ -275,14 +289,25 @@ class FileVideoSource(ReplayVideoSource):
         max_seconds: end after this much media time (also bounds a looping replay).
     """
 
-    def __init__(self, path: str | Path, speed: float = 1.0, loop: bool = False, max_seconds: float | None = None) -> None:
+    def __init__(
+        self, path: str | Path, speed: float = 1.0, loop: bool = False, max_seconds: float | None = None
+    ) -> None:
         self.path = Path(path)
         info = probe_media(self.path)
         if not info.has_video or not info.width or not info.height:
-            raise MediaFileError(f"{self.path.name} has no video track.", "Pick a video file, or practise audio-only.")
+            raise MediaFileError(
+                f"{self.path.name} has no video track.", "Pick a video file, or practise audio-only."
+            )
         self._loop = loop
         self._max_seconds = max_seconds
-        super().__init__(self._frames, info.width, info.height, info.fps or 30.0, speed, name=f"video-file:{self.path.name}")
+        super().__init__(
+            self._frames,
+            info.width,
+            info.height,
+            info.fps or 30.0,
+            speed,
+            name=f"video-file:{self.path.name}",
+        )
 
     def _frames(self) -> Iterator[tuple[float, np.ndarray]]:
         import av
@@ -316,7 +341,11 @@ class FileAudioSource(ReplayAudioSource):
     """Replays the sound of an audio or video file as 16 kHz mono chunks of `chunk_seconds`."""
 
     def __init__(
-        self, path: str | Path, speed: float = 1.0, loop: bool = False, max_seconds: float | None = None,
+        self,
+        path: str | Path,
+        speed: float = 1.0,
+        loop: bool = False,
+        max_seconds: float | None = None,
         chunk_seconds: float = 0.1,
     ) -> None:
         self.path = Path(path)

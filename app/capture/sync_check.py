@@ -58,7 +58,9 @@ class FlashClickSignal:
         return audio
 
     def video_source(self, speed: float = 0.0) -> ReplayVideoSource:
-        return ReplayVideoSource(self.frames, self.width, self.height, self.fps, speed=speed, name="flash-video")
+        return ReplayVideoSource(
+            self.frames, self.width, self.height, self.fps, speed=speed, name="flash-video"
+        )
 
     def audio_source(self, speed: float = 0.0) -> ReplayAudioSource:
         samples = self.samples()
@@ -85,9 +87,9 @@ def measure_offsets(path: str | Path) -> tuple[list[float], list[float]]:
 
     with av.open(str(path)) as container:
         times, levels = [], []
-        for frame in container.decode(video=0):
-            times.append(frame.time)
-            levels.append(float(frame.to_ndarray(format="gray").mean()))
+        for picture in container.decode(video=0):
+            times.append(picture.time)
+            levels.append(float(picture.to_ndarray(format="gray").mean()))
     flashes = _onsets(np.array(times), np.array(levels) > 128)
     with av.open(str(path)) as container:
         chunks, start = [], None

@@ -16,7 +16,9 @@ from app.capture.sources import FileAudioSource, FileVideoSource
 
 def main() -> int:
     output, video_path, audio_path, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-    video = None if video_path == "-" else FileVideoSource(video_path, speed=1.0, loop=True, max_seconds=seconds)
+    video = (
+        None if video_path == "-" else FileVideoSource(video_path, speed=1.0, loop=True, max_seconds=seconds)
+    )
     audio = FileAudioSource(audio_path, speed=1.0, loop=True, max_seconds=seconds)
     recorder = Recorder(output, VideoSpec.of(video) if video else None, audio=True)
     recorder.attach(video, audio)

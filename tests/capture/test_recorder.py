@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
-import threading
 
 import numpy as np
 import pytest
@@ -61,7 +61,9 @@ def test_ten_seconds_of_video_and_speech_make_one_playable_mp4(
 
 
 @pytest.mark.media
-def test_audio_only_answer_is_an_m4a_with_the_whole_speech(speech_wav: Path, tmp_path: Path, decode: Callable) -> None:
+def test_audio_only_answer_is_an_m4a_with_the_whole_speech(
+    speech_wav: Path, tmp_path: Path, decode: Callable
+) -> None:
     path = tmp_path / f"answer{media_suffix(has_video=False)}"
     audio = FileAudioSource(speech_wav, speed=0)
     result = _record(None, audio, path).finish()
@@ -99,7 +101,9 @@ class _StalledRecorder(Recorder):
         super()._write_frame(rgb, index)
 
 
-def test_a_stalled_encoder_never_blocks_the_camera_and_keeps_the_sound(tmp_path: Path, decode: Callable) -> None:
+def test_a_stalled_encoder_never_blocks_the_camera_and_keeps_the_sound(
+    tmp_path: Path, decode: Callable
+) -> None:
     recorder = _StalledRecorder(tmp_path / "stalled.mp4", VideoSpec(64, 48, 30), queue_seconds=1.0)
     recorder.gate.clear()
     recorder.start()
@@ -109,7 +113,9 @@ def test_a_stalled_encoder_never_blocks_the_camera_and_keeps_the_sound(tmp_path:
     sound_kept = [recorder.add_audio(i / 10, speech[i * 1600 : (i + 1) * 1600]) for i in range(100)]
 
     assert all(sound_kept)  # the sound has its own room in the queue
-    assert accepted.count(True) <= 32  # 1 s of frames (+ the one being encoded): the rest dropped, not waited on
+    assert (
+        accepted.count(True) <= 32
+    )  # 1 s of frames (+ the one being encoded): the rest dropped, not waited on
     assert recorder.dropped_frames == accepted.count(False) >= 268
     recorder.gate.set()
     result = recorder.finish()
@@ -123,7 +129,10 @@ def _mount_tiny_filesystem(where: Path, size: str) -> None:
 
     where.mkdir()
     completed = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, text=True, check=False
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if completed.returncode != 0:
         pytest.skip(f"cannot mount a tiny tmpfs to fill the disk (needs root): {completed.stderr.strip()}")
@@ -141,7 +150,9 @@ def test_a_full_disk_stops_with_a_plain_message_and_keeps_what_was_written(
     try:
         video = FileVideoSource(talking_video, speed=0)
         audio = FileAudioSource(talking_video, speed=0)
-        recorder = Recorder(tiny / "answer.mp4", VideoSpec.of(video), block_when_full=True, on_error=reported.append)
+        recorder = Recorder(
+            tiny / "answer.mp4", VideoSpec.of(video), block_when_full=True, on_error=reported.append
+        )
         recorder.attach(video, audio)
         recorder.start()
         video.start()

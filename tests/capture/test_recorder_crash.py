@@ -23,7 +23,11 @@ def _record_then_kill(output: Path, video: str, audio: Path, kill_after_s: float
     last = 0.0
     with subprocess.Popen(
         [sys.executable, str(CHILD), str(output), video, str(audio), "30"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
     ) as child:
         assert child.stdout is not None and child.stderr is not None
         try:
@@ -53,7 +57,10 @@ def test_killed_recording_keeps_video_and_sound_up_to_the_last_seconds(
 
     assert recorded >= 6.0
     decoded = decode(output)  # as left on disk, before any repair
-    print(f"killed at {recorded:.2f} s recorded; {decoded.video_seconds:.2f} s video, {decoded.audio_seconds:.2f} s audio")
+    print(
+        f"killed at {recorded:.2f} s; kept {decoded.video_seconds:.2f} s video,"
+        f" {decoded.audio_seconds:.2f} s audio"
+    )
     assert decoded.video_codec == "h264" and decoded.audio_codec == "aac"
     assert recorded - 2.0 <= decoded.video_seconds <= recorded + 0.3
     assert recorded - 2.0 <= decoded.audio_seconds <= recorded + 0.3
@@ -69,7 +76,9 @@ def test_killed_recording_keeps_video_and_sound_up_to_the_last_seconds(
 @pytest.mark.media
 @pytest.mark.slow
 @pytest.mark.timeout(90)
-def test_killed_audio_only_recording_keeps_the_sound(speech_wav: Path, tmp_path: Path, decode: Callable) -> None:
+def test_killed_audio_only_recording_keeps_the_sound(
+    speech_wav: Path, tmp_path: Path, decode: Callable
+) -> None:
     output = tmp_path / "answer.m4a"
     recorded = _record_then_kill(output, "-", speech_wav, kill_after_s=6.0)
 

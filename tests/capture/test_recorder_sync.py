@@ -9,7 +9,8 @@ from app.capture.sync_check import FlashClickSignal, measure_offsets
 
 
 def test_flash_and_click_stay_within_100_ms_over_five_minutes(tmp_path: Path) -> None:
-    signal = FlashClickSignal(duration_s=300.0)  # jittered timestamps, dropped and doubled frames, lost chunks
+    # Jittered timestamps, dropped and doubled frames, lost audio chunks: as a real camera and microphone.
+    signal = FlashClickSignal(duration_s=300.0)
     video, audio = signal.video_source(speed=0), signal.audio_source(speed=0)
     recorder = Recorder(tmp_path / "sync.mp4", VideoSpec.of(video), block_when_full=True)
     recorder.attach(video, audio)
