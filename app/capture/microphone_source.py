@@ -6,8 +6,7 @@ the device disappears the source ends with reason "microphone lost"; what was ca
 
 from __future__ import annotations
 
-import threading
-
+from app.capture.clock import SampleClock
 from app.capture.microphone import MicrophoneRecorder
 from app.capture.sources import ThreadedSource
 from app.core.errors import MicrophoneUnavailable
@@ -23,7 +22,7 @@ class MicrophoneSource(ThreadedSource):
         self.recorder = recorder or MicrophoneRecorder(device)
         self._poll = poll_seconds
         self._position = 0
-        self._wake = threading.Event()
+        self._clock = SampleClock(SAMPLE_RATE)  # the camera's clock, so picture and sound line up
 
     @property
     def sample_rate(self) -> int:
@@ -39,7 +38,7 @@ class MicrophoneSource(ThreadedSource):
             except MicrophoneUnavailable:
                 return MICROPHONE_LOST
             if samples.size:
-                self._deliver(self._position / SAMPLE_RATE, samples)
+                self._deliver(self._clock.timestamp(self._position, samples.size), samples)
                 self._position += samples.size
             self._stop_requested.wait(self._poll)
         return "stopped"
@@ -48,5 +47,5 @@ class MicrophoneSource(ThreadedSource):
         self.recorder.stop()
         tail = self.recorder.read_available() if self.recorder.lost is None else None
         if tail is not None and tail.size:
-            self._deliver(self._position / SAMPLE_RATE, tail)
+            self._deliver(self._clock.timestamp(self._position, tail.size), tail)
             self._position += tail.size

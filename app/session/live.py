@@ -56,6 +56,15 @@ class LiveCapture:
         self._last_level = -90.0
         self.notices: list[str] = []
         self._path: Path | None = None
+        self._t0: float | None = None  # first capture time: analysis times are seconds from here
+        self._t0_lock = threading.Lock()
+
+    def _answer_time(self, timestamp: float) -> float:
+        """Live sources stamp with the system clock; the answer's timeline starts at its first sample."""
+        with self._t0_lock:
+            if self._t0 is None:
+                self._t0 = timestamp
+            return max(0.0, timestamp - self._t0)
 
     # ---- what the GUI reads while recording (any thread) ---------------------------------------
 
@@ -107,7 +116,8 @@ class LiveCapture:
             return None
         return StreamingTranscriber(self.services.transcriber())
 
-    def _on_audio(self, _timestamp: float, samples: np.ndarray) -> None:
+    def _on_audio(self, timestamp: float, samples: np.ndarray) -> None:
+        self._answer_time(timestamp)
         with self._audio_lock:
             self._audio_chunks.append(samples)
         if samples.size:
@@ -119,7 +129,7 @@ class LiveCapture:
     def _on_frame(self, timestamp: float, frame: np.ndarray) -> None:
         self._latest_frame = frame
         if self._vision is not None:
-            self._vision.submit(timestamp, frame)
+            self._vision.submit(self._answer_time(timestamp), frame)
 
     def _on_video_ended(self, reason: str) -> None:
         if reason not in ("stopped", "end of file") and not reason.startswith("end"):
