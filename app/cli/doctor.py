@@ -7,6 +7,7 @@ something does not work.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import logging
 import sys
@@ -25,6 +26,7 @@ CHECKS: list[tuple[str, str, str]] = [
     ("transcription", "app.speech.transcription", "check_transcription"),
     ("vision models", "app.vision", "check_vision_models"),
     ("question banks", "app.banks", "check_banks"),
+    ("PDF reports", "app.report.pdf", "pdf_available"),
     ("data folder", "app.storage.health", "check_data_folder"),
 ]
 
@@ -36,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_check(label: str, module_name: str, function_name: str) -> Check:
     try:
         function: Callable[[], Check] = getattr(importlib.import_module(module_name), function_name)
-        return function()
+        return dataclasses.replace(function(), name=label)
     except Exception as error:  # noqa: BLE001 - a broken check is itself a finding
         log.info("doctor check %s failed", label, exc_info=True)
         return Check(label, False, f"check failed: {error}", "Reinstall the app; see the log file for details.")
