@@ -1,4 +1,8 @@
-"""Start the desktop app: logging, QApplication, the crash hook, settings and the main window."""
+"""Start the desktop app: logging, QApplication, the theme, the crash hook, settings and the main window.
+
+Cold start stays short: only Qt and the small app modules load before the window shows. The models
+(`AnalysisServices.preload`) and crash recovery run in the background right after it appears.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +15,110 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
-from app.gui.crash import ExceptionHook
+from app.core.errors import UserFacingError
+from app.gui.context import AppContext
+from app.gui.crash import ExceptionHook, show_user_error
 from app.gui.main_window import MainWindow
-from app.gui.settings import Settings
+from app.gui.settings import Key, Settings
+from app.gui.tasks import TaskRunner
 from app.logs import setup_logging
+from app.session.analyse import AnalysisServices
+from app.storage.database import Database
 
 log = logging.getLogger(__name__)
 
 
-def create_pages(settings: Settings) -> list[tuple[str, QWidget]]:
+def create_pages(context: AppContext) -> list[tuple[str, QWidget]]:
     from app.gui.pages.placeholder import InfoPage
+    from app.gui.pages.practice_page import PracticePage
 
-    return [
-        ("Practice", InfoPage("Practice", "Choose a question set and start a mock interview.")),
-        ("Review", InfoPage("Review", "Replay your recorded answers with their transcript and feedback.")),
-        ("History", InfoPage("History", "See how your scores change across sessions.")),
-        ("Settings", InfoPage("Settings", "Camera, microphone, voice, transcription model and your data.")),
+    pages: list[tuple[str, QWidget]] = [("Practice", PracticePage(context))]
+    optional = [
+        (
+            "Review",
+            "app.gui.pages.review",
+            "ReviewPage",
+            "Replay your recorded answers with their transcript and feedback.",
+        ),
+        ("History", "app.gui.pages.history", "HistoryPage", "See how your scores change across sessions."),
+        (
+            "Settings",
+            "app.gui.pages.settings_page",
+            "SettingsPage",
+            "Camera, microphone, voice, transcription model and your data.",
+        ),
     ]
+    for title, module_name, class_name, text in optional:
+        pages.append((title, _page_or_placeholder(context, module_name, class_name) or InfoPage(title, text)))
+    return pages
 
 
-def create_main_window(settings: Settings) -> MainWindow:
-    return MainWindow(settings, create_pages(settings))
+def _page_or_placeholder(context: AppContext, module_name: str, class_name: str) -> QWidget | None:
+    """A colleague's page once its module exists (built with the context), else None for a placeholder."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    page_class = getattr(importlib.import_module(module_name), class_name, None)
+    return page_class(context) if page_class is not None else None
+
+
+def create_context(settings: Settings) -> AppContext:
+    runner = TaskRunner(max_threads=2)
+    services = AnalysisServices(model=settings.get(Key.TRANSCRIPTION_MODEL))
+    database: Database | None
+    try:
+        database = Database.open()  # small: one SQLite file, migrations are a few statements
+    except UserFacingError as error:
+        log.error("database unavailable: %s", error)
+        show_user_error(None, error)
+        database = None
+    return AppContext(settings=settings, runner=runner, services=services, database=database)
+
+
+def create_main_window(settings: Settings, context: AppContext | None = None) -> MainWindow:
+    context = context or create_context(settings)
+    window = MainWindow(settings, create_pages(context))
+    context.show_page = window.show_page
+    for hook in context.close_hooks:
+        window.add_close_hook(hook)
+    window.add_close_hook(lambda: _shut_down(context))
+    window.context = context  # type: ignore[attr-defined]
+    return window
+
+
+def _shut_down(context: AppContext) -> None:
+    """After the pages' own hooks: stop background jobs, release the models, close the database."""
+    if not context.runner.shutdown(timeout_ms=30000):
+        log.warning("background tasks were still running at exit")
+    context.services.close()
+    if context.database is not None:
+        context.database.close()
+        context.database = None
+
+
+def start_background_work(window: MainWindow, context: AppContext) -> None:
+    """Right after the window shows: recover what a crash left, then load the models."""
+    database = context.database
+    if database is not None:
+        from app.storage.recovery import recover_interrupted
+
+        def recovered(report) -> None:  # type: ignore[no-untyped-def]
+            if report.anything:
+                count = len(report.answers)
+                window.statusBar().showMessage(
+                    f"An earlier session was interrupted; {count} answer(s) were recovered (see Review).",
+                    15000,
+                )
+                context.notify_sessions_changed()
+
+        context.runner.run(recover_interrupted, database, on_done=recovered, name="recovery")
+    context.runner.run(
+        context.services.preload,
+        name="load models",
+        on_error=lambda error: log.warning("models could not be preloaded: %s", error),
+    )
 
 
 def _quit_on_sigterm(app: QApplication) -> QTimer:
@@ -61,8 +148,14 @@ def run_gui(argv: Sequence[str]) -> int:
     hook.install()
     log.info("starting GUI %s on %s (log %s)", __version__, app.platformName(), log_path)
     settings = Settings()
-    window = create_main_window(settings)
+    from app.gui.theme import apply_theme, follow_system
+
+    apply_theme(app, settings.get(Key.THEME))
+    follow_system(app, lambda: settings.get(Key.THEME))
+    context = create_context(settings)
+    window = create_main_window(settings, context)
     window.show()
+    QTimer.singleShot(0, lambda: start_background_work(window, context))
     _keepalive = _quit_on_sigterm(app)
     try:
         return app.exec()

@@ -41,7 +41,15 @@ class Key:
     ANSWER_SECONDS = Setting[int]("practice/answer_seconds", 120, "Maximum answer time", 15, 900)
     QUESTION_COUNT = Setting[int]("practice/question_count", 5, "Questions per session", 1, 30)
     LIVE_CUES = Setting[bool]("practice/live_cues", False, "Show sparse live cues while answering")
-    LANDMARK_OVERLAY = Setting[bool]("practice/landmark_overlay", False, "Draw landmarks on the camera preview")
+    LANDMARK_OVERLAY = Setting[bool](
+        "practice/landmark_overlay", False, "Draw landmarks on the camera preview"
+    )
+    PRACTICE_TRACK = Setting[str]("practice/track", "core", "Question track chosen last on the setup page")
+    USE_FILES = Setting[bool](
+        "practice/use_files", False, "Replay a video and an audio file instead of devices"
+    )
+    DEMO_VIDEO = Setting[str]("practice/demo_video", "", "Video file standing in for the camera ('' = none)")
+    DEMO_AUDIO = Setting[str]("practice/demo_audio", "", "Audio file standing in for the microphone")
     WEEKLY_GOAL = Setting[int]("progress/weekly_goal", 3, "Practice sessions per week", 1, 21)
     THEME = Setting[str]("ui/theme", "system", "system, light or dark")
     WINDOW_GEOMETRY = Setting[bytes]("ui/window_geometry", b"", "Main window geometry")

@@ -1,0 +1,277 @@
+"""The Practice section: setup -> check -> interview -> rate -> results -> ... -> summary, one view at a time.
+
+This page only routes: each view is its own widget, the SessionDriver runs the session, and the
+TaskRunner does everything slow (choosing questions, loading models, writing a report).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import QProgressBar, QStackedWidget, QVBoxLayout, QWidget
+
+from app.core.errors import StorageError, UserFacingError
+from app.core.session import SelfRating
+from app.gui.context import AppContext
+from app.gui.crash import show_user_error
+from app.gui.pages.practice_session import SessionView
+from app.gui.pages.precheck_page import PrecheckPage
+from app.gui.pages.rating_page import RatingForm
+from app.gui.pages.results_page import AnswerResults
+from app.gui.pages.results_summary import SessionSummary
+from app.gui.pages.setup_model import SetupChoice, build_plan
+from app.gui.pages.setup_page import SetupPage
+from app.gui.session_driver import SessionDriver
+from app.gui.settings import Key
+from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.session.engine import Phase, SessionEngine
+from app.session.plan import SessionPlan
+
+log = logging.getLogger(__name__)
+
+
+class PreparingView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Getting ready")
+        self.text = label("Choosing your questions and loading the speech and vision models…", "sectionTitle")
+        self.stage = label("", "muted")
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setAccessibleName("Getting ready")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(SPACING)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addWidget(bar)
+        layout.addWidget(self.stage)
+        layout.addStretch(2)
+
+
+def prepare_session(choice: SetupChoice, context: AppContext, task) -> SessionPlan:  # type: ignore[no-untyped-def]
+    """Background: choose the questions, load the models and the modules an answer needs."""
+    task.progress("Choosing your questions", 0.1)
+    plan = build_plan(choice, history=context.database)
+    task.check()
+    task.progress("Loading the speech and vision models", 0.4)
+    context.services.preload()
+    task.check()
+    task.progress("Almost ready", 0.9)
+    import av  # noqa: F401 - imported here so the first answer does not import it on the GUI thread
+
+    import app.capture.recorder  # noqa: F401
+    import app.speech.streaming  # noqa: F401
+    import app.vision.analyzer  # noqa: F401
+    import app.vision.live  # noqa: F401
+
+    return plan
+
+
+def write_answer_report(database, session_id: str, answer_id: str) -> Path:  # type: ignore[no-untyped-def]
+    """Background: the full HTML report of one answer, in the reports folder."""
+    from app.report.html import render_answer_html
+    from app.storage.paths import app_paths, ensure_dir
+
+    session = database.load_session(session_id)
+    html = render_answer_html(session, answer_id)
+    folder = ensure_dir(app_paths().reports)
+    path = folder / f"answer-{answer_id[:12]}.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+class PracticePage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("Practice page")
+        self.driver: SessionDriver | None = None
+        self._rating_for = ""
+        self.setup = SetupPage(context)
+        self.precheck = PrecheckPage(context)
+        self.preparing = PreparingView()
+        self.session_view = SessionView()
+        self.rating = RatingForm()
+        self.results = AnswerResults()
+        self.summary = SessionSummary()
+        self.stack = QStackedWidget()
+        for view in (
+            self.setup,
+            self.precheck,
+            self.preparing,
+            self.session_view,
+            self.rating,
+            self.results,
+            self.summary,
+        ):
+            self.stack.addWidget(view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.setup.continue_requested.connect(self._to_precheck)
+        self.precheck.back_requested.connect(lambda: self.stack.setCurrentWidget(self.setup))
+        self.precheck.start_requested.connect(self._prepare)
+        self.rating.rated.connect(self._rated)
+        self.rating.skipped.connect(lambda: self.driver and self.driver.next())
+        self.results.next_requested.connect(lambda: self.driver and self.driver.next())
+        self.results.redo_requested.connect(lambda: self.driver and self.driver.redo())
+        self.results.report_requested.connect(self._open_report)
+        self.summary.review_requested.connect(lambda _sid: context.show_page("Review"))
+        self.summary.again_requested.connect(self._again)
+        for keys, action in (("Ctrl+N", "next"), ("Right", "next"), ("Ctrl+R", "redo")):
+            shortcut = QShortcut(QKeySequence(keys), self.results)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda act=action: self._results_key(act))
+        context.close_hooks.append(self.shut_down)
+
+    # ---- flow -----------------------------------------------------------------------------------
+
+    def _to_precheck(self, choice: SetupChoice) -> None:
+        if self.context.database is None:
+            show_user_error(
+                self,
+                StorageError(
+                    "Your practice data cannot be saved: the database is unavailable.",
+                    "Check the data folder (see the log), then restart the app.",
+                ),
+            )
+            return
+        self.stack.setCurrentWidget(self.precheck)
+        self.precheck.open_for(choice)
+
+    def _prepare(self, choice: SetupChoice) -> None:
+        self.stack.setCurrentWidget(self.preparing)
+        self.context.runner.run(
+            prepare_session,
+            choice,
+            self.context,
+            on_done=lambda plan: self._begin(choice, plan),
+            on_error=self._prepare_failed,
+            on_progress=lambda stage, _f: self.preparing.stage.setText(stage),
+            name="prepare session",
+        )
+
+    def _prepare_failed(self, error: BaseException) -> None:
+        self.stack.setCurrentWidget(self.setup)
+        if isinstance(error, UserFacingError):
+            show_user_error(self, error)
+        else:
+            raise error
+
+    def _begin(self, choice: SetupChoice, plan: SessionPlan) -> None:
+        from app.session.live import device_capture_factory, file_capture_factory, make_analyzer
+
+        services, database = self.context.services, self.context.database
+        assert database is not None
+        if choice.use_files:
+            assert choice.audio_file is not None
+            factory = file_capture_factory(choice.video_file, choice.audio_file, services)
+        else:
+            factory = device_capture_factory(services, choice.camera_index, choice.microphone)
+        engine = SessionEngine(plan, database, factory, make_analyzer(services, plan.job_terms))
+        settings = self.context.settings
+        self.driver = SessionDriver(
+            engine,
+            factory,
+            self.context.runner,
+            speak=choice.speak_questions,
+            live_cues=choice.live_cues,
+            voice_id=settings.get(Key.VOICE_ID),
+            speech_rate=settings.get(Key.SPEECH_RATE),
+            parent=self,
+        )
+        self.driver.changed.connect(self._changed)
+        self.driver.finished.connect(self._finished)
+        self.session_view.attach(self.driver)
+        self._rating_for = ""
+        self.driver.start()
+        self.context.notify_sessions_changed()
+
+    def _changed(self) -> None:
+        driver = self.driver
+        if driver is None:
+            return
+        engine = driver.engine
+        phase = engine.phase
+        number = engine.index + 1
+        if phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING):
+            self._show(self.session_view)
+            self.session_view.refresh()
+        elif driver.ending or driver.moving_on:
+            self.results.show_waiting(number, engine.question.text, moving_on=True)
+            self._show(self.results)
+        elif phase == Phase.RATING:
+            answer = engine.current_answer
+            answer_id = answer.id if answer is not None else ""
+            if self._rating_for != answer_id:
+                self._rating_for = answer_id
+                self.rating.reset(engine.question.text, number)
+            self._show(self.rating)
+        elif phase == Phase.ANALYSING:
+            self.results.show_waiting(number, engine.question.text)
+            self._show(self.results)
+        elif phase == Phase.RESULTS and engine.current_answer is not None:
+            last = number >= len(engine.plan.questions)
+            self.results.show_answer(number, engine.current_answer, last, engine.notices[-3:])
+            self._show(self.results)
+
+    def _show(self, view: QWidget) -> None:
+        if self.stack.currentWidget() is not view:
+            self.stack.setCurrentWidget(view)
+            focus = {
+                self.session_view: self.session_view.start_button,
+                self.results: self.results.next_button,
+            }
+            target = focus.get(view)
+            if target is not None:
+                target.setFocus()
+
+    def _rated(self, rating: SelfRating) -> None:
+        if self.driver is not None:
+            self.driver.rate(rating)
+
+    def _results_key(self, action: str) -> None:
+        if self.driver is None or not self.results.isVisible():
+            return
+        if action == "next" and self.results.next_button.isEnabled():
+            self.driver.next()
+        elif action == "redo":
+            self.driver.redo()
+
+    def _finished(self, _session_id: str) -> None:
+        driver = self.driver
+        if driver is None:
+            return
+        self.session_view.attach(None)
+        self.summary.show_session(driver.engine.session)
+        self._show(self.summary)
+        self.context.notify_sessions_changed()
+
+    def _again(self) -> None:
+        self.driver = None
+        self.stack.setCurrentWidget(self.setup)
+
+    def _open_report(self, answer_id: str) -> None:
+        driver, database = self.driver, self.context.database
+        if driver is None or database is None:
+            return
+        self.context.runner.run(
+            write_answer_report,
+            database,
+            driver.engine.session.id,
+            answer_id,
+            on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            name="write report",
+        )
+
+    def shut_down(self) -> None:
+        """Window closing: stop the preview and any recording (the answer so far is kept)."""
+        self.precheck.close_preview_now()
+        if self.driver is not None:
+            self.session_view.attach(None)
+            self.driver.close()

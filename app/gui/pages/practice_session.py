@@ -1,0 +1,200 @@
+"""The interview room: the question, the thinking countdown, the camera, the recording light and controls.
+
+Reads everything from the SessionDriver on the GUI thread: phase changes arrive as signals, and a 200 ms
+timer refreshes the clocks, the level meter and the (optional) live cue. The camera view polls the newest
+frame itself at ~20 fps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.gui.session_driver import SessionDriver
+from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.gui.widgets.camera_view import CameraView
+from app.gui.widgets.countdown import Countdown
+from app.gui.widgets.level_meter import LevelMeter
+from app.gui.widgets.notice_bar import NoticeBar
+from app.session.engine import Phase
+
+REFRESH_MS = 200
+
+SHORTCUTS = {  # action -> keys; the first is shown in the tooltip
+    "start_stop": ("Space", "Ctrl+Return", "Ctrl+Enter"),
+    "skip": ("Ctrl+K",),
+    "redo": ("Ctrl+R",),
+    "pause": ("Ctrl+P",),
+    "end": ("Ctrl+E",),
+}
+
+
+class SessionView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Interview")
+        self.driver: SessionDriver | None = None
+        self.progress = label("", "muted")
+        self.question = label("", "questionText")
+        self.question.setAccessibleName("Question")
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notices = NoticeBar()
+        self.camera = CameraView("Your camera picture appears here while you answer.")
+        self.countdown = Countdown()
+        self.recording = label("", "recording", wrap=False)
+        self.recording.setAccessibleName("Recording status")
+        self.level = LevelMeter()
+        self.cue = label("", "liveCue")
+        self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cue.setAccessibleName("Live cue")
+        self.status = label("", "muted")
+
+        side = QFrame()
+        side.setObjectName("card")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(16, 16, 16, 16)
+        side_layout.setSpacing(SPACING)
+        side_layout.addWidget(self.countdown)
+        side_layout.addWidget(self.recording)
+        side_layout.addWidget(label("Microphone", "muted"))
+        side_layout.addWidget(self.level)
+        side_layout.addWidget(self.cue)
+        side_layout.addStretch(1)
+        side_layout.addWidget(self.status)
+
+        self.start_button = self._button("Start answer", "start_stop", "Start answering now", primary=True)
+        self.pause_button = self._button("Pause", "pause", "Pause the thinking time")
+        self.skip_button = self._button("Skip", "skip", "Skip this question")
+        self.redo_button = self._button("Redo", "redo", "Start this answer again")
+        self.end_button = self._button("End session", "end", "End the session; recorded answers are kept")
+        controls = QHBoxLayout()
+        controls.setSpacing(SPACING)
+        controls.addWidget(self.end_button)
+        controls.addStretch(1)
+        for button in (self.pause_button, self.skip_button, self.redo_button, self.start_button):
+            controls.addWidget(button)
+
+        middle = QGridLayout()
+        middle.setSpacing(SPACING)
+        middle.addWidget(self.camera, 0, 0)
+        middle.addWidget(side, 0, 1)
+        middle.setColumnStretch(0, 3)
+        middle.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.question)
+        layout.addWidget(self.notices)
+        layout.addLayout(middle, 1)
+        layout.addLayout(controls)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_clock)
+
+    def _button(self, text: str, action: str, tip: str, primary: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        keys = SHORTCUTS[action]
+        button.setToolTip(f"{tip} ({keys[0]})")
+        button.setAccessibleName(text)
+        if primary:
+            button.setObjectName("primary")
+        button.clicked.connect(lambda: self._act(action))
+        for key in keys:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda act=action: self._act(act))
+        return button
+
+    def attach(self, driver: SessionDriver | None) -> None:
+        self.driver = driver
+        if driver is None:
+            self._timer.stop()
+            self.camera.follow(None)
+            return
+        self.camera.follow(driver.latest_frame)
+        self._timer.start()
+
+    def _act(self, action: str) -> None:
+        driver = self.driver
+        if driver is None or not self.isVisible():
+            return
+        {
+            "start_stop": driver.start_or_stop,
+            "skip": driver.skip,
+            "redo": driver.redo,
+            "pause": driver.toggle_pause,
+            "end": driver.end_session,
+        }[action]()
+
+    def refresh(self) -> None:
+        """Everything that changes with the phase (called on the driver's `changed`)."""
+        driver = self.driver
+        if driver is None:
+            return
+        engine = driver.engine
+        question = engine.question
+        total = len(engine.plan.questions)
+        details = " · ".join(
+            part
+            for part in (
+                str(question.category).replace("_", " ").capitalize(),
+                question.competency.capitalize(),
+            )
+            if part
+        )
+        self.progress.setText(f"Question {engine.index + 1} of {total} · {details}")
+        self.question.setText(question.text)
+        notices = [driver.voice_notice, *engine.notices[-2:]]
+        if not driver.factory.has_video:
+            notices.append("No camera: this answer is recorded as audio only.")
+        self.notices.show_notices(notices)
+        phase = engine.phase
+        answering = phase == Phase.ANSWERING
+        self.start_button.setText("Stop answer" if answering else "Start answer")
+        self.start_button.setAccessibleName(self.start_button.text())
+        self.start_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING))
+        self.pause_button.setText("Resume" if engine.paused else "Pause")
+        self.pause_button.setAccessibleName(self.pause_button.text())
+        self.pause_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING))
+        self.skip_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING))
+        self.redo_button.setEnabled(answering)
+        if not answering:
+            self.camera.set_frame(None)
+            self.camera.set_placeholder(
+                "Your camera picture appears here while you answer."
+                if driver.factory.has_video
+                else "Audio only: no camera is used."
+            )
+        self.refresh_clock()
+
+    def refresh_clock(self) -> None:
+        driver = self.driver
+        if driver is None:
+            return
+        engine = driver.engine
+        phase = engine.phase
+        plan = engine.plan
+        if phase == Phase.SPEAKING:
+            self.countdown.show_time("The interviewer is asking…", None, None)
+            self.status.setText("Listen to the question. Press Space to start answering at any time.")
+        elif phase == Phase.THINKING:
+            caption = "Paused" if engine.paused else "Thinking time"
+            self.countdown.show_time(caption, engine.remaining, plan.thinking_seconds)
+            self.status.setText("Recording starts when the time is up, or press Space to start now.")
+        elif phase == Phase.ANSWERING:
+            self.countdown.show_time("Time left", engine.remaining, plan.answer_seconds)
+            self.status.setText("Press Space when you have finished.")
+        else:
+            self.countdown.show_time("", None, None)
+            self.status.setText("")
+        if phase == Phase.ANSWERING:
+            elapsed = int(engine.elapsed)
+            self.recording.setText(f"● Recording {elapsed // 60}:{elapsed % 60:02d}")
+            self.level.set_level(driver.level_dbfs())
+        else:
+            self.recording.setText("")
+            self.level.set_level(-90.0)
+        self.cue.setText(driver.live_cue())

@@ -1,0 +1,251 @@
+"""One answer's results, compact: a score per dimension with the metric behind each, the top tips with
+their moments, what was heard, and the self-rating beside the measurement. The full report opens from here.
+
+While the answer is still being analysed the same view shows a calm progress line instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.scores import DimensionScore, SubScore
+from app.core.session import Answer
+from app.gui.theme import PAGE_MARGINS, SPACING, label, score_colour
+from app.gui.widgets.countdown import clock_text
+from app.gui.widgets.notice_bar import NoticeBar
+from app.gui.widgets.score_badge import ScoreBadge
+
+MAX_TIPS = 3
+TRANSCRIPT_CHARS = 600
+
+
+def value_text(sub: SubScore) -> str:
+    """The measured value as a reader says it ("142 wpm", "85%", "2.4 per min")."""
+    value = sub.value
+    if value is None:
+        return "not measured"
+    if sub.unit == "%":
+        return f"{value:.0%}"
+    if sub.unit in ("wpm", "of 4 parts"):
+        return f"{value:.0f} {sub.unit}"
+    if sub.unit in ("per min", "semitones"):
+        return f"{value:.1f} {sub.unit}"
+    if sub.unit == "x target":
+        return f"{value:.2f}x target"
+    return f"{value:g} {sub.unit}".strip()
+
+
+def sub_score_line(sub: SubScore) -> str:
+    if sub.score is None:
+        return f"{sub.label}: not measured{' (' + sub.reason + ')' if sub.reason else ''}"
+    return f"{sub.label}: {value_text(sub)} — {sub.band} ({sub.score}/5)"
+
+
+def _card() -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.setSpacing(6)
+    return frame, layout
+
+
+class AnswerResults(QWidget):
+    """Signals:
+    next_requested(), redo_requested(), report_requested(str answer id).
+    """
+
+    next_requested = Signal()
+    redo_requested = Signal()
+    report_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Answer results")
+        self.answer: Answer | None = None
+        self.title = label("Results", "pageTitle")
+        self.question = label("", "muted")
+        self.notices = NoticeBar()
+        self.waiting = label("Analysing your answer: transcribing and measuring. This takes a few seconds.")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName("Analysis progress")
+        self.badges = {
+            key: ScoreBadge(title)
+            for key, title in (
+                ("delivery", "Delivery"),
+                ("body_language", "Body language"),
+                ("content", "Content"),
+                ("overall", "Overall"),
+            )
+        }
+        badges = QHBoxLayout()
+        badges.setSpacing(SPACING)
+        for badge in self.badges.values():
+            badges.addWidget(badge)
+        badges.addStretch(1)
+        self.basis_card, basis_layout = _card()
+        basis_layout.addWidget(label("What the scores are based on", "sectionTitle"))
+        self.basis = label("")
+        self.basis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        basis_layout.addWidget(self.basis)
+        basis_layout.addStretch(1)
+        self.tips_card, tips_layout = _card()
+        tips_layout.addWidget(label("Try next time", "sectionTitle"))
+        self.tips = label("")
+        self.tips.setAccessibleName("Tips")
+        tips_layout.addWidget(self.tips)
+        tips_layout.addWidget(label("Your rating and the measurement", "sectionTitle"))
+        self.comparison = label("")
+        tips_layout.addWidget(self.comparison)
+        tips_layout.addStretch(1)
+        self.transcript_card, transcript_layout = _card()
+        transcript_layout.addWidget(label("What we heard", "sectionTitle"))
+        self.transcript = label("")
+        self.transcript.setAccessibleName("Transcript")
+        self.transcript.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        transcript_layout.addWidget(self.transcript)
+
+        details = QGridLayout()
+        details.setSpacing(SPACING)
+        details.addWidget(self.basis_card, 0, 0)
+        details.addWidget(self.tips_card, 0, 1)
+        details.addWidget(self.transcript_card, 1, 0, 1, 2)
+        details.setColumnStretch(0, 3)
+        details.setColumnStretch(1, 2)
+        self.details = QWidget()
+        self.details.setLayout(details)
+
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(SPACING)
+        body.addWidget(self.waiting)
+        body.addWidget(self.progress)
+        body.addLayout(badges)
+        body.addWidget(self.details)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.report_button = QPushButton("Open full report")
+        self.report_button.setToolTip("The complete report of this answer, with charts, in your browser")
+        self.report_button.clicked.connect(lambda: self.answer and self.report_requested.emit(self.answer.id))
+        self.redo_button = QPushButton("Redo this question")
+        self.redo_button.setToolTip("Answer the same question again (Ctrl+R)")
+        self.redo_button.clicked.connect(self.redo_requested.emit)
+        self.next_button = QPushButton("Next question")
+        self.next_button.setObjectName("primary")
+        self.next_button.setToolTip("Go on (Ctrl+N or Right)")
+        self.next_button.clicked.connect(self.next_requested.emit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.report_button)
+        actions.addStretch(1)
+        actions.addWidget(self.redo_button)
+        actions.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.title)
+        layout.addWidget(self.question)
+        layout.addWidget(self.notices)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(actions)
+
+    def show_waiting(self, number: int, question_text: str, moving_on: bool = False) -> None:
+        self.answer = None
+        self.title.setText(f"Question {number}: results")
+        self.question.setText(question_text)
+        self.waiting.setText(
+            "Saving and analysing your answer: you will go on as soon as it is stored."
+            if moving_on
+            else "Analysing your answer: transcribing and measuring. This takes a few seconds."
+        )
+        for widget in (self.waiting, self.progress):
+            widget.show()
+        for badge in self.badges.values():
+            badge.hide()
+        self.details.hide()
+        self.report_button.setEnabled(False)
+        self.notices.show_notices([])
+
+    def show_answer(self, number: int, answer: Answer, last: bool, notices: list[str]) -> None:
+        self.answer = answer
+        self.title.setText(f"Question {number}: results")
+        self.question.setText(answer.question.text)
+        self.waiting.hide()
+        self.progress.hide()
+        self.details.show()
+        self.report_button.setEnabled(answer.analysis is not None)
+        self.next_button.setText("Finish session" if last else "Next question")
+        self.notices.show_notices(notices)
+        analysis = answer.analysis
+        scores = analysis.scores if analysis is not None else None
+        for key, badge in self.badges.items():
+            badge.set_score(scores.score_of(key) if scores is not None else None)
+            badge.show()
+        if scores is None:
+            self.basis.setText(
+                "This answer could not be analysed; its recording is kept and can be re-analysed in Review."
+            )
+        else:
+            self.basis.setText("\n\n".join(self._dimension_text(d) for d in scores.dimensions()))
+        tips = sorted(analysis.tips, key=lambda t: -t.impact)[:MAX_TIPS] if analysis is not None else []
+        self.tips.setText(
+            "\n\n".join(
+                f"{'At ' + clock_text(tip.time) + ': ' if tip.time is not None else ''}{tip.text}"
+                for tip in tips
+            )
+            or "Nothing stood out to change. Keep it up."
+        )
+        self.comparison.setText(self._comparison_text(answer))
+        words = analysis.transcript.text.strip() if analysis is not None and analysis.transcript else ""
+        if len(words) > TRANSCRIPT_CHARS:
+            words = words[:TRANSCRIPT_CHARS].rsplit(" ", 1)[0] + " …"
+        self.transcript.setText(words or "No speech was recognised in this answer.")
+
+    @staticmethod
+    def _dimension_text(dimension: DimensionScore) -> str:
+        head = f"{dimension.label}: " + (
+            "not measured" if dimension.score is None else f"{dimension.score:.1f}/5"
+        )
+        if dimension.score is None and dimension.reason:
+            return f"{head} — {dimension.reason}"
+        lines = [f"  • {sub_score_line(sub)}" for sub in dimension.sub_scores]
+        return "\n".join([head, *lines])
+
+    @staticmethod
+    def _comparison_text(answer: Answer) -> str:
+        from app.analysis.self_assessment import compare
+        from app.core.scores import DIMENSION_LABELS
+
+        rating = answer.self_rating
+        if rating is None or all(
+            v is None for v in (rating.delivery, rating.body_language, rating.content, rating.overall)
+        ):
+            return "You did not rate this answer."
+        scores = answer.analysis.scores if answer.analysis is not None else None
+        lines = []
+        for item in compare(rating, scores):
+            you = "–" if item.self_score is None else str(item.self_score)
+            measured = "not measured" if item.measured_score is None else f"{item.measured_score:.1f}"
+            lines.append(f"{DIMENSION_LABELS[item.dimension]}: you {you}, measured {measured}")
+        if rating.feeling:
+            lines.append(f"You noted: “{rating.feeling}”")
+        return "\n".join(lines)
+
+    def badge_colour(self, key: str) -> str:
+        return score_colour(self.badges[key].score)

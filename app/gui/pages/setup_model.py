@@ -1,0 +1,160 @@
+"""What the setup page chose, and turning it into a SessionPlan (runs in the background: it reads banks).
+
+Kept free of widgets so the choice can be built and tested directly.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.banks.builder import PracticeHistory, SessionRequest, build_session
+from app.banks.debrief import DEBRIEF_BANK_ID, DEBRIEF_BANK_TITLE
+from app.banks.loader import BankLibrary, load_all_banks
+from app.core.errors import UserFacingError
+from app.core.questions import track_title
+from app.session.plan import SessionPlan
+
+log = logging.getLogger(__name__)
+
+
+class QuestionSource(enum.StrEnum):
+    TRACK = "track"
+    POSTING = "posting"  # questions tailored to a pasted job posting
+    DEBRIEF = "debrief"  # "From my interviews"
+
+
+class NoQuestions(UserFacingError):
+    """The choice leaves no question to ask."""
+
+
+@dataclass
+class Devices:
+    """What the machine has (listed in the background when the setup page opens)."""
+
+    cameras: list[tuple[int, str]] = field(default_factory=list)
+    microphones: list[str] = field(default_factory=list)
+    microphone_problem: str = ""  # why sound input is not available at all (e.g. PortAudio missing)
+
+
+@dataclass
+class SetupChoice:
+    source: QuestionSource = QuestionSource.TRACK
+    track: str = "core"
+    posting: str = ""
+    count: int = 5
+    thinking_seconds: int = 20
+    answer_seconds: int = 120
+    speak_questions: bool = True
+    use_files: bool = False
+    video_file: Path | None = None
+    audio_file: Path | None = None
+    camera_index: int | None = None  # None: no camera, answers are audio-only
+    microphone: str | None = None  # None: no microphone (only possible with use_files)
+    live_cues: bool = False
+    seed: int | None = None
+
+    @property
+    def has_video(self) -> bool:
+        return self.video_file is not None if self.use_files else self.camera_index is not None
+
+    def problem(self) -> str:
+        """Why the session cannot start with this choice ('' when it can)."""
+        if self.source == QuestionSource.POSTING and len(self.posting.split()) < 10:
+            return "Paste the job posting (at least a few sentences) to get questions tailored to it."
+        if self.use_files:
+            if self.audio_file is None:
+                return "Choose an audio file to stand in for the microphone."
+            for path in (self.audio_file, self.video_file):
+                if path is not None and not path.is_file():
+                    return f"{path.name} was not found."
+            return ""
+        if self.microphone is None:
+            return (
+                "A microphone is needed to record your answers. Connect one, or choose "
+                "“Use recordings instead” to practise with a video and an audio file."
+            )
+        return ""
+
+
+def list_devices() -> Devices:
+    """Cameras and microphones (background: probing a camera opens it)."""
+    from app.capture.camera import list_cameras
+    from app.capture.microphone import list_input_devices
+
+    devices = Devices()
+    try:
+        devices.cameras = [(camera.index, camera.name) for camera in list_cameras()]
+    except Exception:  # noqa: BLE001 - no camera list means no camera, never a crash
+        log.exception("listing cameras failed")
+    try:
+        devices.microphones = [device.name for device in list_input_devices()]
+    except UserFacingError as error:
+        devices.microphone_problem = error.message
+    except Exception as error:  # noqa: BLE001
+        log.exception("listing microphones failed")
+        devices.microphone_problem = str(error)
+    return devices
+
+
+def track_choices(library: BankLibrary) -> list[tuple[str, str, int]]:
+    """(track id, readable title, question count) for the setup page, most general first."""
+    counts = library.track_counts()
+    order = ["core", "entry_level"]
+    tracks = sorted(counts, key=lambda t: (order.index(t) if t in order else len(order), track_title(t)))
+    return [(track, track_title(track), counts[track]) for track in tracks if counts[track]]
+
+
+def debrief_count(library: BankLibrary) -> int:
+    bank = library.bank(DEBRIEF_BANK_ID)
+    return len(bank.questions) if bank is not None else 0
+
+
+def build_plan(
+    choice: SetupChoice, history: PracticeHistory | None = None, library: BankLibrary | None = None
+) -> SessionPlan:
+    """Choose the questions. Raises NoQuestions when nothing matches."""
+    library = library or load_all_banks()
+    job_terms: list[str] = []
+    title = "Practice session"
+    track = choice.track
+    bank_id = ""
+    if choice.source == QuestionSource.POSTING:
+        from app.banks.tailoring import tailor
+
+        result = tailor(choice.posting, library.questions(), count=choice.count)
+        questions = result.questions
+        job_terms = result.term_names
+        track = result.track or ""
+        title = "Practice for a job posting"
+    elif choice.source == QuestionSource.DEBRIEF:
+        bank = library.bank(DEBRIEF_BANK_ID)
+        pool = bank.questions if bank is not None else []
+        questions = build_session(
+            pool, SessionRequest(count=choice.count, end_with_closing=False, seed=choice.seed), history
+        )
+        title, track, bank_id = DEBRIEF_BANK_TITLE, "personal", DEBRIEF_BANK_ID
+    else:
+        questions = build_session(
+            library.questions(),
+            SessionRequest(count=choice.count, tracks=[choice.track], unpractised=1, seed=choice.seed),
+            history,
+        )
+        title = track_title(choice.track)
+    if not questions:
+        raise NoQuestions(
+            "There are no questions for this choice.",
+            "Pick another track, or add questions from your interviews first.",
+        )
+    return SessionPlan(
+        questions=questions,
+        title=title,
+        thinking_seconds=float(choice.thinking_seconds),
+        answer_seconds=float(choice.answer_seconds),
+        speak_questions=choice.speak_questions,
+        track=track,
+        bank_id=bank_id,
+        job_terms=job_terms,
+    )

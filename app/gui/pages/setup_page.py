@@ -1,0 +1,350 @@
+"""Home / setup: what to practise (a track, a pasted job posting, or "From my interviews"), how long,
+and with which camera and microphone (or recordings standing in for them).
+
+Banks and devices are listed in the background when the page opens; the page never waits for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.context import AppContext
+from app.gui.pages.setup_model import (
+    Devices,
+    QuestionSource,
+    SetupChoice,
+    debrief_count,
+    list_devices,
+    track_choices,
+)
+from app.gui.settings import Key
+from app.gui.theme import PAGE_MARGINS, SPACING, label
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 16)
+    layout.setSpacing(SPACING)
+    layout.addWidget(label(title, "sectionTitle"))
+    return frame, layout
+
+
+def _spin(low: int, high: int, value: int, suffix: str, name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    spin.setAccessibleName(name)
+    return spin
+
+
+class SetupPage(QWidget):
+    """Signals:
+    continue_requested(SetupChoice): go to the pre-session check.
+    """
+
+    continue_requested = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("Practice setup")
+        settings = context.settings
+        self.devices: Devices | None = None
+        self.library = None
+
+        # ---- questions ----
+        questions_card, questions = _card("Questions")
+        self.source_group = QButtonGroup(self)
+        self.use_track = QRadioButton("A question set")
+        self.track = QComboBox()
+        self.track.setAccessibleName("Question set")
+        self.track.addItem("Loading question sets…", "")
+        self.use_posting = QRadioButton("Questions for a job posting")
+        self.posting = QPlainTextEdit()
+        self.posting.setPlaceholderText(
+            "Paste the job posting here: the questions and their key terms are chosen to match it."
+        )
+        self.posting.setAccessibleName("Job posting")
+        self.use_debrief = QRadioButton("From my interviews")
+        self.debrief_note = label("", "muted")
+        for value, button in (
+            (QuestionSource.TRACK, self.use_track),
+            (QuestionSource.POSTING, self.use_posting),
+            (QuestionSource.DEBRIEF, self.use_debrief),
+        ):
+            button.setProperty("source", str(value))
+            self.source_group.addButton(button)
+        self.use_track.setChecked(True)
+        self.source_group.buttonToggled.connect(lambda *_: self._update())
+        self.examples = label("", "muted")
+        self.examples.setAccessibleName("Example questions")
+        self.track.currentIndexChanged.connect(lambda _i: self._show_examples())
+        for widget in (
+            self.use_track,
+            self.track,
+            self.examples,
+            self.use_posting,
+            self.posting,
+            self.use_debrief,
+            self.debrief_note,
+        ):
+            questions.addWidget(widget)
+        questions.addStretch(1)
+
+        # ---- timing ----
+        timing_card, timing = _card("Timing")
+        form = QFormLayout()
+        form.setSpacing(SPACING)
+        self.count = _spin(1, 30, settings.get(Key.QUESTION_COUNT), "", "Number of questions")
+        self.thinking = _spin(0, 300, settings.get(Key.THINKING_SECONDS), " s", "Thinking time in seconds")
+        self.answer = _spin(15, 900, settings.get(Key.ANSWER_SECONDS), " s", "Answer time in seconds")
+        form.addRow("Questions", self.count)
+        form.addRow("Thinking time", self.thinking)
+        form.addRow("Answer time", self.answer)
+        timing.addLayout(form)
+        self.speak = QCheckBox("Read the questions aloud")
+        self.speak.setChecked(settings.get(Key.SPEAK_QUESTIONS))
+        self.live_cues = QCheckBox("Show live cues (one word at most every 20 s)")
+        self.live_cues.setChecked(settings.get(Key.LIVE_CUES))
+        timing.addWidget(self.speak)
+        timing.addWidget(self.live_cues)
+
+        # ---- devices ----
+        devices_card, devices = _card("Camera and microphone")
+        self.use_devices = QRadioButton("My camera and microphone")
+        self.use_files = QRadioButton("Use recordings instead (a video and an audio file)")
+        self.device_group = QButtonGroup(self)
+        self.device_group.addButton(self.use_devices)
+        self.device_group.addButton(self.use_files)
+        (self.use_files if settings.get(Key.USE_FILES) else self.use_devices).setChecked(True)
+        self.device_group.buttonToggled.connect(lambda *_: self._update())
+        self.camera = QComboBox()
+        self.camera.setAccessibleName("Camera")
+        self.microphone = QComboBox()
+        self.microphone.setAccessibleName("Microphone")
+        self.device_status = label("Looking for a camera and a microphone…", "muted")
+        device_form = QFormLayout()
+        device_form.addRow("Camera", self.camera)
+        device_form.addRow("Microphone", self.microphone)
+        self.video_file = self._file_row(
+            settings.get(Key.DEMO_VIDEO), "Video file (stands in for the camera)"
+        )
+        self.audio_file = self._file_row(
+            settings.get(Key.DEMO_AUDIO), "Audio file (stands in for the microphone)"
+        )
+        file_form = QFormLayout()
+        file_form.addRow("Video", self.video_file[0])
+        file_form.addRow("Audio", self.audio_file[0])
+        devices.addWidget(self.use_devices)
+        devices.addLayout(device_form)
+        devices.addWidget(self.device_status)
+        devices.addWidget(self.use_files)
+        devices.addLayout(file_form)
+
+        self.problem = label("", "notice")
+        self.problem.setAccessibleName("What is missing")
+        self.continue_button = QPushButton("Continue to the check")
+        self.continue_button.setObjectName("primary")
+        self.continue_button.setToolTip("Check your picture, sound and voice before the interview starts")
+        self.continue_button.clicked.connect(self._continue)
+        actions = QHBoxLayout()
+        actions.addWidget(self.problem, 1)
+        actions.addWidget(self.continue_button)
+
+        right = QVBoxLayout()
+        right.setSpacing(SPACING)
+        right.addWidget(timing_card)
+        right.addWidget(devices_card)
+        right.addStretch(1)
+        grid = QGridLayout()
+        grid.setSpacing(SPACING)
+        grid.addWidget(questions_card, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(SPACING)
+        layout.addWidget(label("Practise an interview", "pageTitle"))
+        layout.addWidget(
+            label(
+                "The interviewer asks each question aloud, you get a moment to think, then you "
+                "answer while you are recorded. Everything stays on this computer.",
+                "muted",
+            )
+        )
+        layout.addLayout(grid, 1)
+        layout.addLayout(actions)
+        self._update()
+        context.runner.run(_load_library, on_done=self._library_loaded, name="load question banks")
+        context.runner.run(list_devices, on_done=self._devices_listed, name="list devices")
+
+    def _file_row(self, value: str, name: str) -> tuple[QWidget, QLineEdit]:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        edit = QLineEdit(value)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText("Choose a file…")
+        edit.textChanged.connect(lambda _text: self._update())
+        browse = QPushButton("Browse…")
+        browse.setAccessibleName(f"Browse for {name.split(' ')[0].lower()} file")
+        browse.clicked.connect(lambda: self._browse(edit))
+        layout.addWidget(edit, 1)
+        layout.addWidget(browse)
+        return row, edit
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Choose a recording",
+            edit.text(),
+            "Recordings (*.mp4 *.mov *.mkv *.webm *.wav *.mp3 *.flac *.ogg *.m4a)",
+        )
+        if path:
+            edit.setText(path)
+
+    # ---- background results ------------------------------------------------------------------
+
+    def _library_loaded(self, library) -> None:  # type: ignore[no-untyped-def]
+        self.library = library
+        self.track.clear()
+        wanted = self.context.settings.get(Key.PRACTICE_TRACK)
+        for track, title, count in track_choices(library):
+            self.track.addItem(f"{title} ({count} questions)", track)
+        index = self.track.findData(wanted)
+        self.track.setCurrentIndex(max(index, 0))
+        count = debrief_count(library)
+        self.use_debrief.setEnabled(count > 0)
+        self.debrief_note.setText(
+            f"{count} question(s) you were asked in real interviews."
+            if count
+            else "Add the questions you were asked in a real interview (mock-interview banks "
+            "debrief) to rehearse better answers to them."
+        )
+        self._update()
+
+    def _devices_listed(self, devices: Devices) -> None:
+        self.devices = devices
+        self.camera.clear()
+        for index, name in devices.cameras:
+            self.camera.addItem(name, index)
+        self.camera.addItem("No camera (audio only)", None)
+        camera_index = self.context.settings.get(Key.CAMERA_INDEX)
+        self.camera.setCurrentIndex(max(self.camera.findData(camera_index), 0) if devices.cameras else 0)
+        self.microphone.clear()
+        for name in devices.microphones:
+            self.microphone.addItem(name, name)
+        if not devices.microphones:
+            self.microphone.addItem("No microphone found", None)
+        wanted = self.context.settings.get(Key.MICROPHONE)
+        if wanted and self.microphone.findData(wanted) >= 0:
+            self.microphone.setCurrentIndex(self.microphone.findData(wanted))
+        parts = []
+        if not devices.cameras:
+            parts.append("No camera was found: your answers will be recorded as audio only.")
+        if not devices.microphones:
+            parts.append(
+                "No microphone was found"
+                + (f" ({devices.microphone_problem})" if devices.microphone_problem else "")
+                + ": connect one to record answers, or use recordings instead."
+            )
+        self.device_status.setText(" ".join(parts) or "Camera and microphone found.")
+        if not devices.microphones and not self.use_files.isChecked() and self.audio_file[1].text():
+            self.use_files.setChecked(True)
+        self._update()
+
+    def _show_examples(self) -> None:
+        library, track = self.library, self.track.currentData()
+        if library is None or not track:
+            self.examples.setText("")
+            return
+        questions = library.questions([track])[:3]
+        self.examples.setText(
+            "For example:\n" + "\n".join(f"• {q.text}" for q in questions) if questions else ""
+        )
+
+    # ---- the choice ---------------------------------------------------------------------------
+
+    def choice(self) -> SetupChoice:
+        source = QuestionSource(self.source_group.checkedButton().property("source"))
+        video = self.video_file[1].text().strip()
+        audio = self.audio_file[1].text().strip()
+        return SetupChoice(
+            source=source,
+            track=self.track.currentData() or "core",
+            posting=self.posting.toPlainText(),
+            count=self.count.value(),
+            thinking_seconds=self.thinking.value(),
+            answer_seconds=self.answer.value(),
+            speak_questions=self.speak.isChecked(),
+            use_files=self.use_files.isChecked(),
+            video_file=Path(video) if video else None,
+            audio_file=Path(audio) if audio else None,
+            camera_index=self.camera.currentData(),
+            microphone=self.microphone.currentData(),
+            live_cues=self.live_cues.isChecked(),
+        )
+
+    def _update(self) -> None:
+        use_files = self.use_files.isChecked()
+        for widget in (self.camera, self.microphone):
+            widget.setEnabled(not use_files and self.devices is not None)
+        for row, _edit in (self.video_file, self.audio_file):
+            row.setEnabled(use_files)
+        self.posting.setVisible(self.use_posting.isChecked())
+        self.track.setEnabled(self.use_track.isChecked())
+        self.examples.setVisible(self.use_track.isChecked())
+        ready = self.library is not None and (use_files or self.devices is not None)
+        problem = self.choice().problem() if ready else "Getting ready…"
+        self.problem.setText(problem)
+        self.continue_button.setEnabled(ready and not problem)
+
+    def _continue(self) -> None:
+        choice = self.choice()
+        if choice.problem():
+            return
+        settings = self.context.settings
+        settings.set(Key.QUESTION_COUNT, choice.count)
+        settings.set(Key.THINKING_SECONDS, choice.thinking_seconds)
+        settings.set(Key.ANSWER_SECONDS, choice.answer_seconds)
+        settings.set(Key.SPEAK_QUESTIONS, choice.speak_questions)
+        settings.set(Key.LIVE_CUES, choice.live_cues)
+        settings.set(Key.USE_FILES, choice.use_files)
+        settings.set(Key.DEMO_VIDEO, str(choice.video_file or ""))
+        settings.set(Key.DEMO_AUDIO, str(choice.audio_file or ""))
+        if choice.source == QuestionSource.TRACK:
+            settings.set(Key.PRACTICE_TRACK, choice.track)
+        if choice.camera_index is not None:
+            settings.set(Key.CAMERA_INDEX, choice.camera_index)
+        if choice.microphone:
+            settings.set(Key.MICROPHONE, choice.microphone)
+        self.continue_requested.emit(choice)
+
+
+def _load_library():  # type: ignore[no-untyped-def]
+    from app.banks.loader import load_all_banks
+
+    return load_all_banks()

@@ -1,0 +1,249 @@
+"""The Qt adapter around the session engine: a QTimer ticks it, the question is spoken, signals tell the page.
+
+The engine is Qt-free and calls its listeners on the thread that ticks it, here the GUI thread. Everything
+slow stays off this thread: voices are synthesized by the TaskRunner (all questions at session start, so
+the next one is usually cached), the capture and analysis run on the engine's own threads, and ending the
+session while an answer is still being analysed waits for it through the tick instead of blocking.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.errors import UserFacingError
+from app.core.session import SelfRating
+from app.gui.live_cues import LiveCoach
+from app.gui.playback import QuestionPlayer
+from app.gui.tasks import TaskRunner
+from app.session.engine import Phase, SessionEngine
+from app.session.live import LiveCaptureFactory
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 100
+
+
+class SessionDriver(QObject):
+    """Signals:
+    changed(): phase, question, pause state or notices changed (after the engine's own change).
+    finished(str): the session ended and is stored; carries its id.
+    """
+
+    changed = Signal()
+    finished = Signal(str)
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        factory: LiveCaptureFactory,
+        runner: TaskRunner,
+        speak: bool = True,
+        live_cues: bool = False,
+        voice_id: str = "",
+        speech_rate: int = 165,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.factory = factory
+        self.runner = runner
+        self.player = QuestionPlayer(self)
+        self.player.finished.connect(self._question_spoken)
+        self.voice_notice = ""
+        self._speak = speak and engine.plan.speak_questions
+        self._voice = (voice_id, speech_rate)
+        self._voices: dict[int, Path] = {}
+        self._voice_failed = False
+        self._spoken_index: int | None = None
+        self._finish_when_ready = False
+        self._next_when_ready = False
+        self._closed = False
+        self.coach = LiveCoach(engine.plan.answer_seconds) if live_cues else None
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+        engine.subscribe(lambda _engine: self._engine_changed())
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._speak:
+            self.runner.run(
+                _synthesize_all,
+                [q.text for q in self.engine.plan.questions],
+                *self._voice,
+                on_done=self._voices_ready,
+                on_error=self._voice_unavailable,
+                name="synthesize questions",
+            )
+        self.engine.start()
+        self._timer.start()
+
+    def tick(self) -> None:
+        if self._closed:
+            return
+        self.engine.tick()
+        if self._finish_when_ready and self.engine.analysis_ready and self.engine.phase != Phase.FINISHED:
+            self._finish_when_ready = False
+            self.engine.finish()
+        elif self._next_when_ready and self.engine.phase == Phase.RESULTS:
+            self._next_when_ready = False
+            self.engine.next_question()
+
+    def close(self) -> None:
+        """The window is closing: stop speaking and recording; the session stays resumable (interrupted)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        self.player.stop()
+        if self.engine.phase != Phase.FINISHED:
+            self.engine.abort()
+
+    # ---- what the page shows -----------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self.engine.phase
+
+    @property
+    def ending(self) -> bool:
+        """End was asked while the last answer is still being analysed."""
+        return self._finish_when_ready
+
+    @property
+    def moving_on(self) -> bool:
+        """Next was asked while this answer is still being analysed."""
+        return self._next_when_ready
+
+    @property
+    def speaking(self) -> bool:
+        return self.player.playing
+
+    def level_dbfs(self) -> float:
+        capture = self.factory.current
+        return capture.level_dbfs() if capture is not None and self.engine.phase == Phase.ANSWERING else -90.0
+
+    def latest_frame(self):  # type: ignore[no-untyped-def]
+        capture = self.factory.current
+        if capture is None or self.engine.phase != Phase.ANSWERING:
+            return None
+        return capture.latest_frame()
+
+    def live_cue(self) -> str:
+        if self.coach is None or self.engine.phase != Phase.ANSWERING:
+            return ""
+        return self.coach.update(self.engine.elapsed, self.level_dbfs())
+
+    # ---- actions (buttons and shortcuts) -------------------------------------------------------
+
+    def start_or_stop(self) -> None:
+        phase = self.engine.phase
+        if phase in (Phase.SPEAKING, Phase.THINKING):
+            self.player.stop()
+            self.engine.start_answer()
+        elif phase == Phase.ANSWERING:
+            self.engine.stop_answer()
+
+    def rate(self, rating: SelfRating) -> None:
+        if self.engine.phase == Phase.RATING:
+            self.engine.rate(rating)
+
+    def next(self) -> None:
+        phase = self.engine.phase
+        if phase not in (Phase.RESULTS, Phase.RATING, Phase.ANALYSING):
+            return
+        last = self.engine.index + 1 >= len(self.engine.plan.questions)
+        if last and not self.engine.analysis_ready:
+            self._finish_when_ready = True
+            self.changed.emit()
+        elif phase == Phase.ANALYSING:
+            self._next_when_ready = True  # the results are on their way; move on as soon as they are stored
+            self.changed.emit()
+        else:
+            self.engine.next_question()
+
+    def skip(self) -> None:
+        if self.engine.phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING):
+            self.player.stop()
+            self.engine.skip()
+
+    def redo(self) -> None:
+        if self.engine.phase in (Phase.ANSWERING, Phase.RATING, Phase.ANALYSING, Phase.RESULTS):
+            self.engine.redo()
+
+    def toggle_pause(self) -> None:
+        if self.engine.paused:
+            self.engine.resume()
+        elif self.engine.phase in (Phase.SPEAKING, Phase.THINKING):
+            self.player.stop()
+            self.engine.pause()
+
+    def end_session(self) -> None:
+        """End now (also early). A recording in progress is kept; its analysis finishes first."""
+        self.player.stop()
+        if self.engine.phase == Phase.ANSWERING:
+            self.engine.stop_answer()
+        if self.engine.analysis_ready:
+            self.engine.finish()
+        else:
+            self._finish_when_ready = True
+            self.changed.emit()
+
+    # ---- internals ----------------------------------------------------------------------------
+
+    def _engine_changed(self) -> None:
+        engine = self.engine
+        if engine.phase == Phase.SPEAKING and self._spoken_index != engine.index:
+            self._spoken_index = engine.index
+            self._speak_current()
+        if engine.phase == Phase.ANSWERING and self.coach is not None and engine.elapsed < 0.5:
+            self.coach = LiveCoach(engine.plan.answer_seconds)
+        if engine.phase != Phase.SPEAKING and self.player.playing:
+            self.player.stop()
+        self.changed.emit()
+        if engine.phase == Phase.FINISHED:
+            self._timer.stop()
+            self.finished.emit(engine.session.id)
+
+    def _speak_current(self) -> None:
+        if not self._speak or self._voice_failed:
+            QTimer.singleShot(0, self._question_spoken)
+            return
+        path = self._voices.get(self.engine.index)
+        if path is not None:
+            self.player.play(path)
+        # else: the voices are still being made; `_voices_ready` starts playback when they arrive
+
+    def _voices_ready(self, paths: list[Path]) -> None:
+        self._voices = dict(enumerate(paths))
+        if self.engine.phase == Phase.SPEAKING and not self.player.playing and not self._closed:
+            self.player.play(self._voices[self.engine.index])
+
+    def _voice_unavailable(self, error: BaseException) -> None:
+        self._voice_failed = True
+        advice = error.advice if isinstance(error, UserFacingError) else ""
+        self.voice_notice = f"No voice is available, so questions are shown as text only. {advice}".strip()
+        log.warning("questions will not be spoken: %s", error)
+        self._question_spoken()
+        self.changed.emit()
+
+    def _question_spoken(self) -> None:
+        if not self._closed and self.engine.phase == Phase.SPEAKING and not self.engine.paused:
+            self.engine.question_spoken()
+
+
+def _synthesize_all(texts: list[str], voice_id: str = "", rate: int = 165) -> list[Path]:
+    """Background: every question to a cached WAV (10-20 ms each with eSpeak NG)."""
+    from app.speech.tts import MAX_RATE, MIN_RATE, SpeechSynthesizer
+
+    synthesizer = SpeechSynthesizer(rate=min(MAX_RATE, max(MIN_RATE, rate)))
+    if voice_id:
+        try:
+            synthesizer.select_voice(voice_id)
+        except UserFacingError:
+            log.warning("voice %s is not installed; using the default voice", voice_id)
+    return [synthesizer.synthesize(text) for text in texts]

@@ -1,0 +1,194 @@
+"""A calm, professional look: Fusion with a light and a dark palette that follow the system's color scheme.
+
+Colours are few and muted (a slate grey base, one blue accent, green/amber/red only for scores and the
+recording light). Sizes are in points and layouts use `SPACING`, so the app stays readable at 200%
+scaling (QT_SCALE_FACTOR=2). Widgets that need a colour ask `palette_colours()` instead of hard-coding one.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+log = logging.getLogger(__name__)
+
+SPACING = 12  # between related controls
+SECTION_SPACING = 24  # between groups
+PAGE_MARGINS = (32, 24, 32, 24)
+
+
+@dataclass(frozen=True)
+class Colours:
+    window: str
+    surface: str  # cards, inputs
+    text: str
+    muted: str  # secondary text
+    accent: str
+    accent_text: str
+    border: str
+    good: str
+    fair: str
+    poor: str
+    recording: str
+    navigation: str
+
+
+LIGHT = Colours(
+    window="#f4f5f7",
+    surface="#ffffff",
+    text="#1f2933",
+    muted="#52606d",
+    accent="#2f6fb3",
+    accent_text="#ffffff",
+    border="#d3d8de",
+    good="#2e7d4f",
+    fair="#a86b00",
+    poor="#b3261e",
+    recording="#c62828",
+    navigation="#e8ebef",
+)
+DARK = Colours(
+    window="#1e2227",
+    surface="#272c33",
+    text="#e6e9ed",
+    muted="#a3acb6",
+    accent="#6ea8e6",
+    accent_text="#101418",
+    border="#3a414a",
+    good="#6cc58f",
+    fair="#e0a840",
+    poor="#ef7a70",
+    recording="#ff5c5c",
+    navigation="#181b1f",
+)
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve_dark(choice: str) -> bool:
+    """`choice` is the THEME setting: "system", "light" or "dark"."""
+    if choice == "dark":
+        return True
+    if choice == "light":
+        return False
+    return system_is_dark()
+
+
+_current = LIGHT
+
+
+def palette_colours() -> Colours:
+    """The colours of the theme in use (light before `apply_theme` runs)."""
+    return _current
+
+
+def _palette(colours: Colours) -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    pairs = {
+        role.Window: colours.window,
+        role.WindowText: colours.text,
+        role.Base: colours.surface,
+        role.AlternateBase: colours.window,
+        role.Text: colours.text,
+        role.Button: colours.surface,
+        role.ButtonText: colours.text,
+        role.Highlight: colours.accent,
+        role.HighlightedText: colours.accent_text,
+        role.ToolTipBase: colours.surface,
+        role.ToolTipText: colours.text,
+        role.PlaceholderText: colours.muted,
+        role.Link: colours.accent,
+        role.Mid: colours.border,
+        role.Midlight: colours.border,
+    }
+    for palette_role, value in pairs.items():
+        palette.setColor(palette_role, QColor(value))
+    disabled = QColor(colours.muted)
+    for palette_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, palette_role, disabled)
+    return palette
+
+
+def _style_sheet(c: Colours) -> str:
+    return f"""
+    QListWidget#navigation {{ background: {c.navigation}; border: none; border-right: 1px solid {c.border};
+        padding-top: 12px; font-size: 11pt; outline: none; }}
+    QListWidget#navigation::item {{ padding: 6px 14px; border-radius: 6px; margin: 2px 8px; }}
+    QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+    QLabel#pageTitle {{ font-size: 18pt; font-weight: 600; }}
+    QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+    QLabel#muted, QLabel#notice {{ color: {c.muted}; }}
+    QLabel#questionText {{ font-size: 17pt; font-weight: 500; }}
+    QLabel#bigClock {{ font-size: 26pt; font-weight: 300; }}
+    QLabel#liveCue {{ font-size: 16pt; font-weight: 600; color: {c.accent}; }}
+    QLabel#recording {{ color: {c.recording}; font-weight: 600; }}
+    QFrame#card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; }}
+    QFrame#noticeBar {{ background: {c.surface}; border: 1px solid {c.border};
+        border-left: 4px solid {c.fair};
+        border-radius: 4px; }}
+    QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid {c.border};
+        background: {c.surface}; }}
+    QPushButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:focus {{ border: 2px solid {c.accent}; }}
+    QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
+        font-weight: 600; }}
+    QPushButton#primary:disabled {{ background: {c.border}; color: {c.muted};
+        border-color: {c.border}; }}
+    QProgressBar {{ border: 1px solid {c.border}; border-radius: 4px; background: {c.surface};
+        text-align: center; }}
+    QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
+    QToolTip {{ padding: 4px; }}
+    """
+
+
+def apply_theme(app: QApplication, choice: str = "system") -> bool:
+    """Apply the light or dark theme; returns True when dark. Safe to call again when the system changes."""
+    global _current
+    dark = resolve_dark(choice)
+    _current = DARK if dark else LIGHT
+    app.setStyle("Fusion")
+    app.setPalette(_palette(_current))
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+    app.setStyleSheet(_style_sheet(_current))
+    log.debug("theme: %s", "dark" if dark else "light")
+    return dark
+
+
+def follow_system(app: QApplication, choice_reader: object) -> None:
+    """Re-apply the theme when the system switches between light and dark (only for the "system" choice)."""
+
+    def changed(_scheme: Qt.ColorScheme) -> None:
+        choice = choice_reader() if callable(choice_reader) else "system"
+        if choice == "system":
+            apply_theme(app, choice)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+
+
+def label(text: str, name: str = "", wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+    """A plain-text label with an object name the style sheet knows (pageTitle, sectionTitle, muted...)."""
+    widget = QLabel(text, parent)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(wrap)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def score_colour(score: float | None) -> str:
+    """Green/amber/red by the report's bands (>= 3.75 high, >= 2.75 mid), muted when not measured."""
+    c = _current
+    if score is None:
+        return c.muted
+    return c.good if score >= 3.75 else c.fair if score >= 2.75 else c.poor

@@ -1,0 +1,1 @@
+"""Small reusable widgets: camera preview, level meter, countdown, score badge, notice bar."""
