@@ -34,6 +34,8 @@ class GuardSettings:
     """Genuine fillers come out at 0.15-0.45 with the prompt; invented ones lower."""
     after_speech_s: float = 0.3
     """Words starting this long after the last speech ended are dropped."""
+    min_trailing_probability: float = 0.15
+    """Whisper likes to append a word at the end of the audio ("And...", "that." at p < 0.1)."""
 
 
 def guard_words(
@@ -49,6 +51,9 @@ def guard_words(
                       word.probability, reason)
             continue
         kept.append(word)
+    while kept and kept[-1].probability < settings.min_trailing_probability:
+        log.debug("guard dropped trailing %r (p=%.2f)", kept[-1].text, kept[-1].probability)
+        kept.pop()
     return kept
 
 

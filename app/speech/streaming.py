@@ -48,7 +48,9 @@ class StreamingTranscriber:
 
     Args:
         transcriber: the engine (loaded once elsewhere and shared).
-        cut_silence_s: a silence this long after speech closes the stretch before it.
+        cut_silence_s: a silence this long after speech closes the stretch before it...
+        min_piece_s: ...once the stretch is at least this long (Whisper invents words like "Thank you"
+            on very short clips, and each call has a fixed cost).
         max_open_s: a stretch longer than this is cut at its last silence even if shorter.
         check_every_s: how much new audio triggers another voice-activity look.
         executor: runs the transcriptions (one worker thread by default, so pieces finish in order).
@@ -58,12 +60,14 @@ class StreamingTranscriber:
         self,
         transcriber: Transcriber,
         cut_silence_s: float = 0.6,
+        min_piece_s: float = 8.0,
         max_open_s: float = 20.0,
         check_every_s: float = 1.0,
         executor: Executor | None = None,
     ) -> None:
         self.transcriber = transcriber
         self.cut_silence_s = cut_silence_s
+        self.min_piece_s = min_piece_s
         self.max_open_s = max_open_s
         self.check_every_s = check_every_s
         self._own_executor = executor is None
@@ -105,7 +109,7 @@ class StreamingTranscriber:
         cut: float | None = None
         for i, seg in enumerate(segments):
             next_start = segments[i + 1].start if i + 1 < len(segments) else open_s
-            if next_start - seg.end >= self.cut_silence_s:
+            if seg.end >= self.min_piece_s and next_start - seg.end >= self.cut_silence_s:
                 cut = (seg.end + next_start) / 2 if i + 1 < len(segments) else seg.end + self.cut_silence_s / 2
         if cut is None and open_s >= self.max_open_s and len(segments) > 1:
             gaps = [(segments[i + 1].start - segments[i].end, i) for i in range(len(segments) - 1)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -139,7 +140,9 @@ class SphinxTranscriber:
         if not speech:
             return transcript
         try:
-            import speech_recognition as sr
+            with warnings.catch_warnings():  # it imports the deprecated aifc/audioop modules
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import speech_recognition as sr
         except ImportError as exc:
             raise ModelUnavailable("The pocketsphinx engine is not installed.", "Use the Whisper engine.") from exc
         pcm = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
