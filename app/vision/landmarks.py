@@ -109,7 +109,11 @@ class LandmarkEngine:
         face = load_landmarker(FACE_MODEL, create_face_landmarker, directory, video_mode, quiet=quiet)
         pose = None
         if with_pose:
-            pose = load_landmarker(POSE_MODEL, create_pose_landmarker, directory, video_mode, quiet=quiet)
+            try:
+                pose = load_landmarker(POSE_MODEL, create_pose_landmarker, directory, video_mode, quiet=quiet)
+            except BaseException:
+                face.close()  # explicitly: a landmarker left to the garbage collector can hang in __del__
+                raise
         return cls(face, pose, video_mode, parallel)
 
     def detect(self, rgb: np.ndarray, time_s: float) -> FrameLandmarks:
