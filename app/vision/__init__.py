@@ -8,6 +8,9 @@ Importing this package is cheap: mediapipe, cv2 and av load only when a function
 from __future__ import annotations
 
 from app.core.diagnostics import Check
+from app.vision.telemetry import block_mediapipe_telemetry
+
+block_mediapipe_telemetry()  # before any MediaPipe task exists: see app/vision/telemetry.py
 
 
 def check_vision_models() -> Check:
