@@ -228,3 +228,42 @@ def test_window_stays_responsive_during_a_live_answer_and_its_analysis(qtbot, pr
     assert len(probe.lateness_ms) > seconds * 20, "the probe timer hardly ran: the loop was blocked"
     assert p95 < 100, f"95th percentile event-loop lateness {p95:.0f} ms"
     assert worst < 1000, f"the window froze for {worst:.0f} ms"
+
+
+@pytest.mark.parametrize("practice", [1], indirect=True)
+def test_no_voice_shows_text_and_closing_mid_answer_keeps_the_recording(qtbot, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without a voice the question is shown as text with a one-line notice and the session goes on; closing
+    the window while recording stops the capture cleanly and keeps what was said."""
+    import threading
+
+    from app.core.errors import VoiceUnavailable
+    from app.storage.media import absolute_media_path
+
+    def no_voice(*_args: object) -> list[Path]:
+        raise VoiceUnavailable("No text-to-speech voice is installed.", "Install eSpeak NG.")
+
+    monkeypatch.setattr("app.gui.session_driver._synthesize_all", no_voice)
+    window, page, context = practice
+    _through_setup_and_check(qtbot, page)
+    _wait_until_thinking(qtbot, page)
+    driver = page.driver
+    assert driver.player.plays == 0
+    assert "No voice is available, so questions are shown as text only." in page.session_view.notices.label.text()
+    assert page.session_view.notices.isVisible()
+
+    qtbot.mouseClick(page.session_view.start_button, Qt.MouseButton.LeftButton)
+    capture = driver.factory.current
+    qtbot.waitUntil(lambda: capture.recorded_seconds() > 3.0, timeout=30_000)
+    session_id = driver.engine.session.id
+    window.close()
+
+    assert driver.engine._capture is None  # noqa: SLF001 - the recording was stopped, not left running
+    assert context.runner.running == []
+    assert not [t for t in threading.enumerate() if t.name.startswith(("answer-analysis", "video-file", "audio-file"))]
+    with Database.open() as database:
+        stored = database.load_session(session_id)
+        assert stored.status == SessionStatus.INTERRUPTED
+        [answer] = stored.answers
+        assert answer.status in (AnswerStatus.ANALYSED, AnswerStatus.RECORDED)
+        assert answer.duration_s > 2.5
+        assert absolute_media_path(database.paths, answer.media_path).stat().st_size > 10_000

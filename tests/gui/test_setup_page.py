@@ -1,0 +1,105 @@
+"""The setup page on a machine with no camera and no microphone (like this one), and the plans it builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from app.core.questions import Category
+from app.gui.application import create_context, create_main_window
+from app.gui.live_cues import CUE_INTERVAL_S, LiveCoach
+from app.gui.pages.practice_page import PracticePage
+from app.gui.pages.setup_model import Devices, QuestionSource, SetupChoice, build_plan
+from app.gui.settings import Key, Settings
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]
+
+POSTINGS = Path(__file__).resolve().parents[1] / "banks" / "postings"
+
+
+def _click_radio(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    """Click the round indicator, as a person would (the button's far right is empty space)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+@pytest.fixture
+def setup_page(qtbot):  # type: ignore[no-untyped-def]
+    settings = Settings()
+    settings.set(Key.LAST_PAGE, 0)
+    window = create_main_window(settings, create_context(settings))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages.widget(0)
+    assert isinstance(page, PracticePage)
+    qtbot.waitUntil(lambda: page.setup.devices is not None and page.setup.library is not None, timeout=30_000)
+    return page.setup
+
+
+def test_no_camera_and_no_microphone_are_said_plainly(qtbot, setup_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = setup_page
+    if page.devices.cameras or page.devices.microphones:
+        pytest.skip("this machine has a camera or a microphone")
+    assert "No camera was found: your answers will be recorded as audio only." in page.device_status.text()
+    assert "No microphone was found" in page.device_status.text()
+    assert page.camera.currentText() == "No camera (audio only)"
+    assert not page.continue_button.isEnabled()
+    assert "A microphone is needed to record your answers" in page.problem.text()
+
+    # Recordings can stand in for the devices: an audio file alone gives audio-only answers.
+    _click_radio(qtbot, page.use_files)
+    assert page.use_files.isChecked()
+    assert "Choose an audio file" in page.problem.text()
+    audio = tmp_path / "answer.wav"
+    audio.write_bytes(b"RIFF")  # existence is all the page checks; the pre-session check opens it
+    page.audio_file[1].setFocus()
+    qtbot.keyClicks(page.audio_file[1], str(audio))
+    assert page.continue_button.isEnabled()
+    choice = page.choice()
+    assert choice.use_files and choice.audio_file == audio and not choice.has_video
+
+
+def test_job_posting_needs_text_and_tailors_the_questions(qtbot, setup_page) -> None:  # type: ignore[no-untyped-def]
+    page = setup_page
+    _click_radio(qtbot, page.use_posting)
+    assert page.posting.isVisible() and not page.track.isEnabled()
+    assert "Paste the job posting" in page.problem.text()
+    posting = (POSTINGS / "data_analyst.txt").read_text(encoding="utf-8")
+    page.posting.setPlainText(posting)
+    choice = page.choice()
+    assert choice.source == QuestionSource.POSTING
+    plan = build_plan(SetupChoice(source=QuestionSource.POSTING, posting=posting, count=4))
+    assert len(plan.questions) == 4
+    assert plan.track == "data_analytics"
+    assert {"sql", "tableau"} & {term.lower() for term in plan.job_terms}
+    assert any(q.job_terms for q in plan.questions)
+
+
+def test_track_plan_follows_the_interview_order() -> None:
+    choice = SetupChoice(source=QuestionSource.TRACK, track="core", count=5, thinking_seconds=15,
+                         answer_seconds=90, seed=7)
+    plan = build_plan(choice)
+    assert len(plan.questions) == 5
+    assert {q.track for q in plan.questions} == {"core"}
+    assert plan.questions[-1].category == Category.CLOSING
+    assert (plan.thinking_seconds, plan.answer_seconds) == (15.0, 90.0)
+
+
+def test_devices_problem_wording() -> None:
+    assert SetupChoice(microphone=None).problem().startswith("A microphone is needed")
+    assert SetupChoice(microphone="USB mic").problem() == ""
+    assert SetupChoice(use_files=True, audio_file=Path("/nowhere/a.wav")).problem() == "a.wav was not found."
+    assert Devices().cameras == []
+
+
+def test_live_cues_are_sparse() -> None:
+    coach = LiveCoach(answer_seconds=120)
+    cues = [(t / 10, coach.update(t / 10, -70.0)) for t in range(0, 1200)]  # a silent answer, 10 updates/s
+    started = [t for i, (t, cue) in enumerate(cues) if cue and (i == 0 or not cues[i - 1][1])]
+    assert started[0] == pytest.approx(6.0, abs=0.2)  # "Louder" once the voice was quiet for 6 s
+    assert all(b - a >= CUE_INTERVAL_S for a, b in zip(started, started[1:], strict=False))
+    assert dict(cues)[started[0]] == "Louder"
+    assert "Wrap up" in {cue for _t, cue in cues}
+    spoken = LiveCoach(answer_seconds=120)
+    assert all(spoken.update(t / 10, -20.0) == "" for t in range(0, 900))  # a normal voice: nothing to say
