@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.transcript import TimeSpan
 from app.speech.fillers import find_fillers
 from app.speech.streaming import StreamingTranscriber
 from app.speech.synthetic import (
@@ -35,22 +34,59 @@ from app.speech.vad import detect_speech, find_pauses
 from app.speech.whisper_models import ModelLoader, verify_model
 
 AREA = "speech"
-SHARED_AUDIO = Path(os.environ.get("MOCK_INTERVIEW_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "media" / "audio"
-FILLER_VOICES = [("en-us", 160), ("en-gb+f3", 140), ("en-us+m3", 190), ("en-gb-x-rp+m2", 175), ("en-us+f2", 210)]
+SHARED_AUDIO = (
+    Path(os.environ.get("MOCK_INTERVIEW_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    / "media"
+    / "audio"
+)
+FILLER_VOICES = [
+    ("en-us", 160),
+    ("en-gb+f3", 140),
+    ("en-us+m3", 190),
+    ("en-gb-x-rp+m2", 175),
+    ("en-us+f2", 210),
+]
 SNR_DB = 20.0
 MATCH_TOLERANCE_S = 0.5
 
 
 def row(metric: str, value: float, unit: str, target: str, ok: bool | None, notes: str = "") -> dict:
-    return {"area": AREA, "metric": metric, "value": round(float(value), 4), "unit": unit, "target": target,
-            "ok": ok, "notes": notes}
+    return {
+        "area": AREA,
+        "metric": metric,
+        "value": round(float(value), 4),
+        "unit": unit,
+        "target": target,
+        "ok": ok,
+        "notes": notes,
+    }
 
 
 # ---------------------------------------------------------------- word error rate
 
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
-        "seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ABBREVIATIONS = {"mr": "mister", "mrs": "missus", "dr": "doctor", "st": "saint"}
 
 
@@ -110,12 +146,29 @@ def bench_real(transcriber: WhisperTranscriber, clips: dict[str, tuple[np.ndarra
         if found:
             print(f"  filler on read speech {name}: {found}", file=sys.stderr)
     wer, rtf = errors / ref_words, compute / audio_s
-    cpu_rtf = (time.process_time() - cpu_started) / audio_s / 2  # 2 threads: the uncontended wall-clock estimate
+    cpu_rtf = (
+        (time.process_time() - cpu_started) / audio_s / 2
+    )  # 2 threads: the uncontended wall-clock estimate
     return [
-        row("WER on real read speech", 100 * wer, "%", "<= 5", wer <= 0.05,
-            f"{len(clips)} clips, {audio_s:.0f} s, {ref_words} words; worst {worst[0]} {100 * worst[1]:.0f}%"),
-        row("real-time factor (load excluded)", rtf, "x", "<= 0.15", rtf <= 0.15, f"tiny.en int8, 2 threads, beam 5; wall clock on a shared machine; CPU time / 2 threads = {cpu_rtf:.3f}"),
-        row("fillers reported on real read speech", fillers, "count", "0", fillers == 0, "all ../shared clips"),
+        row(
+            "WER on real read speech",
+            100 * wer,
+            "%",
+            "<= 5",
+            wer <= 0.05,
+            f"{len(clips)} clips, {audio_s:.0f} s, {ref_words} words; worst {worst[0]} {100 * worst[1]:.0f}%",
+        ),
+        row(
+            "real-time factor (load excluded)",
+            rtf,
+            "x",
+            "<= 0.15",
+            rtf <= 0.15,
+            f"tiny.en int8, 2 threads, beam 5; wall clock, shared CPU; CPU time / 2 threads = {cpu_rtf:.3f}",
+        ),
+        row(
+            "fillers reported on real read speech", fillers, "count", "0", fillers == 0, "all ../shared clips"
+        ),
     ]
 
 
@@ -139,11 +192,20 @@ def bench_noise(transcriber: WhisperTranscriber) -> list[dict]:
         fillers += len(find_fillers(transcript.words))
         if transcript.words:
             print(f"  words on {name}: {transcript.text}", file=sys.stderr)
-    return [row("fillers reported on silence/noise clips", fillers, "count", "0", fillers == 0,
-                f"{len(clips)} clips x 8 s; words reported: {words}")]
+    return [
+        row(
+            "fillers reported on silence/noise clips",
+            fillers,
+            "count",
+            "0",
+            fillers == 0,
+            f"{len(clips)} clips x 8 s; words reported: {words}",
+        )
+    ]
 
 
 # ---------------------------------------------------------------- fillers on synthetic speech
+
 
 def bench_fillers(transcriber: WhisperTranscriber, quick: bool) -> list[dict]:
     voices = FILLER_VOICES[:2] if quick else FILLER_VOICES
@@ -157,9 +219,16 @@ def bench_fillers(transcriber: WhisperTranscriber, quick: bool) -> list[dict]:
             found = [f for f in find_fillers(transcriber.transcribe(audio).words) if f.kind == "hesitation"]
             matched: set[int] = set()
             for filler in found:
-                hit = next((i for i, true in enumerate(clip.fillers) if i not in matched
-                            and filler.start < true.end + MATCH_TOLERANCE_S
-                            and filler.end > true.start - MATCH_TOLERANCE_S), None)
+                hit = next(
+                    (
+                        i
+                        for i, true in enumerate(clip.fillers)
+                        if i not in matched
+                        and filler.start < true.end + MATCH_TOLERANCE_S
+                        and filler.end > true.start - MATCH_TOLERANCE_S
+                    ),
+                    None,
+                )
                 if hit is None:
                     fp += 1
                     print(f"  false filler {voice} {speed} script {si}: {filler}", file=sys.stderr)
@@ -173,24 +242,46 @@ def bench_fillers(transcriber: WhisperTranscriber, quick: bool) -> list[dict]:
                     print(f"  missed filler {voice} {speed} script {si} at {true.start:.2f}", file=sys.stderr)
     recall = tp / (tp + fn) if tp + fn else 0.0
     precision = tp / (tp + fp) if tp + fp else 1.0
-    notes = (f"{len(voices)} eSpeak voices x 5 answers, {tp + fn} fillers (um/uh/er spellings), white noise "
-             f"{SNR_DB:.0f} dB SNR; hit = overlap within {MATCH_TOLERANCE_S} s")
+    notes = (
+        f"{len(voices)} eSpeak voices x 5 answers, {tp + fn} fillers (um/uh/er spellings), white noise "
+        f"{SNR_DB:.0f} dB SNR; hit = overlap within {MATCH_TOLERANCE_S} s"
+    )
     return [
         row("filler recall um/uh/er (synthetic)", recall, "ratio", ">= 0.9", recall >= 0.9, notes),
-        row("filler precision um/uh/er (synthetic)", precision, "ratio", ">= 0.95", precision >= 0.95, f"{fp} false"),
-        row("filler start error, max (synthetic)", max(start_errors, default=0.0), "s", "info", None,
-            f"median {np.median(start_errors) if start_errors else 0:.2f} s"),
+        row(
+            "filler precision um/uh/er (synthetic)",
+            precision,
+            "ratio",
+            ">= 0.95",
+            precision >= 0.95,
+            f"{fp} false",
+        ),
+        row(
+            "filler start error, max (synthetic)",
+            max(start_errors, default=0.0),
+            "s",
+            "info",
+            None,
+            f"median {np.median(start_errors) if start_errors else 0:.2f} s",
+        ),
     ]
 
 
 # ---------------------------------------------------------------- pauses
 
+
 def bench_pauses(quick: bool) -> list[dict]:
     silences = [1.0, 1.3, 1.6, 2.0, 2.5, 3.0]
     voices = FILLER_VOICES[:1] if quick else FILLER_VOICES[:3]
-    sentences = ["I led the migration to the new database", "we tested every step twice",
-                 "then we switched over on a quiet weekend", "and nothing was lost",
-                 "the team was proud of it", "and so was I", "we wrote down what we learned"]
+    sentences = [
+        "I led the migration to the new database",
+        "we tested every step twice",
+        "then we switched over on a quiet weekend",
+        "and nothing was lost",
+        "the team was proud of it",
+        "and so was I",
+        "we wrote down what we learned",
+    ]
     found = expected = 0
     worst = 0.0
     spurious = 0
@@ -205,19 +296,28 @@ def bench_pauses(quick: bool) -> list[dict]:
         detected = find_pauses(detect_speech(audio))
         for true in clip.pauses:
             expected += 1
-            match = min(detected, key=lambda p: abs(p.start - true.start) + abs(p.end - true.end), default=None)
+            match = min(
+                detected, key=lambda p: abs(p.start - true.start) + abs(p.end - true.end), default=None
+            )
             if match is not None and match.start < true.end and match.end > true.start:
                 found += 1
                 worst = max(worst, abs(match.start - true.start), abs(match.end - true.end))
         spurious += max(0, len(detected) - len(clip.pauses))
     return [
-        row("inserted silences >= 1 s found", found / expected, "ratio", "1.0", found == expected,
-            f"{expected} silences of 1.0-3.0 s, {len(voices)} voices, {SNR_DB:.0f} dB SNR; {spurious} extra pauses"),
+        row(
+            "inserted silences >= 1 s found",
+            found / expected,
+            "ratio",
+            "1.0",
+            found == expected,
+            f"{expected} silences 1.0-3.0 s, {len(voices)} voices, {SNR_DB:.0f} dB SNR; {spurious} extra",
+        ),
         row("pause start/end error, max", worst, "s", "<= 0.25", worst <= 0.25, "voice activity (Silero)"),
     ]
 
 
 # ---------------------------------------------------------------- live latency
+
 
 def two_minute_answer(clips: dict[str, tuple[np.ndarray, str]], seconds: float = 120.0) -> np.ndarray:
     gaps = [0.7, 1.2, 0.9, 1.6]
@@ -232,11 +332,13 @@ def two_minute_answer(clips: dict[str, tuple[np.ndarray, str]], seconds: float =
     return np.concatenate(parts)[: int(seconds * 16000)]
 
 
-def bench_latency(transcriber: WhisperTranscriber, clips: dict[str, tuple[np.ndarray, str]], quick: bool) -> list[dict]:
+def bench_latency(
+    transcriber: WhisperTranscriber, clips: dict[str, tuple[np.ndarray, str]], quick: bool
+) -> list[dict]:
     answer = two_minute_answer(clips)
     chunk = 1600  # 100 ms, as a microphone delivers
     if quick:
-        # Virtual clock: transcribe each closed stretch synchronously, measure its compute time, then replay the
+        # Virtual clock: transcribe each closed stretch at once, measure its compute time, then replay the
         # single worker's schedule as if the audio had arrived in real time.
         from concurrent.futures import ThreadPoolExecutor
 
@@ -267,8 +369,16 @@ def bench_latency(transcriber: WhisperTranscriber, clips: dict[str, tuple[np.nda
         latency = time.perf_counter() - started
         how = "fed in real time (100 ms chunks)"
     pieces = len(stream.timings())
-    return [row("transcript ready after a 2-minute answer", latency, "s", "<= 3", latency <= 3.0,
-                f"{how}; {pieces} stretches")]
+    return [
+        row(
+            "transcript ready after a 2-minute answer",
+            latency,
+            "s",
+            "<= 3",
+            latency <= 3.0,
+            f"{how}; {pieces} stretches",
+        )
+    ]
 
 
 def bench_load() -> tuple[list[dict], ModelLoader]:
@@ -279,8 +389,16 @@ def bench_load() -> tuple[list[dict], ModelLoader]:
     started = time.perf_counter()
     loader.get("tiny.en")
     load_s = time.perf_counter() - started
-    return [row("model load time (tiny.en)", load_s, "s", "<= 1", load_s <= 1.0,
-                f"checksum verified before ({verify_s:.2f} s, then cached by size+mtime)")], loader
+    return [
+        row(
+            "model load time (tiny.en)",
+            load_s,
+            "s",
+            "<= 1",
+            load_s <= 1.0,
+            f"checksum verified before ({verify_s:.2f} s, then cached by size+mtime)",
+        )
+    ], loader
 
 
 def run(quick: bool = False) -> list[dict]:
@@ -293,7 +411,9 @@ def run(quick: bool = False) -> list[dict]:
         clips = load_shared()
         rows += bench_real(transcriber, clips)
     else:
-        rows.append(row("WER on real read speech", float("nan"), "%", "<= 5", None, f"{SHARED_AUDIO} missing"))
+        rows.append(
+            row("WER on real read speech", float("nan"), "%", "<= 5", None, f"{SHARED_AUDIO} missing")
+        )
     rows += bench_noise(transcriber)
     if espeak_available():
         rows += bench_fillers(transcriber, quick)
@@ -306,5 +426,7 @@ def run(quick: bool = False) -> list[dict]:
 if __name__ == "__main__":
     for result in run(quick="--quick" in sys.argv):
         flag = {True: "ok", False: "MISS", None: "-"}[result["ok"]]
-        print(f"{result['metric']:<45} {result['value']:>9} {result['unit']:<6} {result['target']:<8} {flag:<5} "
-              f"{result['notes']}")
+        print(
+            f"{result['metric']:<45} {result['value']:>9} {result['unit']:<6} {result['target']:<8} {flag:<4}"
+            f" {result['notes']}"
+        )

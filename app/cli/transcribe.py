@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="audio or video file (WAV, FLAC, MP3, M4A, MP4, ...)")
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write transcript and delivery metrics as JSON")
+    parser.add_argument(
+        "--json", type=Path, metavar="OUT", help="also write transcript and delivery metrics as JSON"
+    )
     parser.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper", help="default: whisper")
     parser.add_argument("--model", default="tiny.en", help="Whisper model (default tiny.en, built in)")
 

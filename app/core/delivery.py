@@ -19,7 +19,15 @@ HESITATION_FILLERS = ("um", "uh", "er", "hmm")
 """Normalized spellings of hesitation sounds (umm/erm -> um, uhh/ah -> uh, mm/hm -> hmm)."""
 
 DISCOURSE_FILLERS = (
-    "like", "you know", "i mean", "sort of", "kind of", "basically", "actually", "literally", "so",
+    "like",
+    "you know",
+    "i mean",
+    "sort of",
+    "kind of",
+    "basically",
+    "actually",
+    "literally",
+    "so",
 )
 """Words and phrases counted only in a filler position (rules in app.speech.fillers)."""
 

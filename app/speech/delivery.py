@@ -29,7 +29,9 @@ def words_per_minute(words: Sequence[Word]) -> float | None:
     return round(len(content) / (span / 60.0), 1)
 
 
-def rate_over_time(words: Sequence[Word], window_s: float = RATE_WINDOW_S, step_s: float = RATE_STEP_S) -> list[RateSample]:
+def rate_over_time(
+    words: Sequence[Word], window_s: float = RATE_WINDOW_S, step_s: float = RATE_STEP_S
+) -> list[RateSample]:
     """Rolling words per minute (window centred every `step_s` over the speaking span)."""
     content = [w for w in words if not is_hesitation(w.text)]
     if len(content) < 2:

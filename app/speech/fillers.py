@@ -71,7 +71,9 @@ def _boundary_after(words: Sequence[Word], i: int) -> bool:
     if i == len(words) - 1:
         return True
     nxt = words[i + 1]
-    return _ends_clause(words[i].text) or is_hesitation(nxt.text) or nxt.start - words[i].end >= BOUNDARY_GAP_S
+    return (
+        _ends_clause(words[i].text) or is_hesitation(nxt.text) or nxt.start - words[i].end >= BOUNDARY_GAP_S
+    )
 
 
 def find_fillers(words: Sequence[Word]) -> list[Filler]:

@@ -27,7 +27,9 @@ class GuardSettings:
     min_word_speech_s: float = 0.02
     """A word needs at least this much (padded) speech under it."""
     min_filler_speech_s: float = 0.1
-    """A hesitation needs this much real (unpadded) speech under it: an "um" is a voiced sound."""
+    """A hesitation needs this much speech near it: an "um" is a voiced sound."""
+    filler_lead_s: float = 0.5
+    """Whisper places fillers late (median 0.3 s, up to 0.7 s): look this far back for the sound."""
     min_filler_duration_s: float = 0.05
     """Zero-length hesitations are the typical hallucination."""
     min_filler_probability: float = 0.1
@@ -47,8 +49,14 @@ def guard_words(
     for word in words:
         reason = _reject_reason(word, kept, speech, last_speech_end, settings)
         if reason:
-            log.debug("guard dropped %r at %.2f-%.2f (p=%.2f): %s", word.text, word.start, word.end,
-                      word.probability, reason)
+            log.debug(
+                "guard dropped %r at %.2f-%.2f (p=%.2f): %s",
+                word.text,
+                word.start,
+                word.end,
+                word.probability,
+                reason,
+            )
             continue
         kept.append(word)
     while kept and kept[-1].probability < settings.min_trailing_probability:
@@ -73,8 +81,10 @@ def _reject_reason(
             settings.min_word_speech_s, span_end - word.start
         ):
             return "no speech under it"
-        if filler and speech_overlap(word.start, word.end, speech) < min(
-            settings.min_filler_speech_s, 0.8 * (word.end - word.start)
+        if (
+            filler
+            and speech_overlap(word.start - settings.filler_lead_s, word.end, speech)
+            < settings.min_filler_speech_s
         ):
             return "filler without speech"
     if filler is None:

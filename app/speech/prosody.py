@@ -46,8 +46,9 @@ def pitch_stats(
     """(median F0 in Hz, std of 12*log2(f0/median) in semitones) over voiced frames inside speech."""
     if audio.size < sample_rate // 10:
         return None, None
-    pitch = _sound(audio, sample_rate).to_pitch(time_step=0.01, pitch_floor=PITCH_FLOOR_HZ,
-                                                 pitch_ceiling=PITCH_CEILING_HZ)
+    pitch = _sound(audio, sample_rate).to_pitch(
+        time_step=0.01, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
+    )
     f0 = pitch.selected_array["frequency"]
     voiced = (f0 > 0) & _inside(pitch.xs(), segments)
     values = f0[voiced]
@@ -73,6 +74,8 @@ def loudness_variation(
     return round(float(np.std(values)), 2)
 
 
-def measure_prosody(audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None) -> Prosody:
+def measure_prosody(
+    audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None
+) -> Prosody:
     median, variation = pitch_stats(audio, sample_rate, segments)
     return Prosody(median, variation, loudness_variation(audio, sample_rate, segments))

@@ -60,8 +60,8 @@ class StreamingTranscriber:
         self,
         transcriber: Transcriber,
         cut_silence_s: float = 0.6,
-        min_piece_s: float = 8.0,
-        max_open_s: float = 20.0,
+        min_piece_s: float = 6.0,
+        max_open_s: float = 12.0,
         check_every_s: float = 1.0,
         executor: Executor | None = None,
     ) -> None:
@@ -110,7 +110,9 @@ class StreamingTranscriber:
         for i, seg in enumerate(segments):
             next_start = segments[i + 1].start if i + 1 < len(segments) else open_s
             if seg.end >= self.min_piece_s and next_start - seg.end >= self.cut_silence_s:
-                cut = (seg.end + next_start) / 2 if i + 1 < len(segments) else seg.end + self.cut_silence_s / 2
+                cut = (
+                    (seg.end + next_start) / 2 if i + 1 < len(segments) else seg.end + self.cut_silence_s / 2
+                )
         if cut is None and open_s >= self.max_open_s and len(segments) > 1:
             gaps = [(segments[i + 1].start - segments[i].end, i) for i in range(len(segments) - 1)]
             _, i = max(gaps)
@@ -137,7 +139,10 @@ class StreamingTranscriber:
         started = time.perf_counter()
         speech = detect_speech(audio)
         transcript = self.transcriber.transcribe(audio, SAMPLE_RATE, speech)
-        words = [Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability) for w in transcript.words]
+        words = [
+            Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability)
+            for w in transcript.words
+        ]
         spans = [TimeSpan(round(s.start + offset, 3), round(s.end + offset, 3)) for s in speech]
         return words, spans, time.perf_counter() - started
 

@@ -128,8 +128,8 @@ def build_clip(
         for i in silence_after
         if 0 <= i < len(voiced) - 1
     ]
-    span = TimeSpan(voiced[0][0], voiced[-1][1]) if voiced else TimeSpan(0.0, 0.0)
-    return SyntheticClip(np.concatenate(chunks), " ".join(words), fillers, pauses, span)
+    whole = TimeSpan(voiced[0][0], voiced[-1][1]) if voiced else TimeSpan(0.0, 0.0)
+    return SyntheticClip(np.concatenate(chunks), " ".join(words), fillers, pauses, whole)
 
 
 def add_noise(audio: np.ndarray, snr_db: float, seed: int = 0) -> np.ndarray:
@@ -148,14 +148,35 @@ HESITATION_SPELLINGS = ("umm", "uh", "erm", "er")
 def filler_scripts(spelling: str, other: str) -> list[list[Piece]]:
     """Interview-like answers with hesitations (`spelling`, `other`) at known places."""
     return [
-        [Say("I worked on the backend team"), Silence(0.25), Hesitate(spelling), Silence(0.25),
-         Say("and we shipped the new billing system in March")],
-        [Say("The hardest part was the deadline"), Silence(0.2), Hesitate(spelling), Silence(0.3),
-         Say("so I split the work into smaller tasks"), Silence(0.3), Hesitate(other), Silence(0.2),
-         Say("and asked for help early")],
+        [
+            Say("I worked on the backend team"),
+            Silence(0.25),
+            Hesitate(spelling),
+            Silence(0.25),
+            Say("and we shipped the new billing system in March"),
+        ],
+        [
+            Say("The hardest part was the deadline"),
+            Silence(0.2),
+            Hesitate(spelling),
+            Silence(0.3),
+            Say("so I split the work into smaller tasks"),
+            Silence(0.3),
+            Hesitate(other),
+            Silence(0.2),
+            Say("and asked for help early"),
+        ],
         [Hesitate(spelling), Silence(0.3), Say("I think my main strength is clear communication")],
-        [Say("In my last role I led a team of five engineers"), Silence(1.4),
-         Say("and we rebuilt the payment service from scratch")],
-        [Say("We measured the results every week"), Silence(0.3), Hesitate(other), Silence(0.25),
-         Say("and the error rate dropped by half")],
+        [
+            Say("In my last role I led a team of five engineers"),
+            Silence(1.4),
+            Say("and we rebuilt the payment service from scratch"),
+        ],
+        [
+            Say("We measured the results every week"),
+            Silence(0.3),
+            Hesitate(other),
+            Silence(0.25),
+            Say("and the error rate dropped by half"),
+        ],
     ]

@@ -74,12 +74,12 @@ class WhisperTranscriber:
         loader: ModelLoader,
         model: str = DEFAULT_MODEL,
         settings: WhisperSettings = WhisperSettings(),
-        guard: GuardSettings = GuardSettings(),
+        guard: GuardSettings | None = None,
     ) -> None:
         self.loader = loader
         self.model = model
         self.settings = settings
-        self.guard = guard
+        self.guard = guard or GuardSettings()
 
     def load(self) -> None:
         """Load (or reuse) the model now, e.g. in a worker before the first answer."""
@@ -105,10 +105,17 @@ class WhisperTranscriber:
             initial_prompt=s.initial_prompt,
             condition_on_previous_text=s.condition_on_previous_text,
             vad_filter=s.vad_filter,
-            vad_parameters=VadOptions(min_silence_duration_ms=s.vad_min_silence_ms, speech_pad_ms=s.vad_speech_pad_ms),
+            vad_parameters=VadOptions(
+                min_silence_duration_ms=s.vad_min_silence_ms, speech_pad_ms=s.vad_speech_pad_ms
+            ),
         )
         raw = [
-            Word(w.word.strip(), round(float(w.start), 3), round(float(w.end), 3), round(float(w.probability), 3))
+            Word(
+                w.word.strip(),
+                round(float(w.start), 3),
+                round(float(w.end), 3),
+                round(float(w.probability), 3),
+            )
             for segment in segments
             for w in (segment.words or [])
             if w.word.strip()
@@ -127,8 +134,9 @@ class SphinxTranscriber:
     engine = "sphinx"
     model = "pocketsphinx-en-us"
 
-    def __init__(self, guard: GuardSettings = GuardSettings()) -> None:
-        self.guard = guard
+    def __init__(self, guard: GuardSettings | None = None) -> None:
+        # pocketsphinx's word probabilities are on another scale (a correct word can be 0.01).
+        self.guard = guard or GuardSettings(min_filler_probability=0.0, min_trailing_probability=0.0)
 
     def transcribe(
         self, audio: np.ndarray, sample_rate: int = SAMPLE_RATE, speech: list[TimeSpan] | None = None
@@ -144,7 +152,9 @@ class SphinxTranscriber:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 import speech_recognition as sr
         except ImportError as exc:
-            raise ModelUnavailable("The pocketsphinx engine is not installed.", "Use the Whisper engine.") from exc
+            raise ModelUnavailable(
+                "The pocketsphinx engine is not installed.", "Use the Whisper engine."
+            ) from exc
         pcm = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
         try:
             decoder = sr.Recognizer().recognize_sphinx(sr.AudioData(pcm, sample_rate, 2), show_all=True)
@@ -152,8 +162,12 @@ class SphinxTranscriber:
             raise ModelUnavailable(f"pocketsphinx failed: {exc}", "Use the Whisper engine.") from exc
         frame_s = 0.01  # pocketsphinx reports 100 frames per second
         raw = [
-            Word(_SPHINX_ALT.sub("", seg.word), round(seg.start_frame * frame_s, 3),
-                 round((seg.end_frame + 1) * frame_s, 3), round(float(seg.prob), 3))
+            Word(
+                _SPHINX_ALT.sub("", seg.word),
+                round(seg.start_frame * frame_s, 3),
+                round((seg.end_frame + 1) * frame_s, 3),
+                round(float(seg.prob), 3),
+            )
             for seg in decoder.seg()
             if not _SPHINX_SKIP.match(seg.word)
         ]
@@ -161,7 +175,9 @@ class SphinxTranscriber:
         return transcript
 
 
-def make_transcriber(engine: str, loader: ModelLoader | None = None, model: str = DEFAULT_MODEL) -> Transcriber:
+def make_transcriber(
+    engine: str, loader: ModelLoader | None = None, model: str = DEFAULT_MODEL
+) -> Transcriber:
     """The transcriber for `engine` ("whisper" or "sphinx")."""
     if engine == "whisper":
         return WhisperTranscriber(loader or ModelLoader(), model)
@@ -178,7 +194,9 @@ def check_transcription(model: str = DEFAULT_MODEL) -> Check:
 
         folder = verify_model(model)
     except ImportError as exc:
-        return Check(name, False, f"faster-whisper is not installed ({exc})", "Reinstall Mock Interview Coach.")
+        return Check(
+            name, False, f"faster-whisper is not installed ({exc})", "Reinstall Mock Interview Coach."
+        )
     except ModelUnavailable as exc:
         return Check(name, False, exc.message, exc.advice)
     info = model_info(model)

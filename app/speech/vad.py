@@ -85,6 +85,8 @@ def time_to_first_word(segments: Sequence[TimeSpan], words: Sequence[Word]) -> f
         return None
     first = words[0]
     for seg in segments:
-        if seg.end >= first.start - 0.05 and speech_overlap(first.start, max(first.end, first.start + 0.05), [seg], 0.2):
+        if seg.end >= first.start - 0.05 and speech_overlap(
+            first.start, max(first.end, first.start + 0.05), [seg], 0.2
+        ):
             return round(min(max(seg.start, 0.0), first.end), 3)
     return round(first.start, 3)

@@ -51,12 +51,17 @@ KNOWN_MODELS: dict[str, WhisperModelInfo] = {
     info.name: info
     for info in (
         WhisperModelInfo(
-            "tiny.en", "Systran/faster-whisper-tiny.en", 75,
+            "tiny.en",
+            "Systran/faster-whisper-tiny.en",
+            75,
             "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
-            revision="0d3d19a32d3338f10357c0889762bd8d64bbdeba", bundled=True,
+            revision="0d3d19a32d3338f10357c0889762bd8d64bbdeba",
+            bundled=True,
         ),
         WhisperModelInfo(
-            "base.en", "Systran/faster-whisper-base.en", 145,
+            "base.en",
+            "Systran/faster-whisper-base.en",
+            145,
             "2a166925539a16005f14ff328359f9b9adb9dc4fb631bb3b227526862e93e2ef",
         ),
         WhisperModelInfo("small.en", "Systran/faster-whisper-small.en", 484, None),
@@ -263,7 +268,10 @@ class ModelLoader:
 
                 try:
                     self._models[name] = WhisperModel(
-                        str(folder), device="cpu", compute_type=self.compute_type, cpu_threads=self.cpu_threads
+                        str(folder),
+                        device="cpu",
+                        compute_type=self.compute_type,
+                        cpu_threads=self.cpu_threads,
                     )
                 except (RuntimeError, ValueError, OSError) as exc:
                     raise ModelUnavailable(

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from app.capture.audio_file import decode_audio
-from app.core.serialization import from_dict, to_dict
 from app.core.delivery import DeliveryMetrics
+from app.core.serialization import from_dict, to_dict
 from app.core.transcript import Transcript, Word
 from app.speech.delivery import compute_delivery, rate_over_time, words_per_minute
 from app.speech.prosody import loudness_variation, pitch_stats
@@ -34,7 +34,9 @@ def test_monotone_voice_has_less_pitch_variation_than_a_lively_one() -> None:
     median_m, var_m = pitch_stats(monotone, SR)
     median_l, var_l = pitch_stats(lively, SR)
     assert median_m == pytest.approx(120, abs=2) and var_m is not None and var_m < 0.3
-    assert median_l == pytest.approx(120, abs=8) and var_l is not None and 2.4 < var_l < 3.4  # 4/sqrt(2) = 2.83
+    assert (
+        median_l == pytest.approx(120, abs=8) and var_l is not None and 2.4 < var_l < 3.4
+    )  # 4/sqrt(2) = 2.83
 
 
 def test_loudness_variation_in_db() -> None:
@@ -57,7 +59,8 @@ def test_rate_from_word_times() -> None:
     samples = rate_over_time(words)
     assert samples and all(110 < s.words_per_minute < 130 for s in samples)
     slow_then_fast = [Word("a", i * 1.0, i * 1.0 + 0.5) for i in range(20)] + [
-        Word("b", 20 + i * 0.25, 20 + i * 0.25 + 0.2) for i in range(80)]
+        Word("b", 20 + i * 0.25, 20 + i * 0.25 + 0.2) for i in range(80)
+    ]
     rates = rate_over_time(slow_then_fast)
     assert rates[0].words_per_minute < 80 and rates[-1].words_per_minute > 200
     assert words_per_minute([Word("um", 0, 1), Word("yes", 1, 2)]) is None  # one real word: no rate
@@ -86,14 +89,26 @@ def test_jfk_pace(whisper: WhisperTranscriber, shared_audio: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed")
 def test_full_metrics_of_a_synthetic_answer(whisper: WhisperTranscriber) -> None:
-    clip = build_clip([Silence(1.5), Say("In my last job I ran the support team"), Silence(0.3), Hesitate("umm"),
-                       Silence(0.3), Say("and we cut the waiting time in half"), Silence(2.0),
-                       Say("I am proud of that result")], "en-us", lead_in_s=0.0)
+    clip = build_clip(
+        [
+            Silence(1.5),
+            Say("In my last job I ran the support team"),
+            Silence(0.3),
+            Hesitate("umm"),
+            Silence(0.3),
+            Say("and we cut the waiting time in half"),
+            Silence(2.0),
+            Say("I am proud of that result"),
+        ],
+        "en-us",
+        lead_in_s=0.0,
+    )
     transcript = whisper.transcribe(clip.audio)
     metrics = compute_delivery(transcript, clip.audio, SR)
     assert [f.word for f in metrics.fillers] in (["um"], ["uh"])
     assert abs(metrics.fillers[0].start - clip.fillers[0].start) <= 0.5 or (
-        metrics.fillers[0].start <= clip.fillers[0].start <= metrics.fillers[0].end)
+        metrics.fillers[0].start <= clip.fillers[0].start <= metrics.fillers[0].end
+    )
     pause = [p for p in clip.pauses if p.duration >= 1.0]
     assert len(metrics.pauses) == 1 and abs(metrics.pauses[0].start - pause[0].start) <= 0.25
     assert metrics.time_to_first_word_s == pytest.approx(clip.speech_span.start, abs=0.25)

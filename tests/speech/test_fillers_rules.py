@@ -17,13 +17,23 @@ def fillers_of(text: str) -> list[tuple[str, str]]:
 
 def test_hesitations_in_any_spelling_count() -> None:
     assert fillers_of("Umm, I think, uh... we, erm, did it. Hmm.") == [
-        ("um", "hesitation"), ("uh", "hesitation"), ("um", "hesitation"), ("hmm", "hesitation")]
+        ("um", "hesitation"),
+        ("uh", "hesitation"),
+        ("um", "hesitation"),
+        ("hmm", "hesitation"),
+    ]
 
 
 def test_like_counts_only_in_a_filler_position() -> None:
     assert fillers_of("it was, like, a huge project") == [("like", "discourse")]
-    for text in ["I like working with people", "it looks like we won", "I would like to lead",
-                 "so far like the present period", "people like me", "Like I said we shipped it"]:
+    for text in [
+        "I like working with people",
+        "it looks like we won",
+        "I would like to lead",
+        "so far like the present period",
+        "people like me",
+        "Like I said we shipped it",
+    ]:
         assert fillers_of(text) == [], text
 
 
@@ -36,9 +46,18 @@ def test_so_counts_only_at_a_clause_start_followed_by_a_break() -> None:
 
 def test_phrases_and_adverbs() -> None:
     assert fillers_of("we had to, you know, rewrite it") == [("you know", "discourse")]
-    assert fillers_of("Basically we rewrote it, I mean, all of it") == [("basically", "discourse"), ("i mean", "discourse")]
-    for text in ["do you know the answer", "I mean it", "it was kind of hard", "what sort of team",
-                 "it actually worked", "we literally shipped"]:
+    assert fillers_of("Basically we rewrote it, I mean, all of it") == [
+        ("basically", "discourse"),
+        ("i mean", "discourse"),
+    ]
+    for text in [
+        "do you know the answer",
+        "I mean it",
+        "it was kind of hard",
+        "what sort of team",
+        "it actually worked",
+        "we literally shipped",
+    ]:
         assert fillers_of(text) == [], text
 
 
@@ -49,7 +68,12 @@ def test_a_pause_is_a_boundary_too() -> None:
 
 def test_repetitions() -> None:
     found = find_repetitions(words("I I think the the team and and I think I think we won"))
-    assert [(r.text, round(r.start, 1)) for r in found] == [("i", 0.0), ("the", 0.9), ("and", 1.8), ("i think", 2.4)]
+    assert [(r.text, round(r.start, 1)) for r in found] == [
+        ("i", 0.0),
+        ("the", 0.9),
+        ("and", 1.8),
+        ("i think", 2.4),
+    ]
 
 
 def test_no_repetition_for_grammatical_doubles_or_across_sentences() -> None:

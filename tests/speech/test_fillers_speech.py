@@ -9,7 +9,10 @@ from app.speech.synthetic import Hesitate, Say, Silence, add_noise, build_clip, 
 from app.speech.transcription import WhisperTranscriber
 from app.speech.whisper_models import ModelLoader
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +20,18 @@ def whisper() -> WhisperTranscriber:
     return WhisperTranscriber(ModelLoader())
 
 
-@pytest.mark.parametrize(
-    ("voice", "spelling"), [("en-us", "umm"), ("en-us+m3", "uh"), ("en-gb+f3", "erm")]
-)
+@pytest.mark.parametrize(("voice", "spelling"), [("en-us", "umm"), ("en-us+m3", "uh"), ("en-gb+f3", "erm")])
 def test_hesitation_found_at_the_right_second(whisper: WhisperTranscriber, voice: str, spelling: str) -> None:
-    clip = build_clip([Say("I think my main strength is clear communication"), Silence(0.3), Hesitate(spelling),
-                       Silence(0.3), Say("and I listen before I answer")], voice)
+    clip = build_clip(
+        [
+            Say("I think my main strength is clear communication"),
+            Silence(0.3),
+            Hesitate(spelling),
+            Silence(0.3),
+            Say("and I listen before I answer"),
+        ],
+        voice,
+    )
     said_at = clip.fillers[0].start
     found = find_fillers(whisper.transcribe(add_noise(clip.audio, 30)).words)
     assert [f.kind for f in found] == ["hesitation"], found
@@ -30,14 +39,22 @@ def test_hesitation_found_at_the_right_second(whisper: WhisperTranscriber, voice
 
 
 def test_no_filler_in_the_same_answer_without_hesitation(whisper: WhisperTranscriber) -> None:
-    clip = build_clip([Say("I think my main strength is clear communication"), Silence(0.6),
-                       Say("and I listen before I answer")], "en-us")
+    clip = build_clip(
+        [
+            Say("I think my main strength is clear communication"),
+            Silence(0.6),
+            Say("and I listen before I answer"),
+        ],
+        "en-us",
+    )
     transcript = whisper.transcribe(add_noise(clip.audio, 30))
     assert "communication" in transcript.text.lower()
     assert find_fillers(transcript.words) == []
 
 
 def test_repeated_word_in_speech_is_reported(whisper: WhisperTranscriber) -> None:
-    clip = build_clip([Say("we shipped it on time and"), Silence(0.25), Say("and the customer was happy")], "en-us")
+    clip = build_clip(
+        [Say("we shipped it on time and"), Silence(0.25), Say("and the customer was happy")], "en-us"
+    )
     found = find_repetitions(whisper.transcribe(clip.audio).words)
     assert [r.text for r in found] == ["and"], found

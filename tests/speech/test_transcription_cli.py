@@ -26,7 +26,9 @@ def test_transcribe_prints_words_with_times_and_writes_json(
     assert data["delivery"]["word_count"] == 22 and len(data["delivery"]["pauses"]) == 2
 
 
-def test_transcribe_refuses_a_file_that_is_not_media(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_transcribe_refuses_a_file_that_is_not_media(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake = tmp_path / "answer.mp3"
     fake.write_text("this is a text file, not a recording")
     assert main(["transcribe", str(fake)]) == 1

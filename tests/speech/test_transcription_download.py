@@ -13,7 +13,13 @@ import pytest
 
 from app.core.errors import Cancelled, ModelUnavailable
 from app.speech import whisper_models
-from app.speech.whisper_models import MODEL_FILES, WhisperModelInfo, cached_model_dir, download_model, verify_model
+from app.speech.whisper_models import (
+    MODEL_FILES,
+    WhisperModelInfo,
+    cached_model_dir,
+    download_model,
+    verify_model,
+)
 
 MODEL_BIN = bytes(range(256)) * 4096  # 1 MiB
 
@@ -44,15 +50,21 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture
 def test_model(monkeypatch: pytest.MonkeyPatch) -> WhisperModelInfo:
-    info = WhisperModelInfo("test.en", "Test/faster-whisper-test.en", 1, hashlib.sha256(MODEL_BIN).hexdigest())
+    info = WhisperModelInfo(
+        "test.en", "Test/faster-whisper-test.en", 1, hashlib.sha256(MODEL_BIN).hexdigest()
+    )
     monkeypatch.setitem(whisper_models.KNOWN_MODELS, "test.en", info)
     return info
 
 
-def test_download_reports_progress_verifies_and_caches(server: tuple[str, Path], test_model: WhisperModelInfo) -> None:
+def test_download_reports_progress_verifies_and_caches(
+    server: tuple[str, Path], test_model: WhisperModelInfo
+) -> None:
     base_url, _ = server
     seen: list[tuple[int, int]] = []
-    folder = download_model("test.en", progress=lambda done, total: seen.append((done, total)), base_url=base_url)
+    folder = download_model(
+        "test.en", progress=lambda done, total: seen.append((done, total)), base_url=base_url
+    )
     assert folder == cached_model_dir("test.en")
     assert (folder / "model.bin").read_bytes() == MODEL_BIN
     total = len(MODEL_BIN) + 2 * (len(MODEL_FILES) - 1)
@@ -62,7 +74,9 @@ def test_download_reports_progress_verifies_and_caches(server: tuple[str, Path],
     assert verify_model("test.en") == folder
 
 
-def test_corrupt_download_is_rejected_and_leaves_nothing(server: tuple[str, Path], test_model: WhisperModelInfo) -> None:
+def test_corrupt_download_is_rejected_and_leaves_nothing(
+    server: tuple[str, Path], test_model: WhisperModelInfo
+) -> None:
     base_url, files = server
     (files / "model.bin").write_bytes(MODEL_BIN[:-1] + b"x")
     with pytest.raises(ModelUnavailable, match="checksum"):

@@ -15,7 +15,9 @@ from app.speech.fillers import find_fillers, normalize
 from app.speech.transcription import SphinxTranscriber, WhisperTranscriber, check_transcription
 from app.speech.whisper_models import ModelLoader, bundled_model_dir, verify_model
 
-JFK_WORDS = "and so my fellow americans ask not what your country can do for you ask what you can do for your country"
+JFK_WORDS = (
+    "and so my fellow americans ask not what your country can do for you ask what you can do for your country"
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,9 @@ def test_doctor_check_reports_verified_builtin_model() -> None:
     assert "tiny.en" in check.detail and "checksum ok" in check.detail
 
 
-def test_verification_is_cached_until_the_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verification_is_cached_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "tiny"
     folder.mkdir()
     for name in whisper_models.MODEL_FILES:

@@ -18,9 +18,20 @@ needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng is n
 @needs_espeak
 @pytest.mark.parametrize("voice", ["en-us", "en-gb+f3"])
 def test_inserted_silences_found_within_a_quarter_second(voice: str) -> None:
-    clip = build_clip([Say("I led the migration"), Silence(1.0), Say("we tested every step"), Silence(2.2),
-                       Say("and nothing was lost"), Silence(3.0), Say("the team was proud"), Silence(0.4),
-                       Say("and so was I")], voice)
+    clip = build_clip(
+        [
+            Say("I led the migration"),
+            Silence(1.0),
+            Say("we tested every step"),
+            Silence(2.2),
+            Say("and nothing was lost"),
+            Silence(3.0),
+            Say("the team was proud"),
+            Silence(0.4),
+            Say("and so was I"),
+        ],
+        voice,
+    )
     pauses = find_pauses(detect_speech(add_noise(clip.audio, 20)))
     inserted = [p for p in clip.pauses if p.duration >= 1.0]
     assert len(inserted) == 3  # the 0.4 s silence is phrasing, not a pause
