@@ -18,11 +18,21 @@ from app.core.errors import Cancelled, UserFacingError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="video file (MP4, MKV, MOV, WebM, ...)")
-    parser.add_argument("--json", type=Path, metavar="OUT", help="write the cues as JSON to OUT ('-' for stdout)")
-    parser.add_argument("--annotated", type=Path, metavar="OUT.mp4",
-                        help="write a copy with landmarks and cue labels drawn on the analysed frames")
-    parser.add_argument("--sample-fps", type=float, default=8.0,
-                        help="frames analysed per second of video (default 8; 0 = every frame)")
+    parser.add_argument(
+        "--json", type=Path, metavar="OUT", help="write the cues as JSON to OUT ('-' for stdout)"
+    )
+    parser.add_argument(
+        "--annotated",
+        type=Path,
+        metavar="OUT.mp4",
+        help="write a copy with landmarks and cue labels drawn on the analysed frames",
+    )
+    parser.add_argument(
+        "--sample-fps",
+        type=float,
+        default=8.0,
+        help="frames analysed per second of video (default 8; 0 = every frame)",
+    )
 
 
 def _value_text(name: str, value: Any) -> str:
@@ -51,8 +61,10 @@ def format_cues(cues: BodyLanguageCues) -> str:
     ]
     for name, definition in CUE_DEFINITIONS.items():
         value = getattr(cues, name)
-        lines.append(f"{definition.label}: {_value_text(name, value)}  [{definition.unit}; "
-                     f"{basis[definition.based_on]} frames]")
+        lines.append(
+            f"{definition.label}: {_value_text(name, value)}  [{definition.unit}; "
+            f"{basis[definition.based_on]} frames]"
+        )
         lines.append(f"    {definition.definition}")
     lines.extend(f"Hint: {hint}" for hint in cues.framing.hints)
     return "\n".join(lines)
@@ -76,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
                 writer.write(draw_overlay(rgb, analyzer.last_landmarks, feats))
 
         try:
-            cues = analyse_video(args.file, sample_fps=args.sample_fps or None, engine=engine, on_frame=on_frame)
+            cues = analyse_video(
+                args.file, sample_fps=args.sample_fps or None, engine=engine, on_frame=on_frame
+            )
         finally:
             engine.close()
             if writer is not None:

@@ -110,78 +110,124 @@ class CueDefinition:
 
 CUE_DEFINITIONS: dict[str, CueDefinition] = {
     "face_visible_ratio": CueDefinition(
-        "Face visible", "fraction of frames",
-        "Share of analysed frames in which a face was found.", "all"),
+        "Face visible", "fraction of frames", "Share of analysed frames in which a face was found.", "all"
+    ),
     "facing_camera_ratio": CueDefinition(
-        "Facing the camera", "fraction of frames",
-        f"Share of frames with a face whose head is turned at most {FACING_MAX_YAW_DEG:.0f} deg left/right and "
-        f"{FACING_MAX_PITCH_DEG:.0f} deg up/down from the camera (head pose, not gaze: a webcam cannot tell "
-        "where the eyes look).", "face"),
+        "Facing the camera",
+        "fraction of frames",
+        f"Share of frames with a face whose head is turned at most {FACING_MAX_YAW_DEG:.0f} deg left/right "
+        f"and {FACING_MAX_PITCH_DEG:.0f} deg up/down from the camera (head pose, not gaze: a webcam "
+        "cannot tell where the eyes look).",
+        "face",
+    ),
     "looking_away": CueDefinition(
-        "Looking away", "episodes (start-end, s)",
+        "Looking away",
+        "episodes (start-end, s)",
         f"Stretches of at least {LOOK_AWAY_MIN_S:.0f} s with the head turned away or the face out of view.",
-        "all"),
+        "all",
+    ),
     "smile_ratio": CueDefinition(
-        "Smiling", "fraction of frames",
+        "Smiling",
+        "fraction of frames",
         f"Share of frames with a face whose mouth-corner raise (mean of the mouthSmileLeft/Right "
-        f"blendshapes, 0..1) is at least {SMILE_THRESHOLD}.", "face"),
+        f"blendshapes, 0..1) is at least {SMILE_THRESHOLD}.",
+        "face",
+    ),
     "expressiveness": CueDefinition(
-        "Expressiveness", "mean blendshape std (0..1)",
+        "Expressiveness",
+        "mean blendshape std (0..1)",
         "How much the face moves over the answer: the standard deviation of each facial blendshape "
         "(brows, eyes, mouth, cheeks), averaged. About 0.02 is a still face, 0.08 or more a lively one.",
-        "face"),
+        "face",
+    ),
     "nod_count": CueDefinition(
-        "Nods", "count",
+        "Nods",
+        "count",
         f"Up-down head swings of at least {NOD_MIN_DEG:.0f} deg and back within {OSCILLATION_MAX_S} s.",
-        "face"),
+        "face",
+    ),
     "shake_count": CueDefinition(
-        "Head shakes", "count",
+        "Head shakes",
+        "count",
         f"Left-right head swings of at least {SHAKE_MIN_DEG:.0f} deg and back within {OSCILLATION_MAX_S} s.",
-        "face"),
+        "face",
+    ),
     "head_restlessness": CueDefinition(
-        "Head restlessness", "deg/s",
+        "Head restlessness",
+        "deg/s",
         "Mean speed of head rotation (yaw, pitch and roll together) after light smoothing; nods and "
-        "shakes count too. Under about 10 deg/s is a calm head, over 30 deg/s a restless one.", "face"),
+        "shakes count too. Under about 10 deg/s is a calm head, over 30 deg/s a restless one.",
+        "face",
+    ),
     "shoulder_tilt_deg": CueDefinition(
-        "Shoulder tilt", "deg",
-        "Median angle of the line between the shoulders against the horizontal.", "pose"),
+        "Shoulder tilt",
+        "deg",
+        "Median angle of the line between the shoulders against the horizontal.",
+        "pose",
+    ),
     "posture_shift": CueDefinition(
-        "Posture change", "fraction of baseline",
+        "Posture change",
+        "fraction of baseline",
         f"Change of the upper-body height (shoulders to nose, in shoulder widths) between the first "
-        f"{BASELINE_S:.0f} s and the last third of the answer; negative means sinking lower.", "pose"),
+        f"{BASELINE_S:.0f} s and the last third of the answer; negative means sinking lower.",
+        "pose",
+    ),
     "slouch_ratio": CueDefinition(
-        "Slouching", "fraction of frames",
+        "Slouching",
+        "fraction of frames",
         f"Share of frames in which the upper-body height is more than {SLOUCH_DROP:.0%} below the "
-        f"person's own baseline from the first {BASELINE_S:.0f} s.", "pose"),
+        f"person's own baseline from the first {BASELINE_S:.0f} s.",
+        "pose",
+    ),
     "lean_ratio": CueDefinition(
-        "Leaning in or back", "fraction of frames",
+        "Leaning in or back",
+        "fraction of frames",
         f"Share of frames in which the shoulder width on screen differs by more than {LEAN_CHANGE:.0%} "
-        "from the baseline (closer to or further from the camera).", "pose"),
+        "from the baseline (closer to or further from the camera).",
+        "pose",
+    ),
     "hand_movement_energy": CueDefinition(
-        "Hand movement", "shoulder widths/s",
+        "Hand movement",
+        "shoulder widths/s",
         "Mean speed of the visible hands (pose wrist, index, pinky and thumb points), relative to the "
-        "shoulder width so it does not depend on the distance to the camera.", "pose"),
+        "shoulder width so it does not depend on the distance to the camera.",
+        "pose",
+    ),
     "gesturing_ratio": CueDefinition(
-        "Gesturing", "fraction of frames",
+        "Gesturing",
+        "fraction of frames",
         f"Share of frames with a hand visible in which a hand travels at least {HAND_FAST_PATH} shoulder "
         f"widths within 1 s over a range of at least {GESTURE_MIN_RANGE}: broad movements that go with "
-        "speech.", "pose"),
+        "speech.",
+        "pose",
+    ),
     "fidgeting_ratio": CueDefinition(
-        "Fidgeting", "fraction of frames",
+        "Fidgeting",
+        "fraction of frames",
         f"Share of frames with a hand visible in which a hand travels at least {HAND_FAST_PATH} shoulder "
         f"widths within 1 s but stays within {FIDGET_MAX_RANGE}: tapping, rubbing, playing with things.",
-        "pose"),
+        "pose",
+    ),
     "hands_near_face_count": CueDefinition(
-        "Hands near face", "count",
+        "Hands near face",
+        "count",
         f"Times a hand came within {HAND_NEAR_FACE} shoulder widths of the nose and stayed at least "
-        f"{HAND_NEAR_FACE_MIN_S} s.", "pose"),
+        f"{HAND_NEAR_FACE_MIN_S} s.",
+        "pose",
+    ),
     "hands_visible_ratio": CueDefinition(
-        "Hands visible", "fraction of frames",
-        "Share of frames with a body in view in which at least one hand is in the picture.", "pose"),
+        "Hands visible",
+        "fraction of frames",
+        "Share of frames with a body in view in which at least one hand is in the picture.",
+        "pose",
+    ),
     "framing": CueDefinition(
-        "Framing", "centred / distance / light",
+        "Framing",
+        "centred / distance / light",
         f"Face centre within {CENTRED_TOLERANCE:.0%} of the picture width from the middle and between "
         f"{FACE_CENTRE_Y_RANGE[0]:.0%} and {FACE_CENTRE_Y_RANGE[1]:.0%} of its height; face width over "
         f"{FACE_TOO_CLOSE_WIDTH:.0%} of the picture is too close, under {FACE_TOO_FAR_WIDTH:.0%} too far; "
-        f"mean luminance under {TOO_DARK_LUMINANCE:.0f} (0-255) is too dark.", "all"),
+        f"mean luminance under {TOO_DARK_LUMINANCE:.0f} (0-255) is too dark.",
+        "all",
+    ),
 }

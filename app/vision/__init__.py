@@ -16,8 +16,8 @@ block_mediapipe_telemetry()  # before any MediaPipe task exists: see app/vision/
 def check_vision_models() -> Check:
     """doctor: the shipped model bundles are present, intact, and load within the timeout."""
     from app.core.errors import ModelUnavailable
-    from app.vision.models import SHIPPED_MODELS, models_dir
     from app.vision.landmarks import LandmarkEngine
+    from app.vision.models import SHIPPED_MODELS, models_dir
 
     names = ", ".join(spec.filename for spec in SHIPPED_MODELS)
     try:
@@ -25,7 +25,11 @@ def check_vision_models() -> Check:
     except ModelUnavailable as exc:
         return Check("vision models", False, exc.message, exc.advice)
     except ImportError as exc:
-        return Check("vision models", False, f"mediapipe cannot be imported ({exc}).",
-                     "Reinstall Mock Interview Coach; body-language feedback is off until then.")
+        return Check(
+            "vision models",
+            False,
+            f"mediapipe cannot be imported ({exc}).",
+            "Reinstall Mock Interview Coach; body-language feedback is off until then.",
+        )
     engine.close()
     return Check("vision models", True, f"{names} verified and loaded from {models_dir()}")

@@ -21,7 +21,13 @@ from app.vision.landmarks import FrameLandmarks
 log = logging.getLogger(__name__)
 
 _POSE_LINES = [(11, 12), (11, 13), (13, 15), (12, 14), (14, 16), (11, 23), (12, 24), (23, 24)]
-GREEN, RED, YELLOW, WHITE, CYAN = (60, 200, 60), (230, 60, 60), (240, 200, 40), (255, 255, 255), (60, 200, 230)
+GREEN, RED, YELLOW, WHITE, CYAN = (
+    (60, 200, 60),
+    (230, 60, 60),
+    (240, 200, 40),
+    (255, 255, 255),
+    (60, 200, 230),
+)
 
 
 def frame_labels(feats: FrameFeatures) -> list[tuple[str, tuple[int, int, int]]]:
@@ -31,12 +37,16 @@ def frame_labels(feats: FrameFeatures) -> list[tuple[str, tuple[int, int, int]]]
     facing = abs(feats.yaw) <= bl.FACING_MAX_YAW_DEG and abs(feats.pitch) <= bl.FACING_MAX_PITCH_DEG
     labels = [
         (f"{feats.time:6.2f} s", WHITE),
-        (f"facing camera: {'yes' if facing else 'no'} (yaw {feats.yaw:+.0f}, pitch {feats.pitch:+.0f})",
-         GREEN if facing else RED),
+        (
+            f"facing camera: {'yes' if facing else 'no'} (yaw {feats.yaw:+.0f}, pitch {feats.pitch:+.0f})",
+            GREEN if facing else RED,
+        ),
     ]
     if not math.isnan(feats.smile):
         smiling = feats.smile >= bl.SMILE_THRESHOLD
-        labels.append((f"smile {feats.smile:.2f}{'  smiling' if smiling else ''}", YELLOW if smiling else WHITE))
+        labels.append(
+            (f"smile {feats.smile:.2f}{'  smiling' if smiling else ''}", YELLOW if smiling else WHITE)
+        )
     if feats.pose:
         labels.append((f"shoulder tilt {feats.shoulder_tilt:+.0f} deg", WHITE))
     return labels
@@ -88,7 +98,9 @@ class AnnotatedWriter:
         try:
             self._container = av.open(str(self.path), mode="w")
         except (av.error.FFmpegError, OSError) as exc:
-            raise MediaFileError(f"Cannot write {self.path} ({exc}).", "Choose a writable .mp4 path.") from exc
+            raise MediaFileError(
+                f"Cannot write {self.path} ({exc}).", "Choose a writable .mp4 path."
+            ) from exc
         for codec, options in (("libx264", {"preset": "veryfast", "crf": "23"}), ("mpeg4", {})):
             try:
                 self._stream = self._container.add_stream(codec, rate=self.fps, options=options)

@@ -26,7 +26,7 @@ def _rolling(t: np.ndarray, x: np.ndarray, window_s: float, reducer: Callable[..
     if len(x) < 3:
         return x.copy()
     dt = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
-    half = max(0, int(round(window_s / max(dt, 1e-3) / 2)))
+    half = max(0, int(math.floor(window_s / max(dt, 1e-3) / 2 + 0.01)))  # span <= window_s
     if half == 0:
         return x.copy()
     padded = np.concatenate([np.full(half, np.nan), x, np.full(half, np.nan)])
@@ -133,7 +133,7 @@ def _hand_motion(
     fidgeting = np.zeros(n, dtype=bool)
     speeds = []
     for hx, hy in hands:
-        sx, sy = _rolling(t, hx, 0.2, np.nanmean), _rolling(t, hy, 0.2, np.nanmean)
+        sx, sy = _rolling(t, hx, 0.1, np.nanmean), _rolling(t, hy, 0.1, np.nanmean)  # jitter only
         speed, _ = _step_speeds(t, sx, sy)
         speeds.append(speed)
         steps = np.hypot(np.diff(sx), np.diff(sy))
@@ -180,7 +180,9 @@ def compute_cues(rows: np.ndarray, duration_s: float, frames_total: int) -> Body
     col: Callable[[str], np.ndarray] = lambda name: rows[:, COLUMNS[name]]  # noqa: E731
     duration = max(duration_s, float(rows[-1, COLUMNS["time"]]) if n else 0.0)
     cues = BodyLanguageCues(
-        duration_s=round(duration, 3), frames_total=frames_total, frames_analyzed=n,
+        duration_s=round(duration, 3),
+        frames_total=frames_total,
+        frames_analyzed=n,
         analysis_fps=round(n / duration, 2) if duration > 0 else 0.0,
     )
     if n == 0:
@@ -226,7 +228,9 @@ def compute_cues(rows: np.ndarray, duration_s: float, frames_total: int) -> Body
     return cues
 
 
-def _posture(cues: BodyLanguageCues, t: np.ndarray, pose: np.ndarray, col: Callable[[str], np.ndarray]) -> None:
+def _posture(
+    cues: BodyLanguageCues, t: np.ndarray, pose: np.ndarray, col: Callable[[str], np.ndarray]
+) -> None:
     width = col("shoulder_width")
     cues.shoulder_tilt_deg = round(float(np.nanmedian(np.abs(col("shoulder_tilt")[pose]))), 1)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -285,7 +289,11 @@ def _framing(col: Callable[[str], np.ndarray], face: np.ndarray) -> bl.Framing:
 
 
 def _timeline(
-    t: np.ndarray, face: np.ndarray, facing: np.ndarray, smiling: np.ndarray, head_speed: np.ndarray,
+    t: np.ndarray,
+    face: np.ndarray,
+    facing: np.ndarray,
+    smiling: np.ndarray,
+    head_speed: np.ndarray,
     duration: float,
 ) -> list[CueSample]:
     samples = []
@@ -297,11 +305,13 @@ def _timeline(
         with_face = in_bin & face
         speed = head_speed[in_bin]
         speed = speed[~np.isnan(speed)]
-        samples.append(CueSample(
-            time=float(second),
-            face_visible=round(float(face[in_bin].mean()), 3),
-            facing_camera=round(float(facing[with_face].mean()), 3) if with_face.any() else None,
-            smiling=round(float(smiling[with_face].mean()), 3) if with_face.any() else None,
-            movement=round(float(speed.mean()), 2) if len(speed) else None,
-        ))
+        samples.append(
+            CueSample(
+                time=float(second),
+                face_visible=round(float(face[in_bin].mean()), 3),
+                facing_camera=round(float(facing[with_face].mean()), 3) if with_face.any() else None,
+                smiling=round(float(smiling[with_face].mean()), 3) if with_face.any() else None,
+                movement=round(float(speed.mean()), 2) if len(speed) else None,
+            )
+        )
     return samples

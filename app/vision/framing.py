@@ -7,7 +7,7 @@ takes one camera frame and is the pre-session camera check.
 from __future__ import annotations
 
 import math
-import threading
+from typing import Literal
 
 import numpy as np
 
@@ -40,7 +40,10 @@ def assess_framing(mean_luminance: float, face_cx: float, face_cy: float, face_w
         hints.append(f"Your face is off to the {side} of the picture: move or turn the camera to centre it.")
     if not centred_y:
         where = "high" if face_cy < FACE_CENTRE_Y_RANGE[0] else "low"
-        hints.append(f"Your face sits {where} in the picture: tilt the camera so your eyes are near the top third.")
+        hints.append(
+            f"Your face sits {where} in the picture: tilt the camera so your eyes are near the top third."
+        )
+    distance: Literal["ok", "too_close", "too_far"]
     if face_w > FACE_TOO_CLOSE_WIDTH:
         distance = "too_close"
         hints.append("You are too close: sit back so your shoulders are in the picture.")
@@ -52,24 +55,15 @@ def assess_framing(mean_luminance: float, face_cx: float, face_cy: float, face_w
     return Framing(centred_x and centred_y, distance, round(mean_luminance, 1), too_dark, hints)
 
 
-_engine_lock = threading.Lock()
-_image_engine: LandmarkEngine | None = None
-
-
-def _shared_image_engine() -> LandmarkEngine:
-    """A face-only IMAGE-mode engine for single frames, loaded on first use and kept."""
-    global _image_engine
-    with _engine_lock:
-        if _image_engine is None:
-            _image_engine = LandmarkEngine.load(video_mode=False, with_pose=False)
-        return _image_engine
-
-
 def check_framing(frame: np.ndarray, engine: LandmarkEngine | None = None) -> Framing:
     """The pre-session camera check on one RGB frame (raises ModelUnavailable if the face model is broken).
 
-    Pass an IMAGE-mode `engine` to reuse one; by default a shared face-only engine is loaded once.
+    Pass an IMAGE-mode `engine` to check many frames (a live preview); without one, a face-only engine
+    is loaded for this call and closed again (~0.2 s), so no model stays loaded behind the caller's back.
     """
-    engine = engine or _shared_image_engine()
-    feats = extract_features(engine.detect(frame, 0.0), frame, 0.0)
+    if engine is not None:
+        feats = extract_features(engine.detect(frame, 0.0), frame, 0.0)
+    else:
+        with LandmarkEngine.load(video_mode=False, with_pose=False) as own_engine:
+            feats = extract_features(own_engine.detect(frame, 0.0), frame, 0.0)
     return assess_framing(feats.luminance, feats.face_cx, feats.face_cy, feats.face_w)

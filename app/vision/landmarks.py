@@ -76,7 +76,10 @@ def _pose_array(result: Any) -> np.ndarray | None:
     if not result.pose_landmarks:
         return None
     return np.array(
-        [(p.x, p.y, p.z, p.visibility if p.visibility is not None else 0.0) for p in result.pose_landmarks[0]],
+        [
+            (p.x, p.y, p.z, p.visibility if p.visibility is not None else 0.0)
+            for p in result.pose_landmarks[0]
+        ],
         dtype=np.float32,
     )
 

@@ -101,7 +101,11 @@ class LiveAnalyzer:
     def stats(self) -> LiveStats:
         now = time.monotonic()
         recent = [stamp for stamp in list(self._recent) if now - stamp <= 2.0]
-        rate = (len(recent) - 1) / (recent[-1] - recent[0]) if len(recent) > 1 and recent[-1] > recent[0] else 0.0
+        rate = (
+            (len(recent) - 1) / (recent[-1] - recent[0])
+            if len(recent) > 1 and recent[-1] > recent[0]
+            else 0.0
+        )
         elapsed = now - self._started_at if self._started_at else 0.0
         return LiveStats(
             frames_submitted=self._submitted,

@@ -19,14 +19,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from app.core.errors import ModelUnavailable
 from app.storage.paths import assets_dir
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 LOAD_TIMEOUT_S = 60.0
 
 
@@ -49,7 +48,9 @@ POSE_MODEL = ModelSpec(
 )
 SHIPPED_MODELS = (FACE_MODEL, POSE_MODEL)
 
-_ADVICE = "Reinstall Mock Interview Coach to restore its model files; body-language feedback is off until then."
+_ADVICE = (
+    "Reinstall Mock Interview Coach to restore its model files; body-language feedback is off until then."
+)
 
 
 def models_dir() -> Path:
@@ -87,10 +88,12 @@ def _check_bundle(path: Path, data: bytes, spec: ModelSpec) -> None:
                 if name.endswith(".tflite") and bundle.read(name)[4:8] != b"TFL3":
                     raise ModelUnavailable(f"Model file {path} holds a damaged {name}.", _ADVICE)
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ModelUnavailable(f"Model file {path} is not a MediaPipe .task bundle ({exc}).", _ADVICE) from exc
+        raise ModelUnavailable(
+            f"Model file {path} is not a MediaPipe .task bundle ({exc}).", _ADVICE
+        ) from exc
 
 
-def call_with_timeout(fn: Callable[[], T], timeout_s: float, what: str) -> T:
+def call_with_timeout[T](fn: Callable[[], T], timeout_s: float, what: str) -> T:
     """Run `fn` in a daemon thread; a hang becomes ModelUnavailable instead of a frozen app."""
     box: dict[str, Any] = {}
     done = threading.Event()

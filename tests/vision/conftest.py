@@ -19,7 +19,9 @@ def astronaut() -> np.ndarray:
     return np.ascontiguousarray(data.astronaut())
 
 
-def turn_head(rgb: np.ndarray, centre_x: float, radius: float, degrees: float, rows: tuple[int, int]) -> np.ndarray:
+def turn_head(
+    rgb: np.ndarray, centre_x: float, radius: float, degrees: float, rows: tuple[int, int]
+) -> np.ndarray:
     """Mimic a head yaw: map the face band onto a cylinder and rotate it (the outline stays, the
     features slide towards one side and the far half narrows, as when a real head turns)."""
     import cv2
@@ -27,7 +29,9 @@ def turn_head(rgb: np.ndarray, centre_x: float, radius: float, degrees: float, r
     height, width = rgb.shape[:2]
     xs = np.arange(width, dtype=np.float32)
     angle = np.arcsin(np.clip((xs - centre_x) / radius, -1, 1)) - np.radians(degrees)
-    source = np.where(np.abs(xs - centre_x) < radius, centre_x + radius * np.sin(np.clip(angle, -np.pi / 2, np.pi / 2)), xs)
+    source = np.where(
+        np.abs(xs - centre_x) < radius, centre_x + radius * np.sin(np.clip(angle, -np.pi / 2, np.pi / 2)), xs
+    )
     map_x = np.tile(xs[None, :], (height, 1))
     map_x[rows[0] : rows[1]] = source.astype(np.float32)
     map_y = np.tile(np.arange(height, dtype=np.float32)[:, None], (1, width))

@@ -15,7 +15,9 @@ def _features(engine: LandmarkEngine, rgb: np.ndarray):  # type: ignore[no-untyp
     return extract_features(engine.detect(rgb, 0.0), rgb, 0.0)
 
 
-def test_astronaut_face_is_visible_and_facing_the_camera(image_engine: LandmarkEngine, astronaut: np.ndarray) -> None:
+def test_astronaut_face_is_visible_and_facing_the_camera(
+    image_engine: LandmarkEngine, astronaut: np.ndarray
+) -> None:
     feats = _features(image_engine, astronaut)
     assert feats.face
     assert abs(feats.yaw) <= 10 and abs(feats.pitch) <= 20
@@ -25,7 +27,9 @@ def test_astronaut_face_is_visible_and_facing_the_camera(image_engine: LandmarkE
     assert feats.pose and abs(feats.shoulder_tilt) < 15
 
 
-def test_astronaut_framing_passes_the_camera_check(image_engine: LandmarkEngine, astronaut: np.ndarray) -> None:
+def test_astronaut_framing_passes_the_camera_check(
+    image_engine: LandmarkEngine, astronaut: np.ndarray
+) -> None:
     framing = check_framing(astronaut, image_engine)
     assert framing.centred is True
     assert framing.distance == "ok"
@@ -85,7 +89,9 @@ def test_turning_away_for_three_seconds_is_a_looking_away_episode(
     assert len(cues.looking_away) == 1
     episode = cues.looking_away[0]
     assert episode.start == pytest.approx(4.0, abs=0.3) and episode.end == pytest.approx(7.0, abs=0.3)
-    turned_seconds = [s.facing_camera for s in cues.timeline if 4 <= s.time < 7]
+    turned_seconds = [
+        s.facing_camera for s in cues.timeline if 4 <= s.time < 7 and s.facing_camera is not None
+    ]
     assert turned_seconds and max(turned_seconds) <= 0.2
 
 

@@ -17,7 +17,7 @@ def _write_video(path: Path, frames: int, fps: int, width: int, height: int, bas
     import av
     import cv2
 
-    picture = cv2.resize(base, (width, height))
+    picture = np.asarray(cv2.resize(base, (width, height)), dtype=np.uint8)
     with av.open(str(path), mode="w") as container:
         stream = container.add_stream("libx264", rate=fps, options={"preset": "ultrafast"})
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
@@ -59,7 +59,9 @@ def test_sampling_and_downscale(talking_video: Path) -> None:
 def test_4k_60fps_file_is_read_small_and_sparse_with_bounded_memory(tmp_path: Path) -> None:
     from skimage import data
 
-    path = _write_video(tmp_path / "uhd.mp4", frames=30, fps=60, width=3840, height=2160, base=data.astronaut())
+    path = _write_video(
+        tmp_path / "uhd.mp4", frames=30, fps=60, width=3840, height=2160, base=data.astronaut()
+    )
     tracemalloc.start()
     try:
         count, shapes, times = 0, set(), []

@@ -1,0 +1,90 @@
+"""The live frame-rate policy: capture never waits, the newest frame wins, drops are counted."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.capture.video_file import iter_video_frames
+from app.vision.analyzer import FrameAnalyzer
+from app.vision.features import FrameFeatures
+from app.vision.landmarks import LandmarkEngine
+from app.vision.live import LiveAnalyzer
+
+
+def test_stalled_analysis_never_blocks_the_producer(
+    image_engine: LandmarkEngine, astronaut: np.ndarray
+) -> None:
+    """With the analyzer stuck on its first frame, 50 more submits return and all but the newest drop."""
+    release = threading.Event()
+    first_done = threading.Event()
+    analysed_times: list[float] = []
+
+    def on_features(feats: FrameFeatures) -> None:
+        analysed_times.append(feats.time)
+        first_done.set()
+        release.wait()
+
+    live = LiveAnalyzer(FrameAnalyzer(image_engine), on_features=on_features)
+    live.start()
+    try:
+        live.submit(0.0, astronaut)
+        assert first_done.wait(60)
+        for index in range(1, 51):
+            live.submit(index / 30, astronaut)  # would hang the test if submit waited for analysis
+        stats = live.stats()
+        assert stats.frames_submitted == 51
+        assert stats.frames_analysed == 1
+        assert stats.frames_dropped == 49  # frames 1..49 replaced; frame 50 waits in the slot
+    finally:
+        release.set()
+    cues = live.stop()
+    assert analysed_times[0] == 0.0
+    final = live.stats()
+    assert final.frames_analysed + final.frames_dropped == 51
+    assert final.frames_analysed in (1, 2)
+    if final.frames_analysed == 2:
+        assert analysed_times[1] == pytest.approx(50 / 30)  # the newest frame, never a stale one
+    assert cues.frames_total == 51 and cues.frames_analyzed == final.frames_analysed
+    assert not final.running
+
+
+@pytest.mark.media
+@pytest.mark.slow
+def test_fast_producer_of_real_frames_drops_and_counts(smile_video: Path) -> None:
+    """Decoding runs at hundreds of frames a second, far faster than analysis: frames must drop."""
+    with LandmarkEngine.load(video_mode=True) as engine:
+        live = LiveAnalyzer(FrameAnalyzer(engine))
+        live.start()
+        submitted = 0
+        for time_s, rgb in iter_video_frames(smile_video):
+            live.submit(time_s, rgb)
+            submitted += 1
+        cues = live.stop()
+        stats = live.stats()
+    assert stats.frames_submitted == submitted == 587
+    assert stats.frames_dropped > 0
+    assert stats.frames_analysed + stats.frames_dropped == submitted
+    assert cues.frames_analyzed == stats.frames_analysed
+    assert cues.face_visible_ratio == 1.0
+    assert cues.duration_s == pytest.approx(19.57, abs=0.1)
+
+
+def test_analysis_error_surfaces_on_stop(astronaut: np.ndarray) -> None:
+    reached = threading.Event()
+
+    class BrokenEngine:
+        def detect(self, rgb: np.ndarray, time_s: float) -> None:
+            reached.set()
+            raise RuntimeError("model crashed")
+
+    live = LiveAnalyzer(FrameAnalyzer(BrokenEngine()))  # type: ignore[arg-type]
+    live.start()
+    live.submit(0.0, astronaut)
+    assert reached.wait(30)
+    with pytest.raises(RuntimeError, match="model crashed"):
+        live.stop()
+    assert not live.stats().running
