@@ -235,8 +235,9 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z']+", text.lower()))
 
 
-def run_steps(out: TextIO = sys.stdout) -> list[StepResult]:
-    """Run every step in order, printing each line as it finishes."""
+def run_steps(out: TextIO | None = None) -> list[StepResult]:
+    """Run every step in order, printing each line (to `out`, default stdout) as it finishes."""
+    out = out or sys.stdout
     results: list[StepResult] = []
     with tempfile.TemporaryDirectory(prefix="mock-interview-self-test-") as folder:
         state = _State(workdir=Path(folder))
