@@ -15,12 +15,25 @@ from app.gui.settings import Key, Settings
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "Mock Interview Coach"
+SHORTCUT_HELP = (
+    "Ctrl+1 … Ctrl+4: Practice, Review, History, Settings\n"
+    "Space or Ctrl+Return: start / stop the answer\n"
+    "Ctrl+N or Right: next question\n"
+    "Ctrl+K: skip the question\n"
+    "Ctrl+R: redo the answer\n"
+    "Ctrl+P: pause / resume the thinking time\n"
+    "Ctrl+E: end the session\n"
+    "Ctrl+Return on the rating form: save your rating\n"
+    "F1: this list"
+)
 
 
 class MainWindow(QMainWindow):
     """Owns the pages and the workers they start; closing the window stops every worker first."""
 
-    def __init__(self, settings: Settings, pages: list[tuple[str, QWidget]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, pages: list[tuple[str, QWidget]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(WINDOW_TITLE)
@@ -35,6 +48,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for title, page in pages:
             item = QListWidgetItem(title)
+            item.setToolTip(f"{title} (Ctrl+{self.navigation.count() + 1})")
             item.setSizeHint(QSize(150, 40))
             self.navigation.addItem(item)
             self.pages.addWidget(page)
@@ -64,11 +78,29 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, row=number: self.navigation.setCurrentRow(row))
             self.addAction(action)
+        help_action = QAction("Keyboard shortcuts", self)
+        help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        help_action.triggered.connect(self.show_shortcuts)
+        self.addAction(help_action)
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+
+    def show_shortcuts(self) -> None:
+        """F1: every keyboard shortcut in one list (they are also in each button's tooltip)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Keyboard shortcuts",
+            SHORTCUT_HELP,
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setAccessibleName("Keyboard shortcuts")
+        box.open()
 
     def show_page(self, title: str) -> None:
         for row in range(self.navigation.count()):

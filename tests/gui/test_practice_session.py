@@ -106,8 +106,10 @@ def _rate(qtbot, page: PracticePage, values: dict[str, int], feeling: str) -> No
 
 def _results(qtbot, page: PracticePage) -> str:  # type: ignore[no-untyped-def]
     results = page.results
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is results and results.answer is not None,
-                    timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: page.stack.currentWidget() is results and results.answer is not None,
+        timeout=ANALYSIS_TIMEOUT_MS,
+    )
     assert results.details.isVisible()
     assert results.badges["overall"].score is not None
     assert results.badges["delivery"].score is not None
@@ -202,7 +204,9 @@ class LoopLatencyProbe:
 
 
 @pytest.mark.parametrize("practice", [1], indirect=True)
-def test_window_stays_responsive_during_a_live_answer_and_its_analysis(qtbot, practice, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_window_stays_responsive_during_a_live_answer_and_its_analysis(  # type: ignore[no-untyped-def]
+    qtbot, practice, capsys
+) -> None:
     """Issue 8: event-loop latency under 100 ms while recording, live transcription and live vision run,
     and then while the answer is analysed. We assert the 95th percentile (the max on this shared 2-core
     machine also catches other engineers' load) and that nothing froze the window for a whole second."""
@@ -223,15 +227,19 @@ def test_window_stays_responsive_during_a_live_answer_and_its_analysis(qtbot, pr
     seconds = time.monotonic() - started
     p95, p50, worst = probe.percentile(0.95), statistics.median(probe.lateness_ms), max(probe.lateness_ms)
     with capsys.disabled():
-        print(f"\nevent-loop lateness over {seconds:.1f} s ({len(probe.lateness_ms)} ticks): "
-              f"median {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms; over 40 ms: {probe.spikes}")
+        print(
+            f"\nevent-loop lateness over {seconds:.1f} s ({len(probe.lateness_ms)} ticks): "
+            f"median {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms; over 40 ms: {probe.spikes}"
+        )
     assert len(probe.lateness_ms) > seconds * 20, "the probe timer hardly ran: the loop was blocked"
     assert p95 < 100, f"95th percentile event-loop lateness {p95:.0f} ms"
     assert worst < 1000, f"the window froze for {worst:.0f} ms"
 
 
 @pytest.mark.parametrize("practice", [1], indirect=True)
-def test_no_voice_shows_text_and_closing_mid_answer_keeps_the_recording(qtbot, practice, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_voice_shows_text_and_closing_mid_answer_keeps_the_recording(  # type: ignore[no-untyped-def]
+    qtbot, practice, monkeypatch
+) -> None:
     """Without a voice the question is shown as text with a one-line notice and the session goes on; closing
     the window while recording stops the capture cleanly and keeps what was said."""
     import threading
@@ -248,7 +256,10 @@ def test_no_voice_shows_text_and_closing_mid_answer_keeps_the_recording(qtbot, p
     _wait_until_thinking(qtbot, page)
     driver = page.driver
     assert driver.player.plays == 0
-    assert "No voice is available, so questions are shown as text only." in page.session_view.notices.label.text()
+    assert (
+        "No voice is available, so questions are shown as text only."
+        in page.session_view.notices.label.text()
+    )
     assert page.session_view.notices.isVisible()
 
     qtbot.mouseClick(page.session_view.start_button, Qt.MouseButton.LeftButton)
@@ -259,7 +270,8 @@ def test_no_voice_shows_text_and_closing_mid_answer_keeps_the_recording(qtbot, p
 
     assert driver.engine._capture is None  # noqa: SLF001 - the recording was stopped, not left running
     assert context.runner.running == []
-    assert not [t for t in threading.enumerate() if t.name.startswith(("answer-analysis", "video-file", "audio-file"))]
+    leftovers = ("answer-analysis", "video-file", "audio-file")
+    assert not [t for t in threading.enumerate() if t.name.startswith(leftovers)]
     with Database.open() as database:
         stored = database.load_session(session_id)
         assert stored.status == SessionStatus.INTERRUPTED

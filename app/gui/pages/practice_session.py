@@ -30,6 +30,21 @@ SHORTCUTS = {  # action -> keys; the first is shown in the tooltip
 }
 
 
+def planning_hint(star_expected: bool, has_video: bool) -> str:
+    """What the big pane says while the person listens and thinks (the camera starts with the answer)."""
+    shape = (
+        "Tell it as a story: the Situation, your Task, the Action you took, and the Result."
+        if star_expected
+        else "Give your answer first, then one or two reasons and a concrete example."
+    )
+    camera = (
+        "Your camera picture appears when you start answering."
+        if has_video
+        else "Audio only: no camera is used."
+    )
+    return f"Take a moment to plan.\n\n{shape}\n\n{camera}"
+
+
 class SessionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +57,9 @@ class SessionView(QWidget):
         self.notices = NoticeBar()
         self.camera = CameraView("Your camera picture appears here while you answer.")
         self.countdown = Countdown()
+        self.aim = label("", "muted")
+        self.aim.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.aim.setAccessibleName("Target answer length")
         self.recording = label("", "recording", wrap=False)
         self.recording.setAccessibleName("Recording status")
         self.level = LevelMeter()
@@ -56,6 +74,7 @@ class SessionView(QWidget):
         side_layout.setContentsMargins(16, 16, 16, 16)
         side_layout.setSpacing(SPACING)
         side_layout.addWidget(self.countdown)
+        side_layout.addWidget(self.aim)
         side_layout.addWidget(self.recording)
         side_layout.addWidget(label("Microphone", "muted"))
         side_layout.addWidget(self.level)
@@ -161,13 +180,11 @@ class SessionView(QWidget):
         self.pause_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING))
         self.skip_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING))
         self.redo_button.setEnabled(answering)
+        target = question.target_seconds
+        self.aim.setText(f"Aim for about {target // 60}:{target % 60:02d}")
         if not answering:
             self.camera.set_frame(None)
-            self.camera.set_placeholder(
-                "Your camera picture appears here while you answer."
-                if driver.factory.has_video
-                else "Audio only: no camera is used."
-            )
+            self.camera.set_placeholder(planning_hint(question.star_expected, driver.factory.has_video))
         self.refresh_clock()
 
     def refresh_clock(self) -> None:

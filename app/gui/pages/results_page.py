@@ -105,6 +105,7 @@ class AnswerResults(QWidget):
         self.tips = label("")
         self.tips.setAccessibleName("Tips")
         tips_layout.addWidget(self.tips)
+        tips_layout.addSpacing(SPACING)
         tips_layout.addWidget(label("Your rating and the measurement", "sectionTitle"))
         self.comparison = label("")
         tips_layout.addWidget(self.comparison)
@@ -123,6 +124,7 @@ class AnswerResults(QWidget):
         details.addWidget(self.transcript_card, 1, 0, 1, 2)
         details.setColumnStretch(0, 3)
         details.setColumnStretch(1, 2)
+        details.setContentsMargins(0, 0, 0, 0)
         self.details = QWidget()
         self.details.setLayout(details)
 

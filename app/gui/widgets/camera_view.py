@@ -92,6 +92,9 @@ class CameraView(QWidget):
         painter.fillRect(self.rect(), QColor("#15181c"))
         if self._image is None:
             painter.setPen(QColor("#c9d1d9"))
+            font = self.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            painter.setFont(font)
             painter.drawText(
                 self.rect().adjusted(16, 16, -16, -16),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
