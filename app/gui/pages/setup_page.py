@@ -241,8 +241,8 @@ class SetupPage(QWidget):
         self.debrief_note.setText(
             f"{count} question(s) you were asked in real interviews."
             if count
-            else "Add the questions you were asked in a real interview (mock-interview banks "
-            "debrief) to rehearse better answers to them."
+            else "No questions from your own interviews yet: once you note the questions a real interview "
+            "asked, they appear here so you can rehearse better answers."
         )
         self._update()
 
