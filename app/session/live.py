@@ -101,7 +101,17 @@ class LiveCapture:
 
                 self._vision = LiveAnalyzer(FrameAnalyzer(self.services.landmark_engine()))
                 self._vision.start()
-        self.audio_source.start()
+        # Opening a camera or an audio device can take a moment: never on the caller's (GUI) thread.
+        self._starter = threading.Thread(target=self._start_sources, name="start-sources", daemon=True)
+        self._starter.start()
+
+    def _start_sources(self) -> None:
+        try:
+            self.audio_source.start()
+        except Exception as error:  # noqa: BLE001 - reported; the answer keeps whatever else works
+            log.warning("audio source failed to start: %s", error)
+            self.notices.append(f"The microphone could not be started ({error}); this answer has no sound.")
+        video = self.video_source
         if video is not None:
             try:
                 video.start()
@@ -136,12 +146,18 @@ class LiveCapture:
             when = _clock_text(self.recorded_seconds())
             self.notices.append(f"The camera stopped at {when} ({reason}); the rest of the answer is audio-only.")
 
+    def _join_starter(self) -> None:
+        starter = getattr(self, "_starter", None)
+        if starter is not None:
+            starter.join()
+
     def request_stop(self) -> None:
         for source in (self.video_source, self.audio_source):
             if source is not None:
                 threading.Thread(target=source.stop, name="stop-source", daemon=True).start()
 
     def finish(self) -> CapturedAnswer:
+        self._join_starter()
         for source in (self.video_source, self.audio_source):
             if source is not None:
                 source.stop()
@@ -172,6 +188,7 @@ class LiveCapture:
                               transcript=transcript, body_language=body, notices=list(self.notices))
 
     def cancel(self) -> None:
+        self._join_starter()
         for source in (self.video_source, self.audio_source):
             if source is not None:
                 source.stop()
