@@ -1,0 +1,320 @@
+"""History: how scores and key metrics change across sessions, two sessions side by side, how well the
+person's own ratings match what was measured, and the practice routine (streak, weekly goal).
+
+Everything is computed in the background from the stored sessions by app.analysis.progress; the page
+only draws it. No sessions yet -> a friendly message instead of empty charts.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.analysis.progress import Progress, progress
+from app.core.session import Session
+from app.gui.context import AppContext
+from app.gui.pages.review_list import local_time
+from app.gui.settings import Key
+from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.gui.widgets.charts import LineChart
+from app.storage.database import Database
+
+SCORE_ROWS = (
+    ("delivery", "Delivery"),
+    ("body_language", "Body language"),
+    ("content", "Content"),
+    ("overall", "Overall"),
+)
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    key: str
+    label: str
+    unit: str
+    read: Callable[[object], float | None]  # AnswerAnalysis -> value
+    scale: float = 1.0
+
+
+METRICS = (
+    MetricRow(
+        "wpm", "Words per minute", "wpm", lambda a: a.delivery.words_per_minute if a.delivery else None
+    ),  # type: ignore[attr-defined]
+    MetricRow(
+        "fillers",
+        "Fillers per minute",
+        "per min",
+        lambda a: a.delivery.fillers_per_minute if a.delivery else None,
+    ),  # type: ignore[attr-defined]
+    MetricRow(
+        "facing",
+        "Facing the camera",
+        "%",
+        lambda a: a.body_language.facing_camera_ratio if a.body_language else None,  # type: ignore[attr-defined]
+        scale=100.0,
+    ),
+)
+
+
+def session_metric(session: Session, metric: MetricRow) -> float | None:
+    values = [
+        v for a in session.answers if a.analysis is not None and (v := metric.read(a.analysis)) is not None
+    ]
+    return round(statistics.fmean(values) * metric.scale, 1) if values else None
+
+
+def session_score(session: Session, key: str) -> float | None:
+    values = [s.score_of(key) for a in session.answers if a.analysis and (s := a.analysis.scores) is not None]
+    measured = [v for v in values if v is not None]
+    return round(statistics.fmean(measured), 2) if measured else None
+
+
+@dataclass
+class HistoryData:
+    sessions: list[Session]  # scored sessions, oldest first
+    progress: Progress
+
+
+def load_history(database: Database, weekly_goal: int) -> HistoryData:
+    everything = database.list_sessions()
+    prog = progress(everything, weekly_goal=weekly_goal)
+    by_id = {s.id: s for s in everything}
+    return HistoryData([by_id[i] for i in prog.session_ids], prog)
+
+
+def short_date(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%d %b")
+    except ValueError:
+        return iso
+
+
+class HistoryPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("History page")
+        self.data: HistoryData | None = None
+        self.loaded_once = False
+
+        self.streak_label = label("", "sectionTitle")
+        self.goal_bar = QProgressBar()
+        self.goal_bar.setAccessibleName("Progress towards the weekly goal")
+        self.goal_bar.setTextVisible(True)
+        self.goal_spin = QSpinBox()
+        self.goal_spin.setRange(int(Key.WEEKLY_GOAL.minimum or 1), int(Key.WEEKLY_GOAL.maximum or 21))
+        self.goal_spin.setValue(context.settings.get(Key.WEEKLY_GOAL))
+        self.goal_spin.setSuffix(" sessions a week")
+        self.goal_spin.setAccessibleName("Weekly goal")
+        self.goal_spin.valueChanged.connect(self._goal_changed)
+
+        self.score_chart = LineChart("Scores per session (1-5)", y_range=(1.0, 5.0))
+        self.metric_charts = {m.key: LineChart(m.label, y_title=m.unit) for m in METRICS}
+        self.calibration_chart = LineChart("Your rating minus the measured score", y_title="points")
+        self.calibration_label = label("", "muted")
+        self.compare_a = QComboBox()
+        self.compare_b = QComboBox()
+        self.compare_a.setAccessibleName("First session to compare")
+        self.compare_b.setAccessibleName("Second session to compare")
+        self.compare_table = QTableWidget(0, 4)
+        self.compare_table.setHorizontalHeaderLabels(["", "Session A", "Session B", "Change"])
+        self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.compare_table.verticalHeader().setVisible(False)
+        self.compare_table.setAccessibleName("Two sessions side by side")
+        self.compare_a.currentIndexChanged.connect(self._compare)
+        self.compare_b.currentIndexChanged.connect(self._compare)
+        self._build_layout()
+        context.sessions_changed.append(self.refresh)
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(label("History", "pageTitle", wrap=False))
+        header.addStretch(1)
+        header.addWidget(self.streak_label)
+        header.addSpacing(SPACING * 2)
+        header.addWidget(QLabel("Weekly goal:"))
+        header.addWidget(self.goal_spin)
+        header.addWidget(self.goal_bar)
+
+        metrics = QWidget()
+        grid = QGridLayout(metrics)
+        for index, chart in enumerate(self.metric_charts.values()):
+            grid.addWidget(chart, index // 2, index % 2)
+        calibration = QWidget()
+        calibration_layout = QVBoxLayout(calibration)
+        calibration_layout.addWidget(self.calibration_label)
+        calibration_layout.addWidget(self.calibration_chart, 1)
+        compare = QWidget()
+        compare_layout = QVBoxLayout(compare)
+        pickers = QHBoxLayout()
+        pickers.addWidget(QLabel("Session A:"))
+        pickers.addWidget(self.compare_a, 1)
+        pickers.addWidget(QLabel("Session B:"))
+        pickers.addWidget(self.compare_b, 1)
+        compare_layout.addLayout(pickers)
+        compare_layout.addWidget(self.compare_table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.score_chart, "Scores")
+        self.tabs.addTab(metrics, "Key metrics")
+        self.tabs.addTab(calibration, "Self-rating")
+        self.tabs.addTab(compare, "Compare two sessions")
+
+        self.empty = label(
+            "No sessions yet.\n\nPractise an interview (or import a recording in Review) and your "
+            "scores, pace and progress will appear here.",
+            "muted",
+        )
+        self.empty.setAccessibleName("No sessions yet")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        self._show_routine(None)
+
+    # ---- loading ------------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self.loaded_once:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.loaded_once = True
+        database = self.context.database
+        if database is None:
+            self.empty.setText("The practice database could not be opened, so there is no history to show.")
+            return
+        self.context.runner.run(
+            load_history, database, self.goal_spin.value(), on_done=self.show_data, name="load history"
+        )
+
+    def show_data(self, data: HistoryData) -> None:
+        self.data = data
+        self._show_routine(data)
+        if not data.sessions:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentWidget(self.tabs)
+        dates = [short_date(s.created_at) for s in data.sessions]
+        self.score_chart.set_data(
+            dates, {name: [session_score(s, key) for s in data.sessions] for key, name in SCORE_ROWS}
+        )
+        for metric in METRICS:
+            self.metric_charts[metric.key].set_data(
+                dates, {metric.label: [session_metric(s, metric) for s in data.sessions]}
+            )
+        self._show_calibration(data)
+        self._fill_compare_choices(data.sessions)
+
+    def _show_routine(self, data: HistoryData | None) -> None:
+        if data is None:
+            self.streak_label.setText("")
+            self.goal_bar.setRange(0, self.goal_spin.value())
+            self.goal_bar.setValue(0)
+            return
+        routine = data.progress.routine
+        days = f"{routine.day_streak} day{'s' if routine.day_streak != 1 else ''}"
+        weeks = f"{routine.week_streak} week{'s' if routine.week_streak != 1 else ''}"
+        self.streak_label.setText(f"Streak: {days} · {weeks}")
+        self.streak_label.setToolTip("Consecutive days (and weeks) with practice, up to today.")
+        self.goal_bar.setRange(0, max(1, routine.weekly_goal))
+        self.goal_bar.setValue(min(routine.sessions_this_week, routine.weekly_goal))
+        done = " — goal met!" if routine.goal_met else ""
+        self.goal_bar.setFormat(f"{routine.sessions_this_week} of {routine.weekly_goal} this week{done}")
+
+    def _show_calibration(self, data: HistoryData) -> None:
+        points = data.progress.calibration.points
+        if not points:
+            self.calibration_label.setText(
+                "Rate your own answers before seeing the results, and this shows "
+                "whether your impression matches what was measured."
+            )
+            self.calibration_chart.set_data([], {})
+            return
+        verdict = data.progress.calibration.verdict
+        self.calibration_label.setText(
+            "Above zero: you rated yourself higher than measured; below: lower. "
+            f"Your self-judgement: {verdict}."
+        )
+        self.calibration_chart.set_data(
+            [short_date(p.date) for p in points],
+            {
+                "Gap (yours - measured)": [p.mean_gap for p in points],
+                "Size of the gap": [p.mean_abs_gap for p in points],
+            },
+        )
+
+    def _goal_changed(self, value: int) -> None:
+        self.context.settings.set(Key.WEEKLY_GOAL, value)
+        self.context.settings.sync()
+        if self.data is not None:
+            self.refresh()
+
+    # ---- compare ------------------------------------------------------------------------------------
+
+    def _fill_compare_choices(self, sessions: list[Session]) -> None:
+        for box in (self.compare_a, self.compare_b):
+            box.blockSignals(True)
+            box.clear()
+            for session in reversed(sessions):  # newest first
+                box.addItem(f"{local_time(session.created_at)} — {session.title}", session.id)
+            box.blockSignals(False)
+        self.compare_a.setCurrentIndex(min(1, len(sessions) - 1))  # the one before the latest
+        self.compare_b.setCurrentIndex(0)
+        self._compare()
+
+    def compare_rows(self, first: Session, second: Session) -> list[tuple[str, str, str, str]]:
+        rows = []
+        for key, name in SCORE_ROWS:
+            rows.append(_row(name, session_score(first, key), session_score(second, key), "{:.1f}"))
+        for metric in METRICS:
+            rows.append(
+                _row(
+                    f"{metric.label} ({metric.unit})",
+                    session_metric(first, metric),
+                    session_metric(second, metric),
+                    "{:.0f}" if metric.unit != "per min" else "{:.1f}",
+                )
+            )
+        rows.append(("Answers", str(len(first.answers)), str(len(second.answers)), ""))
+        return rows
+
+    def _compare(self) -> None:
+        if self.data is None or not self.data.sessions:
+            return
+        by_id = {s.id: s for s in self.data.sessions}
+        first, second = by_id.get(self.compare_a.currentData()), by_id.get(self.compare_b.currentData())
+        if first is None or second is None:
+            return
+        rows = self.compare_rows(first, second)
+        self.compare_table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.compare_table.setItem(row, column, QTableWidgetItem(value))
+
+
+def _row(name: str, first: float | None, second: float | None, fmt: str) -> tuple[str, str, str, str]:
+    shown = [("not measured" if v is None else fmt.format(v)) for v in (first, second)]
+    change = "" if first is None or second is None else f"{second - first:+.1f}"
+    return name, shown[0], shown[1], change

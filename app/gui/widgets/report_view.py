@@ -1,0 +1,160 @@
+"""An answer's scores, each with the metric behind it and its definition, and the tips that point at moments.
+
+Scores are a tree: a dimension (Delivery 3.5) opens onto its sub-scores (Pace 4 — 126 words per minute,
+"100-165 wpm: comfortable"), and every row's tooltip holds the metric's definition, so nothing is a bare
+number. A tip with a time is clickable: the player seeks there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.analysis_result import AnswerAnalysis
+from app.core.scores import DimensionScore, SubScore
+from app.core.session import SelfRating
+from app.gui.theme import label, score_colour
+from app.gui.widgets.timeline import clock
+from app.report.context import format_value
+
+TIME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def format_score(score: float | None) -> str:
+    return "not measured" if score is None else f"{score:.1f} / 5"
+
+
+def format_metric(sub: SubScore) -> str:
+    if sub.value is None:
+        return sub.reason or "not measured"
+    return format_value(sub)
+
+
+class ScoresTree(QTreeWidget):
+    """Dimension rows (expandable) with their measured sub-scores."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(4)
+        self.setHeaderLabels(["Score", "", "Measured", "Your rating"])
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.setAccessibleName("Scores and the metrics behind them")
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+
+    def show_scores(self, analysis: AnswerAnalysis | None, rating: SelfRating | None) -> None:
+        self.clear()
+        scores = analysis.scores if analysis is not None else None
+        if scores is None:
+            item = QTreeWidgetItem(["Not scored yet", "", "Re-run the analysis to score this answer.", ""])
+            self.addTopLevelItem(item)
+            return
+        overall = QTreeWidgetItem(
+            [
+                "Overall",
+                format_score(scores.overall),
+                "Mean of the measured dimensions",
+                _rating(rating, "overall"),
+            ]
+        )
+        overall.setForeground(1, QColor(score_colour(scores.overall)))
+        self.addTopLevelItem(overall)
+        for dimension in scores.dimensions():
+            self.addTopLevelItem(self._dimension_item(dimension, rating))
+
+    def _dimension_item(self, dimension: DimensionScore, rating: SelfRating | None) -> QTreeWidgetItem:
+        detail = dimension.reason if not dimension.measured else f"{len(dimension.sub_scores)} metrics"
+        item = QTreeWidgetItem(
+            [
+                dimension.label,
+                format_score(dimension.score),
+                detail,
+                _rating(rating, str(dimension.dimension)),
+            ]
+        )
+        item.setForeground(1, QColor(score_colour(dimension.score)))
+        item.setToolTip(0, f"{dimension.label}: the mean of its measured metrics. Expand to see each one.")
+        for sub in dimension.sub_scores:
+            child = QTreeWidgetItem(
+                [
+                    sub.label,
+                    "–" if sub.score is None else f"{sub.score} / 5",
+                    f"{format_metric(sub)} — {sub.band}" if sub.band else format_metric(sub),
+                    "",
+                ]
+            )
+            tooltip = f"{sub.label} ({sub.metric}): {sub.definition}"
+            if sub.band:
+                tooltip += f"\nBand: {sub.band}"
+            for column in range(3):
+                child.setToolTip(column, tooltip)
+            child.setForeground(1, QColor(score_colour(None if sub.score is None else float(sub.score))))
+            item.addChild(child)
+        item.setExpanded(dimension.measured)
+        return item
+
+
+def _rating(rating: SelfRating | None, key: str) -> str:
+    value = getattr(rating, key, None) if rating is not None else None
+    return "" if value is None else f"{value} / 5"
+
+
+class ReportView(QWidget):
+    """Scores, tips and the outline of a strong answer. Signals: seek_requested(float)."""
+
+    seek_requested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scores = ScoresTree()
+        self.tips = QListWidget()
+        self.tips.setAccessibleName("Tips")
+        self.tips.setWordWrap(True)
+        self.tips.itemActivated.connect(self._tip_activated)
+        self.tips.itemClicked.connect(self._tip_activated)
+        self.outline = QListWidget()
+        self.outline.setAccessibleName("Outline of a strong answer")
+        self.outline.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label("Scores (hover a metric for its definition)", "sectionTitle"))
+        layout.addWidget(self.scores, 3)
+        layout.addWidget(label("Tips", "sectionTitle"))
+        layout.addWidget(self.tips, 2)
+        layout.addWidget(label("A strong answer would", "sectionTitle"))
+        layout.addWidget(self.outline, 1)
+
+    def show_analysis(self, analysis: AnswerAnalysis | None, rating: SelfRating | None = None) -> None:
+        self.scores.show_scores(analysis, rating)
+        self.tips.clear()
+        self.outline.clear()
+        if analysis is None:
+            return
+        for tip in analysis.tips:
+            text = f"At {clock(tip.time)}: {tip.text}" if tip.time is not None else tip.text
+            item = QListWidgetItem(text)
+            item.setData(TIME_ROLE, tip.time)
+            if tip.time is not None:
+                item.setToolTip("Click to play the answer from this moment.")
+            self.tips.addItem(item)
+        if not analysis.tips:
+            self.tips.addItem(QListWidgetItem("No specific tips for this answer: keep it up."))
+        for line in analysis.model_outline:
+            self.outline.addItem(QListWidgetItem(line))
+
+    def _tip_activated(self, item: QListWidgetItem) -> None:
+        time = item.data(TIME_ROLE)
+        if time is not None:
+            self.seek_requested.emit(float(time))

@@ -1,0 +1,254 @@
+"""Review with a real stored session: list, play, click a word to seek, timeline, notes, delete, export."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
+from review_data import Clip, interview_clip, jfk_clip, store_session
+
+from app.core.session import SessionStatus
+from app.gui.context import AppContext
+from app.gui.pages.review import ReviewPage
+from app.gui.settings import Settings
+from app.gui.tasks import TaskRunner
+from app.gui.widgets.timeline import FILLER, PAUSE
+from app.storage import media
+from app.storage.database import Database
+from app.storage.exchange import import_session
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.media,
+    pytest.mark.slow,
+    pytest.mark.qt_log_ignore("PulseAudioService", "No RHI backend"),
+]  # no sound server, no GPU
+
+
+@pytest.fixture
+def interview(shared_video: Path) -> Clip:
+    return interview_clip(shared_video)
+
+
+@pytest.fixture
+def jfk(shared_audio: Path) -> Clip:
+    return jfk_clip(shared_audio)
+
+
+@pytest.fixture
+def context():  # type: ignore[no-untyped-def]
+    from review_data import _services
+
+    database = Database.open()
+    runner = TaskRunner(max_threads=2)
+    ctx = AppContext(settings=Settings(), runner=runner, services=_services(), database=database)
+    yield ctx
+    runner.shutdown()
+    database.close()
+
+
+def open_page(qtbot, context: AppContext) -> ReviewPage:  # type: ignore[no-untyped-def]
+    page = ReviewPage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.sessions.topLevelItemCount() > 0, timeout=10000)
+    return page
+
+
+def close_page(qtbot, page: ReviewPage) -> None:  # type: ignore[no-untyped-def]
+    page.shutdown()
+    page.context.runner.shutdown()
+
+
+def test_sessions_listed_newest_first_with_marks(
+    qtbot, context: AppContext, interview: Clip, jfk: Clip
+) -> None:
+    db = context.database
+    assert db is not None
+    store_session(db, [jfk], "2026-03-01T09:00:00+00:00", "Imported: jfk.wav", SessionStatus.IMPORTED)
+    store_session(db, [interview, jfk], "2026-03-05T09:00:00+00:00", "Leadership practice")
+    store_session(db, [jfk], "2026-03-03T09:00:00+00:00", "Cut short", SessionStatus.INTERRUPTED)
+    page = open_page(qtbot, context)
+    titles = [page.sessions.topLevelItem(row).text(0) for row in range(3)]
+    assert "Leadership practice" in titles[0] and "[" not in titles[0]
+    assert "Cut short" in titles[1] and "[interrupted]" in titles[1]
+    assert "Imported: jfk.wav" in titles[2] and "[imported]" in titles[2]
+    answers = [page.sessions.topLevelItem(0).child(i).text(0) for i in range(2)]
+    assert answers[0].startswith("Q1. Tell me about a team you led.")
+    assert answers[1].startswith("Q2. What does public service mean to you?")
+    assert page.answer is not None and page.answer.question.id == "gui-q1"  # newest session opened first
+    close_page(qtbot, page)
+
+
+def test_play_click_word_seeks_and_highlights(qtbot, context: AppContext, interview: Clip) -> None:
+    assert context.database is not None
+    store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    player = page.player.player
+    assert page.player.has_video
+    qtbot.waitUntil(
+        lambda: (
+            player.mediaStatus()
+            in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia)
+        ),
+        timeout=10000,
+    )
+    page.player.play_button.click()
+    qtbot.waitUntil(lambda: player.position() > 600, timeout=10000)
+    qtbot.waitUntil(lambda: page.transcript.current_index >= 0, timeout=5000)
+    page.player.play_button.click()
+    assert player.playbackState() == QMediaPlayer.PlaybackState.PausedState
+
+    words = [w.text for w in page.transcript.words]
+    index = words.index("payment")
+    start = page.transcript.words[index].start
+    rect = page.transcript.word_anchor_rect(index)
+    qtbot.mouseClick(page.transcript.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: abs(player.position() - start * 1000) < 150, timeout=5000)
+    assert page.transcript.highlighted_text == "payment"
+
+    page.seek(10.65)  # "rate" starts at about 10.6 s in the real transcript
+    qtbot.waitUntil(lambda: abs(player.position() - 10650) < 150, timeout=5000)
+    said = page.transcript.words[page.transcript.current_index]
+    assert said.start <= 10.65 < page.transcript.words[page.transcript.current_index + 1].start
+    assert page.transcript.highlighted_text == said.text
+    close_page(qtbot, page)
+
+
+def test_timeline_marks_the_filler_and_the_long_pause(qtbot, context: AppContext, interview: Clip) -> None:
+    assert context.database is not None
+    store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    markers = page.timeline.markers
+    fillers = [m for m in markers if m.kind == FILLER and "um" in m.label]
+    pauses = [m for m in markers if m.kind == PAUSE]
+    assert len(fillers) == 1 and abs(fillers[0].start - interview.filler_start) < 1.2
+    assert len(pauses) == 1
+    true_start, true_end = interview.pause
+    assert abs(pauses[0].start - true_start) < 0.5 and abs(pauses[0].end - true_end) < 0.5
+    index = markers.index(pauses[0])
+    qtbot.mouseClick(
+        page.timeline, Qt.MouseButton.LeftButton, pos=page.timeline.marker_rect(index).center().toPoint()
+    )
+    qtbot.waitUntil(lambda: abs(page.player.player.position() - pauses[0].start * 1000) < 150, timeout=5000)
+    close_page(qtbot, page)
+
+
+def test_notes_are_saved_to_the_database(qtbot, context: AppContext, jfk: Clip) -> None:
+    db = context.database
+    assert db is not None
+    session = store_session(db, [jfk], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    assert not page.player.has_video and "Audio-only" in page.player.placeholder.text()
+    page.tabs.setCurrentIndex(1)
+    page.notes.setFocus()
+    qtbot.keyClicks(page.notes, "Slow down after the pause.")
+    answer_id = session.answers[0].id
+    qtbot.waitUntil(lambda: db.load_answer(answer_id).notes == "Slow down after the pause.", timeout=5000)
+    assert page.notes_status.text() == "Notes saved."
+    close_page(qtbot, page)
+
+
+def test_delete_answer_and_session_remove_media(
+    qtbot, context: AppContext, interview: Clip, jfk: Clip
+) -> None:
+    db = context.database
+    assert db is not None
+    session = store_session(db, [interview, jfk], "2026-03-05T09:00:00+00:00")
+    first, second = session.answers
+    first_file = media.absolute_media_path(db.paths, first.media_path)
+    assert first_file.is_file()
+    page = open_page(qtbot, context)
+    page.confirm = lambda _title, _text: True
+    page.delete_answer()
+    qtbot.waitUntil(lambda: page.sessions.topLevelItem(0).childCount() == 1, timeout=5000)
+    assert not first_file.exists() and db.load_answer(first.id) is None
+    assert media.absolute_media_path(db.paths, second.media_path).is_file()
+    page.delete_session()
+    qtbot.waitUntil(lambda: page.sessions.topLevelItemCount() == 0, timeout=5000)
+    assert db.list_sessions() == []
+    assert list((db.paths.media).iterdir()) == []
+    assert page.empty_label.isVisible()
+    close_page(qtbot, page)
+
+
+def test_export_makes_a_zip_that_imports_back(
+    qtbot, context: AppContext, interview: Clip, tmp_path: Path
+) -> None:
+    db = context.database
+    assert db is not None
+    session = store_session(db, [interview], "2026-03-05T09:00:00+00:00", "To export")
+    page = open_page(qtbot, context)
+    target = tmp_path / "exported.zip"
+    page.choose_export_path = lambda _id: target
+    page.export_button.click()
+    assert page.busy.isVisible()
+    qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=20000)
+    assert zipfile.is_zipfile(target)
+    copy = import_session(db, target)
+    assert copy.id != session.id and copy.title == "To export"
+    words = copy.answers[0].analysis.transcript.text
+    assert "payment service" in words
+    assert (
+        media.absolute_media_path(db.paths, copy.answers[0].media_path).stat().st_size
+        == interview.path.stat().st_size
+    )
+    close_page(qtbot, page)
+
+
+def test_report_is_written_and_opened(qtbot, context: AppContext, interview: Clip) -> None:
+    assert context.database is not None
+    store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    opened = []
+    page.open_url = opened.append
+    page.report_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    path = Path(opened[0].toLocalFile())
+    text = path.read_text(encoding="utf-8")
+    assert path.is_relative_to(context.database.paths.reports)
+    assert "Tell me about a team you led." in text and "wpm" in text
+    close_page(qtbot, page)
+
+
+def test_rerun_analysis_in_background_saves_the_new_result(qtbot, context: AppContext, jfk: Clip) -> None:
+    db = context.database
+    assert db is not None
+    session = store_session(db, [jfk], "2026-03-05T09:00:00+00:00")
+    answer = session.answers[0]
+    answer.analysis = None  # as if stored before analysis
+    db.save_answer(answer)
+    page = open_page(qtbot, context)
+    assert "not analysed" in page.sessions.topLevelItem(0).child(0).text(0)
+    stages: list[str] = []
+    page.rerun_button.click()
+    assert page.busy.isVisible() and page.busy.cancel_button.isVisible()
+    assert page.busy.handle is not None
+    page.busy.handle.signals.progress.connect(lambda stage, _fraction: stages.append(stage))
+    qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=60000)
+    stored = db.load_answer(answer.id)
+    assert stored is not None and stored.analysis is not None and stored.analysis.scores is not None
+    assert "ask not what your country" in stored.analysis.transcript.text.lower().replace(",", "")
+    qtbot.waitUntil(
+        lambda: "not analysed" not in page.sessions.topLevelItem(0).child(0).text(0), timeout=5000
+    )
+    assert "transcribing" in stages and stages[-1] == "scoring"
+    close_page(qtbot, page)
+
+
+def test_rerun_can_be_cancelled(qtbot, context: AppContext, interview: Clip) -> None:
+    db = context.database
+    assert db is not None
+    session = store_session(db, [interview], "2026-03-05T09:00:00+00:00")
+    before = db.load_answer(session.answers[0].id)
+    page = open_page(qtbot, context)
+    page.rerun_button.click()
+    page.busy.cancel_button.click()
+    assert page.busy.label.text() == "Cancelling…"
+    qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=60000)
+    assert db.load_answer(session.answers[0].id) == before
+    close_page(qtbot, page)
