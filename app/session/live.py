@@ -9,6 +9,7 @@ A camera lost mid-answer ends the video and leaves a notice; the audio and the s
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -56,6 +57,8 @@ class LiveCapture:
         self._last_level = -90.0
         self.notices: list[str] = []
         self._path: Path | None = None
+        self._feed_queue: queue.SimpleQueue[np.ndarray | None] = queue.SimpleQueue()
+        self._feeder: threading.Thread | None = None
         self._t0: float | None = None  # first capture time: analysis times are seconds from here
         self._t0_lock = threading.Lock()
 
@@ -92,6 +95,9 @@ class LiveCapture:
         self.audio_source.subscribe(self._on_audio)
         if self._live_transcription:
             self._streaming = self._make_streaming()
+            if self._streaming is not None:
+                self._feeder = threading.Thread(target=self._feed_loop, name="live-transcription-feed", daemon=True)
+                self._feeder.start()
         if video is not None:
             video.subscribe(self._on_frame)
             video.on_ended(self._on_video_ended)
@@ -134,7 +140,23 @@ class LiveCapture:
             rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
             self._last_level = 20 * np.log10(rms) if rms > 1e-6 else -90.0
         if self._streaming is not None:
-            self._streaming.feed(samples)
+            self._feed_queue.put(samples)  # the capture thread only hands over; a worker feeds
+
+    def _feed_loop(self) -> None:
+        """Voice activity checks of the live transcriber take tens of ms: kept off the capture thread."""
+        while (samples := self._feed_queue.get()) is not None:
+            try:
+                self._streaming.feed(samples)
+            except Exception:  # noqa: BLE001 - the batch transcription after the answer still runs
+                log.exception("live transcription failed; the answer will be transcribed after it ends")
+                self._streaming = None
+                return
+
+    def _stop_feeding(self) -> None:
+        if self._feeder is not None:
+            self._feed_queue.put(None)
+            self._feeder.join()
+            self._feeder = None
 
     def _on_frame(self, timestamp: float, frame: np.ndarray) -> None:
         self._latest_frame = frame
@@ -171,6 +193,7 @@ class LiveCapture:
                 log.exception("live vision failed")
                 self.notices.append("Body language could not be analysed for this answer.")
         transcript: Transcript | None = None
+        self._stop_feeding()
         if self._streaming is not None:
             transcript = self._streaming.finish()
         has_video = False
@@ -197,6 +220,7 @@ class LiveCapture:
                 self._vision.stop()
             except Exception:  # noqa: BLE001
                 log.exception("stopping live vision failed")
+        self._stop_feeding()
         if self._streaming is not None:
             self._streaming.cancel()
         if self._recorder is not None:
