@@ -236,7 +236,12 @@ def download_model(
 
 def _open(url: str, timeout_s: float) -> Any:
     try:
-        return urllib.request.urlopen(url, timeout=timeout_s)  # noqa: S310 - https or loopback only
+        # Use the user's own proxy settings, not the environment: app.vision points the proxy variables
+        # at a closed port to keep MediaPipe's usage logging offline (app/vision/telemetry.py).
+        from app.vision.telemetry import user_proxies
+
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler(user_proxies()))
+        return opener.open(url, timeout=timeout_s)  # noqa: S310 - https or loopback only
     except OSError as exc:
         raise ModelUnavailable(
             f"Could not download the speech model ({exc}).",

@@ -43,6 +43,10 @@ def block_mediapipe_telemetry() -> None:
 
 def user_proxies() -> dict[str, str]:
     """The proxies the user had configured (scheme -> URL) for downloads the user asked for."""
+    if not _done:
+        import urllib.request
+
+        return {k: v for k, v in urllib.request.getproxies().items() if k in ("http", "https")}
     proxies = {}
     for scheme in ("https", "http"):
         value = ORIGINAL_PROXIES.get(f"{scheme}_proxy") or ORIGINAL_PROXIES.get(f"{scheme.upper()}_PROXY")
