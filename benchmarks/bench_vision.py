@@ -112,6 +112,14 @@ def bench_live(video: Path, seconds: float) -> list[dict[str, Any]]:
             f"process CPU {100 * cpu / elapsed:.0f}% of one core; {_load()}",
         ),
         _row(
+            "live CPU per analysed frame",
+            1000 * cpu / max(1, stats.frames_analysed),
+            "ms",
+            "info",
+            None,
+            "process CPU (reading the source + face + pose) per analysed frame; 25 fps on 2 cores needs < 80",
+        ),
+        _row(
             "live dropped frames",
             stats.frames_dropped,
             "frames",
@@ -145,8 +153,17 @@ def bench_recorded(video: Path, seconds: float, sample_fps: float) -> list[dict[
     )
     if seconds != 120:
         notes += f"; measured {elapsed:.1f} s on {seconds:.0f} s, scaled to 2 min"
+    cpu_2min = cpu * 120 / seconds
     return [
         _row("recorded 2-min video analysis time", projected, "s", "<= 30", projected <= 30, notes),
+        _row(
+            "recorded 2-min video, process CPU time",
+            cpu_2min,
+            "s",
+            "<= 30 (contention-free)",
+            cpu_2min <= 30,
+            "CPU seconds of all threads: on two otherwise idle cores the wall time is at most about this",
+        ),
         _row("recorded speed", 120 / projected, "x real time", ">= 4", 120 / projected >= 4, notes),
     ]
 
