@@ -2,7 +2,9 @@
 
 Regenerate them all with:
     uv run pytest tests/x11/test_screenshots_practice.py -m x11
-They land in tests/screenshots/ (not committed); docs/screenshots/practice.png is made from the answering one.
+They land in tests/screenshots/ (not committed). With MOCK_INTERVIEW_UPDATE_DOCS=1 the README's
+docs/screenshots/practice.png is remade from the answering one. The "camera" is a video made at test time
+from scikit-image's astronaut photo (NASA, public domain), so no third-party face ends up in the docs.
 """
 
 from __future__ import annotations
@@ -31,9 +33,30 @@ def _colours(path: Path) -> int:
     return int(found[0])
 
 
+def _camera_stand_in(path: Path, seconds: float = 20.0, fps: int = 15) -> Path:
+    """A 640x480 video of the astronaut portrait with a gentle sway, like a person on a webcam."""
+    import av
+    import numpy as np
+    from skimage import data
+
+    portrait = data.astronaut()  # 512x512 RGB
+    canvas = np.full((560, 760, 3), 235, dtype=np.uint8)
+    canvas[24:536, 124:636] = portrait
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
+        for index in range(int(seconds * fps)):
+            dx = int(round(40 + 12 * np.sin(index / fps * 1.3)))
+            dy = int(round(40 + 6 * np.sin(index / fps * 0.9)))
+            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(canvas[dy : dy + 480, dx : dx + 640]), "rgb24")
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    return path
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_practice_screens_under_xvfb(
-    xvfb_display: str, app_home: Path, shared_audio: Path, shared_video: Path, theme: str
+    xvfb_display: str, app_home: Path, shared_audio: Path, tmp_path: Path, theme: str
 ) -> None:
     if shutil.which("identify") is None:
         pytest.skip("imagemagick is not installed (apt install imagemagick)")
@@ -45,7 +68,7 @@ def test_practice_screens_under_xvfb(
             sys.executable,
             str(HERE / "practice_screens.py"),
             str(SCREENSHOTS),
-            str(shared_video / "smile_glasses_480.mp4"),
+            str(_camera_stand_in(tmp_path / "astronaut.mp4")),
             str(shared_audio / "jfk.wav"),
             theme,
         ],
@@ -61,7 +84,7 @@ def test_practice_screens_under_xvfb(
         path = SCREENSHOTS / f"{screen}{suffix}.png"
         assert f"saved {path}" in run.stdout
         assert _colours(path) > 50, f"{path.name} looks blank"
-    if theme == "light" and DOCS_SHOT.parent.is_dir():
+    if theme == "light" and os.environ.get("MOCK_INTERVIEW_UPDATE_DOCS") == "1":
         # The README's screenshot: the answering screen, stripped, 128 colours without dithering (~80 KB).
         subprocess.run(
             [
