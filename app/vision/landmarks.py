@@ -10,7 +10,8 @@ joints. The pose model already tracks wrist, index, pinky and thumb points for b
 movement and hands-near-face are derived from those (see features.py), and the hand bundle is not shipped.
 
 In VIDEO mode MediaPipe tracks between frames and needs strictly increasing timestamps; the engine
-enforces that, so callers can pass media times that repeat or jump backwards without a crash.
+shifts its clock when a time repeats or jumps back (each answer starts at 0 s), keeping the real spacing
+between frames that MediaPipe's landmark smoothing relies on.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class LandmarkEngine:
         self._pose = pose
         self.video_mode = video_mode
         self._last_ms = -1
+        self._offset_ms = 0  # keeps MediaPipe's clock increasing, with real spacing, across restarts
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="pose") if parallel and pose else None
         self._lock = threading.Lock()
 
@@ -129,7 +131,10 @@ class LandmarkEngine:
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=frame)
         height, width = frame.shape[:2]
         with self._lock:
-            timestamp_ms = max(int(round(time_s * 1000)), self._last_ms + 1)
+            timestamp_ms = int(round(time_s * 1000)) + self._offset_ms
+            if timestamp_ms <= self._last_ms:  # a new answer restarting at 0, or a repeated time
+                self._offset_ms += self._last_ms + 1 - timestamp_ms
+                timestamp_ms = self._last_ms + 1
             self._last_ms = timestamp_ms
             pose_future: Future[Any] | None = None
             if self._pool is not None:

@@ -126,3 +126,16 @@ def test_face_at_the_edge_is_not_centred(image_engine: LandmarkEngine, astronaut
     assert framing.centred is False
     assert any("off to the left" in hint for hint in framing.hints)
     assert framing.distance == "ok"
+
+
+def test_one_video_engine_serves_answer_after_answer(astronaut: np.ndarray) -> None:
+    """Each answer's clock starts at 0 s again; MediaPipe's VIDEO mode must still see time move forward."""
+    with LandmarkEngine.load(video_mode=True) as engine:
+        analyzer = FrameAnalyzer(engine)
+        for _answer in range(2):
+            analyzer.reset()
+            for index in range(10):
+                analyzer.analyse(index / 10, astronaut)
+            cues = analyzer.cues(duration_s=1.0)
+            assert cues.frames_analyzed == 10 and cues.face_visible_ratio == 1.0
+            assert cues.facing_camera_ratio == 1.0
