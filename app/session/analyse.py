@@ -171,7 +171,9 @@ def analyse_captured(
     transcript = captured.transcript
     delivery = None
     if captured.audio is not None and captured.audio.size:
-        speech = detect_speech(captured.audio, captured.sample_rate)
+        speech = captured.speech_segments
+        if speech is None or transcript is None:
+            speech = detect_speech(captured.audio, captured.sample_rate)
         if transcript is None:
             transcript = services.transcribe(captured.audio, captured.sample_rate, speech=speech)
         delivery = compute_delivery(transcript, captured.audio, captured.sample_rate, speech_segments=speech)

@@ -15,7 +15,7 @@ import numpy as np
 from app.core.analysis_result import AnswerAnalysis
 from app.core.body_language import BodyLanguageCues
 from app.core.questions import Question
-from app.core.transcript import Transcript
+from app.core.transcript import TimeSpan, Transcript
 
 
 @dataclass
@@ -28,6 +28,7 @@ class CapturedAnswer:
     audio: np.ndarray | None = None  # float32 mono at `sample_rate`
     sample_rate: int = 16000
     transcript: Transcript | None = None  # from live transcription, when it ran
+    speech_segments: list[TimeSpan] | None = None  # voice activity found by live transcription
     body_language: BodyLanguageCues | None = None  # from live vision, when it ran
     notices: list[str] = field(default_factory=list)  # "The camera was disconnected at 0:42", ...
 

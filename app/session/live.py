@@ -193,9 +193,11 @@ class LiveCapture:
                 log.exception("live vision failed")
                 self.notices.append("Body language could not be analysed for this answer.")
         transcript: Transcript | None = None
+        speech = None
         self._stop_feeding()
         if self._streaming is not None:
             transcript = self._streaming.finish()
+            speech = list(self._streaming.speech_segments)
         has_video = False
         duration = audio.size / 16000
         if self._recorder is not None:
@@ -208,7 +210,8 @@ class LiveCapture:
                 if error.result is not None:
                     has_video = error.result.video_frames > 0
         return CapturedAnswer(media_path=self._path, duration_s=duration, has_video=has_video, audio=audio,
-                              transcript=transcript, body_language=body, notices=list(self.notices))
+                              transcript=transcript, speech_segments=speech, body_language=body,
+                              notices=list(self.notices))
 
     def cancel(self) -> None:
         self._join_starter()

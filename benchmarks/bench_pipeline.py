@@ -1,0 +1,179 @@
+"""End-to-end benchmarks: `analyze` of a 2-minute answer, Stop-to-report of a live answer, GUI cold start.
+
+The 2-minute 640x480 answer is built at run time in a temporary folder from the real recordings in
+../shared/media (the talking-head clips looped and padded, the read-speech clips concatenated with short
+pauses), so nothing copied from there is committed.
+Run alone: `uv run python -m benchmarks.bench_pipeline [--quick]`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_MEDIA = REPO_ROOT.parent / "shared" / "media"
+
+
+def _row(metric: str, value: float | None, unit: str, target: str, ok: bool | None, notes: str = "") -> dict[str, Any]:
+    return {"area": "pipeline", "metric": metric, "value": None if value is None else round(float(value), 2),
+            "unit": unit, "target": target, "ok": ok, "notes": notes}
+
+
+def speech_track(seconds: float) -> np.ndarray:
+    """Real read speech, clip after clip with 0.8 s between them, looped to `seconds` (16 kHz mono)."""
+    from app.capture.audio_file import decode_audio
+
+    clips = [decode_audio(path) for path in sorted((SHARED_MEDIA / "audio").glob("*.wav"))]
+    gap = np.zeros(int(0.8 * 16000), dtype=np.float32)
+    pieces: list[np.ndarray] = []
+    total = 0
+    while total < seconds * 16000:
+        for clip in clips:
+            pieces += [clip, gap]
+            total += clip.size + gap.size
+    return np.concatenate(pieces)[: int(seconds * 16000)]
+
+
+def build_answer(path: Path, seconds: float) -> Path:
+    """A 640x480 30 fps H.264 + AAC MP4 of a talking head with real speech."""
+    import av
+
+    from benchmarks.bench_vision import build_test_video
+
+    video_only = build_test_video(path.with_name("video_only.mp4"), seconds)
+    audio = speech_track(seconds)
+    with av.open(str(video_only)) as source, av.open(str(path), "w") as out:
+        in_stream = source.streams.video[0]
+        video = out.add_stream_from_template(in_stream)
+        sound = out.add_stream("aac", rate=16000, layout="mono")
+        for packet in source.demux(in_stream):
+            if packet.dts is None:
+                continue
+            packet.stream = video
+            out.mux(packet)
+        for start in range(0, audio.size, 1024):
+            chunk = audio[start : start + 1024].reshape(1, -1)
+            frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(chunk), format="fltp", layout="mono")
+            frame.sample_rate = 16000
+            frame.pts = start
+            out.mux(sound.encode(frame))
+        out.mux(sound.encode(None))
+    return path
+
+
+def bench_analyze(answer: Path, seconds: float, out_dir: Path) -> list[dict[str, Any]]:
+    env = dict(os.environ, MOCK_INTERVIEW_HOME=str(out_dir / "home"))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "app", "analyze", str(answer), "--json", str(out_dir / "a.json"),
+                             "--quiet"], capture_output=True, text=True, env=env, timeout=1800)
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if result.returncode != 0:
+        return [_row("analyze 2-minute answer", None, "s", "<= 40 s", False, result.stdout[-200:])]
+    doc = json.loads((out_dir / "a.json").read_text())
+    words = len(doc["transcript"]["words"])
+    speed = seconds / elapsed
+    limit = 40.0 * seconds / 120.0
+    note = f"{seconds:.0f} s answer, {words} words, {speed:.1f}x real time, process start and model load included"
+    rows = [_row(f"analyze {seconds:.0f} s 640x480 answer", elapsed, "s", f"<= {limit:.0f} s", elapsed <= limit, note)]
+    peak_note = "" if peak_mb > before / 1024 else "(an earlier child was larger)"
+    rows.append(_row("analyze peak memory", peak_mb, "MB", "<= 1536 MB", peak_mb <= 1536, peak_note))
+    return rows
+
+
+def bench_stop_to_report(answer: Path, seconds: float) -> list[dict[str, Any]]:
+    """A live answer fed in real time from the file; time from Stop until its analysis is stored."""
+    from app.core.questions import Category, Question
+    from app.core.session import SelfRating
+    from app.session.analyse import AnalysisServices
+    from app.session.engine import Phase, SessionEngine
+    from app.session.live import file_capture_factory, make_analyzer
+    from app.session.plan import SessionPlan
+    from app.storage.database import Database
+
+    services = AnalysisServices()
+    services.preload()
+    factory = file_capture_factory(answer, answer, services, speed=1.0, max_seconds=seconds)
+    question = Question(id="bench", text="Tell me about a project you are proud of.",
+                        category=Category.BEHAVIORAL, competency="ownership", star_expected=True)
+    with tempfile.TemporaryDirectory(prefix="bench_home_") as home:
+        os.environ["MOCK_INTERVIEW_HOME"] = home
+        with Database.open() as database:
+            engine = SessionEngine(SessionPlan([question], speak_questions=False, thinking_seconds=0), database,
+                                   factory, make_analyzer(services))
+            engine.start()
+            engine.tick()
+            capture = factory.current
+            capture.audio_source.wait(timeout=seconds * 3 + 60)
+            stats = capture.vision_stats()
+            stopped = time.perf_counter()
+            engine.stop_answer()
+            engine.rate(SelfRating())
+            while engine.phase != Phase.RESULTS:
+                engine.tick()
+                time.sleep(0.01)
+            elapsed = time.perf_counter() - stopped
+            answer_row = database.load_session(engine.session.id).answers[0]
+        os.environ.pop("MOCK_INTERVIEW_HOME", None)
+    services.close()
+    words = len(answer_row.analysis.transcript.words) if answer_row.analysis and answer_row.analysis.transcript else 0
+    rows = [_row(f"Stop to report, live {seconds:.0f} s answer", elapsed, "s", "<= 5 s", elapsed <= 5.0,
+                 f"{words} words; recording, live transcription and live vision ran during the answer")]
+    if stats is not None:
+        rows.append(_row("live vision rate during the answer", stats.mean_analysis_fps, "fps", ">= 25 fps (camera 30)",
+                         stats.mean_analysis_fps >= 25, f"{stats.frames_dropped} frames dropped of "
+                         f"{stats.frames_submitted}, with recording and transcription running"))
+    return rows
+
+
+def bench_cold_start(runs: int = 5) -> list[dict[str, Any]]:
+    """Process start to the main window shown with its event loop running (offscreen Qt)."""
+    times = []
+    for index in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench_cold_") as home:
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MOCK_INTERVIEW_HOME=home,
+                       MOCK_INTERVIEW_READY_PROBE="quit")
+            started = time.perf_counter()
+            process = subprocess.Popen([sys.executable, "-m", "app"], stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, text=True, env=env)
+            assert process.stdout is not None
+            for line in process.stdout:
+                if line.strip() == "ready":
+                    if index > 0:  # the first run warms the disk cache
+                        times.append(time.perf_counter() - started)
+                    break
+            process.stdout.close()
+            process.wait(timeout=120)
+    median = statistics.median(times)
+    return [_row("GUI cold start to interactive window", median, "s", "<= 2 s", median <= 2.0,
+                 f"median of {len(times)} runs (max {max(times):.2f} s); models load after the window shows")]
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    if not (SHARED_MEDIA / "audio").is_dir():
+        return [_row("pipeline benchmarks", None, "", "", None, f"skipped: {SHARED_MEDIA} not found")]
+    rows: list[dict[str, Any]] = []
+    seconds = 40.0 if quick else 120.0
+    with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as tmp:
+        answer = build_answer(Path(tmp) / "answer_640x480.mp4", seconds)
+        rows += bench_analyze(answer, seconds, Path(tmp))
+        rows += bench_stop_to_report(answer, 30.0 if quick else seconds)
+    rows += bench_cold_start(3 if quick else 6)
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(row)
