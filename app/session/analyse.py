@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,6 +169,7 @@ def analyse_captured(
     from app.speech.delivery import compute_delivery
     from app.speech.vad import detect_speech
 
+    started = time.perf_counter()
     transcript = captured.transcript
     delivery = None
     if captured.audio is not None and captured.audio.size:
@@ -177,4 +179,6 @@ def analyse_captured(
         if transcript is None:
             transcript = services.transcribe(captured.audio, captured.sample_rate, speech=speech)
         delivery = compute_delivery(transcript, captured.audio, captured.sample_rate, speech_segments=speech)
-    return analyze_answer(question, transcript, delivery, captured.body_language, job_terms)
+    analysis = analyze_answer(question, transcript, delivery, captured.body_language, job_terms)
+    log.info("answer analysed in %.2f s after capture", time.perf_counter() - started)
+    return analysis
