@@ -37,7 +37,9 @@ def test_empty_history_says_so(qtbot, context: AppContext) -> None:
     assert "No sessions yet" in page.empty.text()
 
 
-def test_history_charts_compare_and_goal(qtbot, context: AppContext, shared_video: Path, shared_audio: Path) -> None:
+def test_history_charts_compare_and_goal(
+    qtbot, context: AppContext, shared_video: Path, shared_audio: Path
+) -> None:
     interview, jfk = interview_clip(shared_video), jfk_clip(shared_audio)
     db = context.database
     assert db is not None

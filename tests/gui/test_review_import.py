@@ -16,8 +16,12 @@ from app.gui.tasks import TaskRunner
 from app.storage import media
 from app.storage.database import Database
 
-pytestmark = [pytest.mark.gui, pytest.mark.media, pytest.mark.slow,
-              pytest.mark.qt_log_ignore("PulseAudioService", "No RHI backend")]
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.media,
+    pytest.mark.slow,
+    pytest.mark.qt_log_ignore("PulseAudioService", "No RHI backend"),
+]
 
 
 @pytest.fixture
@@ -37,7 +41,9 @@ def _dialog(qtbot, page: ReviewPage) -> ImportDialog:  # type: ignore[no-untyped
     return dialog
 
 
-def test_import_recording_is_analysed_stored_and_shown(qtbot, context: AppContext, shared_audio: Path) -> None:
+def test_import_recording_is_analysed_stored_and_shown(
+    qtbot, context: AppContext, shared_audio: Path
+) -> None:
     page = ReviewPage(context)
     qtbot.addWidget(page)
     page.show()
@@ -56,16 +62,23 @@ def test_import_recording_is_analysed_stored_and_shown(qtbot, context: AppContex
     assert stored.status == SessionStatus.IMPORTED
     answer = stored.answers[0]
     assert answer.question.text == "What does your country mean to you?"
-    assert "ask not what your country can do for you" in answer.analysis.transcript.text.lower().replace(",", "")
+    assert "ask not what your country can do for you" in answer.analysis.transcript.text.lower().replace(
+        ",", ""
+    )
     copied = media.absolute_media_path(db.paths, answer.media_path)
-    assert copied.is_relative_to(db.paths.media) and copied.stat().st_size == (shared_audio / "jfk.wav").stat().st_size
+    assert (
+        copied.is_relative_to(db.paths.media)
+        and copied.stat().st_size == (shared_audio / "jfk.wav").stat().st_size
+    )
     qtbot.waitUntil(lambda: page.session_id == session_id and page.answer is not None, timeout=10000)
     assert "[imported]" in page.sessions.currentItem().parent().text(0)
     assert any(word.text.startswith("country") for word in page.transcript.words)
     page.shutdown()
 
 
-def test_import_of_a_file_that_is_not_media_says_so_plainly(qtbot, context: AppContext, tmp_path: Path) -> None:
+def test_import_of_a_file_that_is_not_media_says_so_plainly(
+    qtbot, context: AppContext, tmp_path: Path
+) -> None:
     page = ReviewPage(context)
     qtbot.addWidget(page)
     page.show()

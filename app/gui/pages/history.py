@@ -115,10 +115,11 @@ class HistoryPage(QWidget):
         self.data: HistoryData | None = None
         self.loaded_once = False
 
-        self.streak_label = label("", "sectionTitle")
+        self.streak_label = label("", "sectionTitle", wrap=False)
         self.goal_bar = QProgressBar()
         self.goal_bar.setAccessibleName("Progress towards the weekly goal")
         self.goal_bar.setTextVisible(True)
+        self.goal_bar.setMinimumWidth(220)
         self.goal_spin = QSpinBox()
         self.goal_spin.setRange(int(Key.WEEKLY_GOAL.minimum or 1), int(Key.WEEKLY_GOAL.maximum or 21))
         self.goal_spin.setValue(context.settings.get(Key.WEEKLY_GOAL))

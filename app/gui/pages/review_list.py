@@ -29,7 +29,8 @@ def local_time(iso: str) -> str:
         return iso
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return moment.strftime("%d %b %Y, %H:%M")
+    fmt = "%d %b, %H:%M" if moment.year == datetime.now().year else "%d %b %Y, %H:%M"
+    return moment.strftime(fmt)
 
 
 def session_label(session: Session) -> str:

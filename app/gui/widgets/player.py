@@ -75,11 +75,14 @@ class PlayerView(QWidget):
         self.player.durationChanged.connect(self._duration)
         self.player.playbackStateChanged.connect(self._state)
         self.player.errorOccurred.connect(self._error)
+        self.player.mediaStatusChanged.connect(self._status)
+        self._pending_position: int | None = None
         self.show_message("Choose an answer to replay it.")
 
     def load(self, path: Path | None, has_video: bool) -> None:
         """Show the recording at `path` (None or missing: a plain message instead)."""
         self.player.stop()
+        self._pending_position = None
         if path is None or not path.is_file():
             self.player.setSource(QUrl())
             self.show_message(
@@ -110,7 +113,23 @@ class PlayerView(QWidget):
         return self.screen.currentWidget() is self.video
 
     def seek(self, seconds: float) -> None:
-        self.player.setPosition(int(round(seconds * 1000)))
+        """Go to `seconds`; before the file has loaded, the seek waits for it (Qt would drop it)."""
+        position = int(round(seconds * 1000))
+        ready = (
+            QMediaPlayer.MediaStatus.LoadedMedia,
+            QMediaPlayer.MediaStatus.BufferedMedia,
+            QMediaPlayer.MediaStatus.BufferingMedia,
+            QMediaPlayer.MediaStatus.EndOfMedia,
+        )
+        if self.player.mediaStatus() in ready:
+            self.player.setPosition(position)
+        else:
+            self._pending_position = position
+
+    def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_position is not None:
+            self.player.setPosition(self._pending_position)
+            self._pending_position = None
 
     def play(self) -> None:
         self.player.play()

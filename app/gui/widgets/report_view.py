@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
@@ -65,14 +66,16 @@ class ScoresTree(QTreeWidget):
             [
                 "Overall",
                 format_score(scores.overall),
-                "Mean of the measured dimensions",
+                "mean of dimensions",
                 _rating(rating, "overall"),
             ]
         )
         overall.setForeground(1, QColor(score_colour(scores.overall)))
         self.addTopLevelItem(overall)
         for dimension in scores.dimensions():
-            self.addTopLevelItem(self._dimension_item(dimension, rating))
+            item = self._dimension_item(dimension, rating)
+            self.addTopLevelItem(item)
+            item.setExpanded(dimension.measured)
 
     def _dimension_item(self, dimension: DimensionScore, rating: SelfRating | None) -> QTreeWidgetItem:
         detail = dimension.reason if not dimension.measured else f"{len(dimension.sub_scores)} metrics"
@@ -102,7 +105,6 @@ class ScoresTree(QTreeWidget):
                 child.setToolTip(column, tooltip)
             child.setForeground(1, QColor(score_colour(None if sub.score is None else float(sub.score))))
             item.addChild(child)
-        item.setExpanded(dimension.measured)
         return item
 
 
@@ -127,14 +129,22 @@ class ReportView(QWidget):
         self.outline = QListWidget()
         self.outline.setAccessibleName("Outline of a strong answer")
         self.outline.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        scores_box = QWidget()
+        scores_layout = QVBoxLayout(scores_box)
+        scores_layout.setContentsMargins(0, 0, 0, 0)
+        scores_layout.addWidget(label("Scores (hover a metric for its definition)", "sectionTitle"))
+        scores_layout.addWidget(self.scores, 1)
+        advice_box = QWidget()
+        advice_layout = QVBoxLayout(advice_box)
+        advice_layout.setContentsMargins(0, 0, 0, 0)
+        advice_layout.addWidget(label("Tips (click one to play that moment)", "sectionTitle"))
+        advice_layout.addWidget(self.tips, 3)
+        advice_layout.addWidget(label("A strong answer would", "sectionTitle"))
+        advice_layout.addWidget(self.outline, 2)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("Scores (hover a metric for its definition)", "sectionTitle"))
-        layout.addWidget(self.scores, 3)
-        layout.addWidget(label("Tips", "sectionTitle"))
-        layout.addWidget(self.tips, 2)
-        layout.addWidget(label("A strong answer would", "sectionTitle"))
-        layout.addWidget(self.outline, 1)
+        layout.addWidget(scores_box, 1)
+        layout.addWidget(advice_box, 1)
 
     def show_analysis(self, analysis: AnswerAnalysis | None, rating: SelfRating | None = None) -> None:
         self.scores.show_scores(analysis, rating)
@@ -143,11 +153,10 @@ class ReportView(QWidget):
         if analysis is None:
             return
         for tip in analysis.tips:
-            text = f"At {clock(tip.time)}: {tip.text}" if tip.time is not None else tip.text
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(f"▶ {tip.text}" if tip.time is not None else tip.text)
             item.setData(TIME_ROLE, tip.time)
             if tip.time is not None:
-                item.setToolTip("Click to play the answer from this moment.")
+                item.setToolTip(f"Click to play the answer from {clock(tip.time)}.")
             self.tips.addItem(item)
         if not analysis.tips:
             self.tips.addItem(QListWidgetItem("No specific tips for this answer: keep it up."))
