@@ -45,6 +45,13 @@ class AnalysisServices:
         self._landmarks = None
         self._lock = threading.RLock()
 
+    def set_model(self, model: str) -> None:
+        """Use another transcription model from the next answer on (loaded when first needed)."""
+        with self._lock:
+            if model != self.model:
+                self.model = model
+                self._transcriber = None
+
     def preload(self) -> None:
         """Load the models now (call from a worker at session start, so the first answer does not wait)."""
         self.transcriber()

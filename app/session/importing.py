@@ -25,10 +25,8 @@ def save_imported(database: Database, source: Path, question: Question, result: 
     answer = Answer(id=uuid.uuid4().hex, session_id=session.id, position=0, question=question,
                     status=AnswerStatus.ANALYSED, started_at=now, duration_s=result.duration_s,
                     has_video=result.has_video, analysis=result.analysis)
-    relative, target = media.prepare_answer_file(database.paths, session.id, answer.id, result.has_video)
-    if source.suffix.lower() not in (".mp4", ".m4a"):
-        relative = relative.rsplit(".", 1)[0] + source.suffix.lower()
-        target = media.absolute_media_path(database.paths, relative)
+    suffix = source.suffix.lower() if source.suffix.lower() in media.SUFFIXES else None
+    relative, target = media.prepare_answer_file(database.paths, session.id, answer.id, result.has_video, suffix)
     try:
         shutil.copyfile(source, target)
     except OSError as error:

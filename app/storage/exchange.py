@@ -79,7 +79,8 @@ def import_session(database: Database, archive_path: Path) -> Session:
                     answer.media_path = ""
                     continue
                 relative, target = media.prepare_answer_file(
-                    database.paths, session.id, answer.id, has_video=member.endswith(".mp4")
+                    database.paths, session.id, answer.id, has_video=answer.has_video,
+                    suffix=PurePosixPath(member).suffix,
                 )
                 with archive.open(member) as source, target.open("wb") as out:
                     while chunk := source.read(1 << 20):
@@ -126,8 +127,9 @@ def _read_session(archive: zipfile.ZipFile, path: Path) -> Session:
 
 
 def _media_member(archive: zipfile.ZipFile, answer_id: str) -> str | None:
-    for suffix in (".mp4", ".m4a"):
-        name = f"media/{answer_id}{suffix}"
-        if name in archive.namelist() and PurePosixPath(name).name == f"{answer_id}{suffix}":
+    """The archived recording of an answer: media/<answer id>.<a media suffix>, nothing else."""
+    for name in archive.namelist():
+        path = PurePosixPath(name)
+        if path.parent == PurePosixPath("media") and path.stem == answer_id and path.suffix.lower() in media.SUFFIXES:
             return name
     return None

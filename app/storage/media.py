@@ -11,9 +11,15 @@ from app.storage.paths import AppPaths, ensure_dir
 log = logging.getLogger(__name__)
 
 
-def answer_media_relative(session_id: str, answer_id: str, has_video: bool) -> str:
+# Recordings the app makes are .mp4 (video) or .m4a (audio only); imported ones keep their own type.
+SUFFIXES = (".mp4", ".m4a", ".mov", ".mkv", ".webm", ".wav", ".mp3", ".flac", ".ogg", ".aac")
+
+
+def answer_media_relative(session_id: str, answer_id: str, has_video: bool, suffix: str | None = None) -> str:
     """Path of an answer's recording relative to the media folder (stored in the database)."""
-    suffix = ".mp4" if has_video else ".m4a"
+    suffix = (suffix or (".mp4" if has_video else ".m4a")).lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"not a media suffix: {suffix}")
     return f"{session_id}/{answer_id}{suffix}"
 
 
@@ -24,8 +30,9 @@ def absolute_media_path(paths: AppPaths, relative: str) -> Path:
     return path
 
 
-def prepare_answer_file(paths: AppPaths, session_id: str, answer_id: str, has_video: bool) -> tuple[str, Path]:
-    relative = answer_media_relative(session_id, answer_id, has_video)
+def prepare_answer_file(paths: AppPaths, session_id: str, answer_id: str, has_video: bool,
+                        suffix: str | None = None) -> tuple[str, Path]:
+    relative = answer_media_relative(session_id, answer_id, has_video, suffix)
     path = absolute_media_path(paths, relative)
     ensure_dir(path.parent)
     return relative, path

@@ -140,3 +140,20 @@ def test_newer_schema_is_refused_plainly(db: Database) -> None:
 def test_media_paths_cannot_escape_the_media_folder() -> None:
     with pytest.raises(ValueError):
         media.absolute_media_path(app_paths(), "../../etc/passwd")
+
+
+def test_imported_recordings_of_any_type_survive_export(db: Database, tmp_path: Path) -> None:
+    session = make_session(db, answers=1, with_media=False)
+    answer = session.answers[0]
+    relative, path = media.prepare_answer_file(db.paths, session.id, answer.id, has_video=False, suffix=".WAV")
+    path.write_bytes(b"RIFF wav bytes")
+    answer.media_path = relative
+    db.save_answer(answer)
+    imported = import_session(db, export_session(db, session.id, tmp_path / "wav"))
+    restored = media.absolute_media_path(db.paths, db.load_session(imported.id).answers[0].media_path)
+    assert restored.suffix == ".wav" and restored.read_bytes() == b"RIFF wav bytes"
+
+
+def test_unknown_media_suffix_is_refused(db: Database) -> None:
+    with pytest.raises(ValueError):
+        media.prepare_answer_file(db.paths, "s", "a", has_video=False, suffix=".exe")

@@ -316,7 +316,8 @@ class SettingsPage(QWidget):
         self.download_button.setVisible(not present)
         if present:
             self._save(Key.TRANSCRIPTION_MODEL, name)
-            self.model_note.setText(f"{name} is ready. It is used from the next start of the app.")
+            self.context.services.set_model(name)
+            self.model_note.setText(f"{name} is ready. It is used from your next answer on.")
         else:
             self.model_note.setText(f"{name} is not on this computer yet: download it to use it.")
 
