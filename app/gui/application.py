@@ -80,8 +80,17 @@ def create_context(settings: Settings) -> AppContext:
 
 def create_main_window(settings: Settings, context: AppContext | None = None) -> MainWindow:
     context = context or create_context(settings)
-    window = MainWindow(settings, create_pages(context))
+    pages = create_pages(context)
+    window = MainWindow(settings, pages)
     context.show_page = window.show_page
+    review = dict(pages).get("Review")
+    if hasattr(review, "show_session"):
+
+        def show_session(session_id: str) -> None:
+            window.show_page("Review")
+            review.show_session(session_id)  # type: ignore[union-attr]
+
+        context.show_session = show_session
     for hook in context.close_hooks:
         window.add_close_hook(hook)
     window.add_close_hook(lambda: _shut_down(context))

@@ -25,6 +25,8 @@ class AppContext:
     close_hooks: list[Callable[[], None]] = field(default_factory=list)
     # Set by the application once the window exists: show another page by its title ("Review"...).
     show_page: Callable[[str], None] = lambda _title: None
+    # Set by the application: open a stored session in Review (after a practice session, an import).
+    show_session: Callable[[str], None] = lambda _session_id: None
     # Pages that change stored sessions call this so Review and History can refresh.
     sessions_changed: list[Callable[[], None]] = field(default_factory=list)
 

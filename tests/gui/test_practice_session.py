@@ -168,6 +168,8 @@ def test_two_question_session_through_the_practice_page(qtbot, practice) -> None
 
     qtbot.mouseClick(page.summary.review_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == 1  # Review
+    review = window.pages.currentWidget()
+    qtbot.waitUntil(lambda: review.sessions.selected_ids()[0] == session_id, timeout=30_000)
 
 
 class LoopLatencyProbe:

@@ -121,7 +121,7 @@ class PracticePage(QWidget):
         self.results.next_requested.connect(lambda: self.driver and self.driver.next())
         self.results.redo_requested.connect(lambda: self.driver and self.driver.redo())
         self.results.report_requested.connect(self._open_report)
-        self.summary.review_requested.connect(lambda _sid: context.show_page("Review"))
+        self.summary.review_requested.connect(lambda session_id: context.show_session(session_id))
         self.summary.again_requested.connect(self._again)
         for keys, action in (("Ctrl+N", "next"), ("Right", "next"), ("Ctrl+R", "redo")):
             shortcut = QShortcut(QKeySequence(keys), self.results)
