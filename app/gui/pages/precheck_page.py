@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.core.errors import UserFacingError
+from app.core.errors import Cancelled, UserFacingError
 from app.gui.context import AppContext
 from app.gui.pages.setup_model import SetupChoice
 from app.gui.playback import QuestionPlayer
@@ -35,6 +35,20 @@ class PreviewSources:
         self.level_dbfs = -90.0
         self.problems: list[str] = []
         self._lock = threading.Lock()
+        self._framing_engine = None  # an IMAGE-mode face model, loaded once for the whole check
+        self._closed = False
+
+    def check_framing(self, frame: np.ndarray):  # type: ignore[no-untyped-def]
+        """Background: framing and lighting hints for one frame (the face model loads on first use)."""
+        from app.vision.framing import check_framing
+        from app.vision.landmarks import LandmarkEngine
+
+        with self._lock:
+            if self._closed:
+                raise Cancelled()
+            if self._framing_engine is None:
+                self._framing_engine = LandmarkEngine.load(video_mode=False, with_pose=False)
+            return check_framing(frame, engine=self._framing_engine)
 
     def open(self, choice: SetupChoice) -> PreviewSources:
         """Background: open and start both sources; what fails becomes a plain problem line."""
@@ -82,18 +96,17 @@ class PreviewSources:
         for source in (self.video, self.audio):
             if source is not None:
                 source.stop()
+        with self._lock:
+            self._closed = True
+            if self._framing_engine is not None:
+                self._framing_engine.close()
+                self._framing_engine = None
 
 
 def _synthesize_test_phrase(voice_id: str, rate: int):  # type: ignore[no-untyped-def]
     from app.gui.session_driver import _synthesize_all
 
     return _synthesize_all([TEST_PHRASE], voice_id, rate)[0]
-
-
-def _check_framing(frame: np.ndarray):  # type: ignore[no-untyped-def]
-    from app.vision.framing import check_framing
-
-    return check_framing(frame)
 
 
 class PrecheckPage(QWidget):
@@ -264,7 +277,7 @@ class PrecheckPage(QWidget):
             return
         self._framing_busy = True
         self.context.runner.run(
-            _check_framing,
+            sources.check_framing,
             sources.frame.copy(),
             on_done=self._framing_checked,
             on_error=self._framing_failed,
