@@ -35,10 +35,16 @@ APPDIR="$PREFIX/lib/mock-interview"
 ICONS="$DATA/icons/hicolor"
 SIZES="16 24 32 48 64 128 256 512"
 
+refresh_caches() {  # the menu and icon indexes are shared with other apps: rebuild, never delete
+  if command -v update-desktop-database >/dev/null; then update-desktop-database -q "$DATA/applications" || true; fi
+  if command -v gtk-update-icon-cache >/dev/null; then gtk-update-icon-cache -q -t "$ICONS" 2>/dev/null || true; fi
+}
+
 if [ "$UNINSTALL" = 1 ]; then
   rm -rf "$APPDIR" "$PREFIX/bin/mock-interview" "$DATA/applications/mock-interview-coach.desktop" \
     "$ICONS/scalable/apps/mock-interview-coach.svg"
   for size in $SIZES; do rm -f "$ICONS/${size}x${size}/apps/mock-interview-coach.png"; done
+  refresh_caches
   echo "Removed Mock Interview Coach from $PREFIX (your recordings and settings are kept)."
   exit 0
 fi
@@ -55,7 +61,6 @@ for size in $SIZES; do
   cp "$ICON_SOURCE/mock-interview-coach-$size.png" "$ICONS/${size}x${size}/apps/mock-interview-coach.png"
 done
 cp "$ICON_SOURCE/mock-interview-coach.svg" "$ICONS/scalable/apps/mock-interview-coach.svg"
-command -v update-desktop-database >/dev/null && update-desktop-database -q "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$ICONS" 2>/dev/null || true
+refresh_caches
 echo "Installed to $APPDIR; menu entry $DATA/applications/mock-interview-coach.desktop."
 echo "Check it: $PREFIX/bin/mock-interview --self-test"
