@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
@@ -25,6 +26,7 @@ from app.gui.tasks import TaskRunner
 from app.logs import setup_logging
 from app.session.analyse import AnalysisServices
 from app.storage.database import Database
+from app.storage.paths import assets_dir
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +164,9 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("MockInterviewCoach")
     app.setDesktopFileName("mock-interview-coach")
+    icon = assets_dir() / "icons" / "mock-interview-coach.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     hook = ExceptionHook()
     hook.install()
     log.info("starting GUI %s on %s (log %s)", __version__, app.platformName(), log_path)

@@ -54,7 +54,11 @@ class AnalysisServices:
 
     def preload(self) -> None:
         """Load the models now (call from a worker at session start, so the first answer does not wait)."""
-        self.transcriber()
+        transcriber = self.transcriber()
+        load = getattr(transcriber, "load", None)
+        if load is not None:
+            with self._lock:
+                load()
         if self.vision:
             self.landmark_engine()
 
