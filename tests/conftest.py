@@ -42,33 +42,41 @@ def shared_video(shared_dir: Path) -> Path:
 
 @pytest.fixture
 def xvfb_display(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A private Xvfb server (1280x800x24) for tests marked x11; yields its DISPLAY string."""
+    """A private Xvfb server (1280x800x24) for tests marked x11; yields its DISPLAY string.
+
+    Xvfb picks a free display itself and writes its number to `-displayfd` once it accepts clients,
+    so there is nothing to guess and nothing to poll.
+    """
+    import select
     import shutil
     import subprocess
-    import time
 
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (apt install xvfb)")
-    for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            break
-    else:
-        pytest.fail("no free X display number")
-    display = f":{number}"
+    read_end, write_end = os.pipe()
     log = (tmp_path / "xvfb.log").open("w")
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stdout=log, stderr=log
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=log, stderr=log, pass_fds=(write_end,),
     )
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 20
-    while not socket.exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"Xvfb did not start: {(tmp_path / 'xvfb.log').read_text()}")
-        time.sleep(0.05)  # waiting for an external server, not for our own code
+    os.close(write_end)
+    received = b""
+    while not received.endswith(b"\n") and select.select([read_end], [], [], 30)[0]:
+        chunk = os.read(read_end, 64)  # Xvfb writes the number, then the newline: keep reading to it
+        if not chunk:
+            break
+        received += chunk
+    number = received.decode().strip()
+    if not number.isdigit():
+        server.kill()
+        server.wait()
+        os.close(read_end)
+        log.close()
+        pytest.fail(f"Xvfb did not start: {(tmp_path / 'xvfb.log').read_text()}")
     try:
-        yield display
+        yield f":{number}"
     finally:
+        os.close(read_end)
         server.terminate()
         try:
             server.wait(timeout=10)
