@@ -1,8 +1,10 @@
-"""`mock-interview banks`: list the question banks, validate bank files, import or export one."""
+"""`mock-interview banks`: list the question banks, validate bank files, import or export one, and note
+the questions of a real interview (`debrief`) so they can be practised."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -21,10 +23,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     exporter = actions.add_parser("export", help="write a bank (bundled or yours) to a file")
     exporter.add_argument("bank_id")
     exporter.add_argument("out", type=Path)
+    debrief = actions.add_parser(
+        "debrief", help="add the questions a real interview asked to your \"From my interviews\" bank"
+    )
+    debrief.add_argument("questions", nargs="+", metavar="QUESTION", help="each question, in quotes")
+    debrief.add_argument("--company", default="", help="where you interviewed")
+    debrief.add_argument("--role", default="", help="the job you interviewed for")
+    debrief.add_argument(
+        "--date", type=dt.date.fromisoformat, default=None, help="interview date, YYYY-MM-DD (default: today)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    handlers = {"list": _list, "validate": _validate, "import": _import, "export": _export}
+    handlers = {
+        "list": _list,
+        "validate": _validate,
+        "import": _import,
+        "export": _export,
+        "debrief": _debrief,
+    }
     return handlers[args.action](args)
 
 
@@ -106,4 +123,20 @@ def _export(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 1
     print(f"Exported {args.bank_id} to {path}")
+    return 0
+
+
+def _debrief(args: argparse.Namespace) -> int:
+    from app.banks.debrief import DebriefEntry, record_debrief
+
+    entries = [DebriefEntry(text) for text in args.questions if text.strip()]
+    if not entries:
+        print("Give at least one question, in quotes.", file=sys.stderr)
+        return 1
+    try:
+        bank = record_debrief(entries, company=args.company, role=args.role, date=args.date)
+    except (BankFormatError, StorageError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Added {len(entries)} question(s) to '{bank.title}' ({len(bank.questions)} in all).")
     return 0

@@ -29,7 +29,13 @@ class AppContext:
     show_session: Callable[[str], None] = lambda _session_id: None
     # Pages that change stored sessions call this so Review and History can refresh.
     sessions_changed: list[Callable[[], None]] = field(default_factory=list)
+    # Dialogs that create, edit, import or delete question banks call this so the setup page reloads them.
+    banks_changed: list[Callable[[], None]] = field(default_factory=list)
 
     def notify_sessions_changed(self) -> None:
         for callback in list(self.sessions_changed):
+            callback()
+
+    def notify_banks_changed(self) -> None:
+        for callback in list(self.banks_changed):
             callback()

@@ -126,6 +126,7 @@ def _style_sheet(c: Colours) -> str:
     QLabel#pageTitle {{ font-size: 18pt; font-weight: 600; }}
     QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
     QLabel#muted, QLabel#notice {{ color: {c.muted}; }}
+    QLabel#fieldError {{ color: {c.poor}; }}
     QLabel#questionText {{ font-size: 17pt; font-weight: 500; }}
     QLabel#bigClock {{ font-size: 26pt; font-weight: 300; }}
     QLabel#liveCue {{ font-size: 16pt; font-weight: 600; color: {c.accent}; }}

@@ -171,6 +171,11 @@ class SettingsPage(QWidget):
         self.thinking_spin = self._spin(Key.THINKING_SECONDS, " s")
         self.answer_spin = self._spin(Key.ANSWER_SECONDS, " s")
         self.live_cues_check = self._check(Key.LIVE_CUES, "Show a few short live cues while I answer")
+        self.overlay_check = self._check(Key.LANDMARK_OVERLAY, "Show face and body points on my camera")
+        self.banks_button = QPushButton("My question banks…")
+        self.banks_button.setAccessibleName("My question banks")
+        self.banks_button.clicked.connect(self.open_banks)
+        self.banks_dialog = None
         self.theme_box = QComboBox()
         self.theme_box.setAccessibleName("Theme")
         for value, text in THEMES:
@@ -180,8 +185,15 @@ class SettingsPage(QWidget):
         form.addRow("Thinking time:", self.thinking_spin)
         form.addRow("Longest answer:", self.answer_spin)
         form.addRow("", self.live_cues_check)
+        form.addRow("", self.overlay_check)
+        form.addRow("Question banks:", self.banks_button)
         form.addRow("Theme:", self.theme_box)
         return group
+
+    def open_banks(self) -> None:
+        from app.gui.pages.banks_dialog import open_banks_dialog
+
+        self.banks_dialog = open_banks_dialog(self.context, self.window(), self.banks_dialog)
 
     def _data_group(self) -> QGroupBox:
         group = QGroupBox("Your data")

@@ -50,6 +50,16 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def _row(*widgets: QWidget) -> QWidget:
+    """Widgets side by side, the first taking the spare width."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for index, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if index == 0 else 0)
+    return row
+
+
 def _spin(low: int, high: int, value: int, suffix: str, name: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
@@ -89,6 +99,17 @@ class SetupPage(QWidget):
         self.posting.setAccessibleName("Job posting")
         self.use_debrief = QRadioButton("From my interviews")
         self.debrief_note = label("", "muted")
+        self.banks_button = QPushButton("My question banks…")
+        self.banks_button.setAccessibleName("My question banks")
+        self.banks_button.setToolTip("See, create, edit, import and export question banks")
+        self.banks_button.clicked.connect(self.open_banks)
+        self.debrief_button = QPushButton("Debrief a real interview…")
+        self.debrief_button.setAccessibleName("Debrief a real interview")
+        self.debrief_button.setToolTip("Note the questions a real interview asked, to practise them here")
+        self.debrief_button.clicked.connect(self.open_debrief)
+        self.banks_dialog = None
+        self.debrief_dialog = None
+        self._choose_debrief = False  # select "From my interviews" once the saved debrief is loaded
         for value, button in (
             (QuestionSource.TRACK, self.use_track),
             (QuestionSource.POSTING, self.use_posting),
@@ -103,11 +124,11 @@ class SetupPage(QWidget):
         self.track.currentIndexChanged.connect(lambda _i: self._show_examples())
         for widget in (
             self.use_track,
-            self.track,
+            _row(self.track, self.banks_button),
             self.examples,
             self.use_posting,
             self.posting,
-            self.use_debrief,
+            _row(self.use_debrief, self.debrief_button),
             self.debrief_note,
         ):
             questions.addWidget(widget)
@@ -198,7 +219,8 @@ class SetupPage(QWidget):
         layout.addLayout(grid, 1)
         layout.addLayout(actions)
         self._update()
-        context.runner.run(_load_library, on_done=self._library_loaded, name="load question banks")
+        self.reload_banks()
+        context.banks_changed.append(self.reload_banks)
         context.runner.run(list_devices, on_done=self._devices_listed, name="list devices")
 
     def _file_row(self, value: str, name: str) -> tuple[QWidget, QLineEdit]:
@@ -226,12 +248,38 @@ class SetupPage(QWidget):
         if path:
             edit.setText(path)
 
+    # ---- question banks and debriefs ------------------------------------------------------------
+
+    def reload_banks(self) -> None:
+        """List the banks again (in the background), e.g. after a bank or a debrief was saved."""
+        self.context.runner.run(_load_library, on_done=self._library_loaded, name="load question banks")
+
+    def open_banks(self) -> None:
+        from app.gui.pages.banks_dialog import open_banks_dialog
+
+        self.banks_dialog = open_banks_dialog(self.context, self.window(), self.banks_dialog)
+
+    def open_debrief(self) -> None:
+        from app.gui.pages.debrief_dialog import DebriefDialog
+
+        if self.debrief_dialog is not None and self.debrief_dialog.isVisible():
+            self.debrief_dialog.raise_()
+            return
+        dialog = DebriefDialog(self.context, self.window())
+        dialog.saved.connect(lambda _count: setattr(self, "_choose_debrief", True))
+        dialog.show()
+        dialog.activateWindow()
+        self.debrief_dialog = dialog
+
     # ---- background results ------------------------------------------------------------------
 
     def _library_loaded(self, library) -> None:  # type: ignore[no-untyped-def]
         self.library = library
+        current = self.track.currentData() if self.track.count() else None
+        self.track.blockSignals(True)
         self.track.clear()
-        wanted = self.context.settings.get(Key.PRACTICE_TRACK)
+        self.track.blockSignals(False)
+        wanted = current or self.context.settings.get(Key.PRACTICE_TRACK)
         for track, title, count in track_choices(library):
             self.track.addItem(f"{title} ({count} questions)", track)
         index = self.track.findData(wanted)
@@ -241,9 +289,12 @@ class SetupPage(QWidget):
         self.debrief_note.setText(
             f"{count} question(s) you were asked in real interviews."
             if count
-            else "No questions from your own interviews yet: once you note the questions a real interview "
-            "asked, they appear here so you can rehearse better answers."
+            else "No questions from your own interviews yet: after a real interview, choose “Debrief a real "
+            "interview” and note the questions you were asked, to rehearse better answers."
         )
+        if count and self._choose_debrief:
+            self._choose_debrief = False
+            self.use_debrief.setChecked(True)
         self._update()
 
     def _devices_listed(self, devices: Devices) -> None:

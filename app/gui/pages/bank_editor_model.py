@@ -1,0 +1,176 @@
+"""What the question-bank dialogs do, without widgets: validate an edited question, import and export.
+
+An edited question is checked by the banks' own validation: the bank with the question in place is
+written as the YAML it would be saved as and parsed back (app.banks.loader), and each problem's field
+path (`questions[4].talking_points[1]`) is turned into the form field it belongs to. Nothing here
+re-states a rule of the format, so the form and the files can never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.banks.loader import BankLibrary, bank_to_yaml, load_all_banks, parse_bank_text, read_bank
+from app.core.errors import BankFormatError
+from app.core.questions import Question, QuestionBank
+
+# Form fields, in the order the form shows them, with the names a person reads.
+FIELD_LABELS: dict[str, str] = {
+    "text": "Question",
+    "category": "Category",
+    "competency": "Competency",
+    "difficulty": "Difficulty",
+    "target_seconds": "Target length",
+    "star_expected": "STAR answer expected",
+    "talking_points": "Talking points",
+    "key_terms": "Key terms",
+    "follow_ups": "Follow-up questions",
+}
+_FIELD_PATH = re.compile(r"^questions\[(\d+)\](?:\.([a-z_]+)(?:\[(\d+)\])?)?$")
+
+
+@dataclass
+class QuestionProblems:
+    """Validation messages for one edited question: per form field, and those no field owns."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.general)
+
+
+def split_lines(text: str) -> list[str]:
+    """One item per non-empty line (talking points, follow-ups, debrief questions)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def split_terms(text: str) -> list[str]:
+    """Key terms typed as `sql, dashboards; stakeholders` or one per line."""
+    return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+
+
+def with_question(bank: QuestionBank, question: Question, index: int | None) -> QuestionBank:
+    """A copy of the bank with `question` replacing the one at `index` (None: added at the end)."""
+    questions = list(bank.questions)
+    if index is None:
+        questions.append(question)
+    else:
+        questions[index] = question
+    return dataclasses.replace(bank, questions=questions)
+
+
+def without_question(bank: QuestionBank, index: int) -> QuestionBank:
+    return dataclasses.replace(bank, questions=[q for i, q in enumerate(bank.questions) if i != index])
+
+
+def question_problems(bank: QuestionBank, index: int) -> QuestionProblems:
+    """Check the bank as it would be saved and return the problems of question `index`."""
+    parsed = parse_bank_text(bank_to_yaml(bank), bank.path or f"{bank.id}.yaml")
+    problems = QuestionProblems()
+    for problem in parsed.problems:
+        match = _FIELD_PATH.match(problem.field or "")
+        if match is None or int(match.group(1)) != index:
+            problems.general.append(problem.detail)
+            continue
+        name, item = match.group(2), match.group(3)
+        if name not in FIELD_LABELS:
+            problems.general.append(problem.detail)
+            continue
+        message = f"line {int(item) + 1}: {problem.detail}" if item is not None else problem.detail
+        problems.fields.setdefault(name, []).append(message)
+    return problems
+
+
+def unique_question_id(bank_id: str, text: str, taken: Iterable[str]) -> str:
+    """A stable id for a new question: the bank's id and the question's first words, made unique."""
+    from app.banks.user_banks import slugify
+
+    used = set(taken)
+    base = f"{bank_id}-{slugify(text, 30)}"[:76].rstrip("-")
+    candidate, number = base, 2
+    while candidate in used:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def problem_line(problem: BankFormatError) -> str:
+    """`file:line [field]: message`, with the file's name rather than its whole path."""
+    where = Path(problem.path).name or problem.path
+    if problem.line is not None:
+        where += f":{problem.line}"
+    if problem.field:
+        where += f" [{problem.field}]"
+    return f"{where}: {problem.detail}"
+
+
+# ---- background jobs (run through the TaskRunner) ------------------------------------------------
+
+
+def load_library() -> BankLibrary:
+    return load_all_banks()
+
+
+@dataclass
+class ImportResult:
+    bank: QuestionBank | None
+    problems: list[BankFormatError] = field(default_factory=list)
+
+
+def import_bank(path: Path) -> ImportResult:
+    """Every problem of the file, or the bank copied into the user's folder; never half of it."""
+    from app.banks.user_banks import import_bank_file
+
+    parsed = read_bank(path)
+    if parsed.problems or parsed.bank is None:
+        return ImportResult(None, parsed.problems)
+    try:
+        return ImportResult(import_bank_file(path))
+    except BankFormatError as error:  # an id already taken by another bank
+        return ImportResult(None, [error])
+
+
+def export_bank(bank_id: str, destination: Path) -> Path:
+    from app.banks.user_banks import export_bank as export
+
+    return export(bank_id, destination)
+
+
+def save_bank(bank: QuestionBank) -> QuestionBank:
+    from app.banks.user_banks import save_user_bank
+
+    return save_user_bank(bank)
+
+
+def create_bank(title: str, track: str) -> QuestionBank:
+    from app.banks.user_banks import create_user_bank
+
+    return create_user_bank(title, track=track)
+
+
+def delete_bank(bank_id: str) -> str:
+    from app.banks.user_banks import delete_user_bank
+
+    delete_user_bank(bank_id)
+    return bank_id
+
+
+@dataclass
+class DebriefRow:
+    question: str
+    how_it_went: str = ""
+
+
+def save_debrief(rows: Sequence[DebriefRow], company: str, role: str, date: dt.date) -> QuestionBank:
+    """Background: add the remembered questions to the "From my interviews" bank."""
+    from app.banks.debrief import DebriefEntry, record_debrief
+
+    entries = [
+        DebriefEntry(row.question.strip(), row.how_it_went.strip()) for row in rows if row.question.strip()
+    ]
+    return record_debrief(entries, company=company, role=role, date=date)
