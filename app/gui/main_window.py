@@ -23,6 +23,7 @@ SHORTCUT_HELP = (
     "Ctrl+R: redo the answer\n"
     "Ctrl+P: pause / resume the thinking time\n"
     "Ctrl+E: end the session\n"
+    "Ctrl+L: show / hide face and body points on the camera picture\n"
     "Ctrl+Return on the rating form: save your rating\n"
     "F1: this list"
 )

@@ -133,6 +133,13 @@ class SessionDriver(QObject):
             return None
         return capture.latest_frame()
 
+    def latest_overlay(self):  # type: ignore[no-untyped-def]
+        """The landmark overlay of the newest analysed frame while answering (None otherwise)."""
+        capture = self.factory.current
+        if capture is None or self.engine.phase != Phase.ANSWERING:
+            return None
+        return capture.latest_overlay()
+
     def live_cue(self) -> str:
         if self.coach is None or self.engine.phase != Phase.ANSWERING:
             return ""

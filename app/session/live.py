@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,6 +25,9 @@ from app.core.questions import Question
 from app.core.transcript import Transcript
 from app.session.analyse import AnalysisServices
 from app.session.capture import CapturedAnswer
+
+if TYPE_CHECKING:
+    from app.vision.overlay import LandmarkOverlay
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,8 @@ class LiveCapture:
         self._feeder: threading.Thread | None = None
         self._t0: float | None = None  # first capture time: analysis times are seconds from here
         self._t0_lock = threading.Lock()
+        self._overlay: tuple[object, LandmarkOverlay] | None = None  # (landmarks it came from, overlay)
+        self._overlay_lock = threading.Lock()
 
     def _answer_time(self, timestamp: float) -> float:
         """Live sources stamp with the system clock; the answer's timeline starts at its first sample."""
@@ -80,6 +86,20 @@ class LiveCapture:
 
     def recorded_seconds(self) -> float:
         return self._recorder.recorded_seconds if self._recorder is not None else 0.0
+
+    def latest_overlay(self) -> LandmarkOverlay | None:
+        """Face outline, shoulders and wrists of the newest analysed frame (normalised), None before any."""
+        vision = self._vision
+        latest = vision.latest_landmarks() if vision is not None else None
+        if latest is None:
+            return None
+        time_s, landmarks = latest
+        with self._overlay_lock:
+            if self._overlay is None or self._overlay[0] is not landmarks:
+                from app.vision.overlay import overlay_from_landmarks
+
+                self._overlay = (landmarks, overlay_from_landmarks(landmarks, time_s))
+            return self._overlay[1]
 
     def vision_stats(self):  # type: ignore[no-untyped-def]
         return self._vision.stats() if self._vision is not None else None

@@ -6,7 +6,8 @@ frame, that older frame is dropped and counted. The analyzer thread takes whatev
 as fast as the models allow and is never more than one frame behind; memory is bounded by one pending
 frame plus the compact per-frame features (~300 bytes a frame).
 
-Plain `threading`, no Qt: the GUI polls `stats()` or passes `on_features` (called on the analyzer thread).
+Plain `threading`, no Qt: the GUI polls `stats()` and `latest_landmarks()` or passes `on_features` (called on
+the analyzer thread).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from app.core.body_language import BodyLanguageCues
 from app.vision.analyzer import FrameAnalyzer
 from app.vision.features import FrameFeatures
+from app.vision.landmarks import FrameLandmarks
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class LiveAnalyzer:
         self._last_time = 0.0
         self._started_at = 0.0
         self._recent: deque[float] = deque(maxlen=60)
+        self._latest: tuple[float, FrameLandmarks] | None = None  # newest analysed frame, for previews
         self.error: BaseException | None = None
 
     def start(self) -> None:
@@ -95,8 +98,17 @@ class LiveAnalyzer:
                 return
             self._analysed += 1
             self._recent.append(time.monotonic())
+            landmarks = self.analyzer.last_landmarks
+            if landmarks is not None:
+                with self._cond:
+                    self._latest = (item[0], landmarks)
             if self._on_features is not None:
                 self._on_features(feats)
+
+    def latest_landmarks(self) -> tuple[float, FrameLandmarks] | None:
+        """(time, landmarks) of the newest analysed frame, for a preview overlay (any thread)."""
+        with self._cond:
+            return self._latest
 
     def stats(self) -> LiveStats:
         now = time.monotonic()

@@ -95,6 +95,8 @@ class PracticePage(QWidget):
         self.precheck = PrecheckPage(context)
         self.preparing = PreparingView()
         self.session_view = SessionView()
+        self.session_view.set_overlay(context.settings.get(Key.LANDMARK_OVERLAY))
+        self.session_view.overlay_toggled.connect(lambda on: context.settings.set(Key.LANDMARK_OVERLAY, on))
         self.rating = RatingForm()
         self.results = AnswerResults()
         self.summary = SessionSummary()

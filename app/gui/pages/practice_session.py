@@ -7,9 +7,9 @@ frame itself at ~20 fps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.session_driver import SessionDriver
 from app.gui.theme import PAGE_MARGINS, SPACING, label
@@ -46,6 +46,12 @@ def planning_hint(star_expected: bool, has_video: bool) -> str:
 
 
 class SessionView(QWidget):
+    """Signals:
+    overlay_toggled(bool): the person turned the landmark overlay on or off (saved as a setting).
+    """
+
+    overlay_toggled = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Interview")
@@ -67,6 +73,13 @@ class SessionView(QWidget):
         self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cue.setAccessibleName("Live cue")
         self.status = label("", "muted")
+        self.overlay_check = QCheckBox("Show face and body points")
+        self.overlay_check.setAccessibleName("Show face and body points on the camera picture")
+        self.overlay_check.setToolTip("Draw what the body-language analysis sees on your picture (Ctrl+L)")
+        self.overlay_check.toggled.connect(self._overlay_toggled)
+        overlay_key = QShortcut(QKeySequence("Ctrl+L"), self)
+        overlay_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        overlay_key.activated.connect(self.overlay_check.toggle)
 
         side = QFrame()
         side.setObjectName("card")
@@ -80,6 +93,7 @@ class SessionView(QWidget):
         side_layout.addWidget(self.level)
         side_layout.addWidget(self.cue)
         side_layout.addStretch(1)
+        side_layout.addWidget(self.overlay_check)
         side_layout.addWidget(self.status)
 
         self.start_button = self._button("Start answer", "start_stop", "Start answering now", primary=True)
@@ -133,8 +147,17 @@ class SessionView(QWidget):
             self._timer.stop()
             self.camera.follow(None)
             return
-        self.camera.follow(driver.latest_frame)
+        self.camera.follow(driver.latest_frame, driver.latest_overlay)
         self._timer.start()
+
+    def set_overlay(self, on: bool) -> None:
+        """Show or hide the landmark overlay (the page sets it from the LANDMARK_OVERLAY setting)."""
+        self.overlay_check.setChecked(on)
+        self.camera.set_overlay_visible(on)
+
+    def _overlay_toggled(self, on: bool) -> None:
+        self.camera.set_overlay_visible(on)
+        self.overlay_toggled.emit(on)
 
     def _act(self, action: str) -> None:
         driver = self.driver

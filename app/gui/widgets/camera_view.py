@@ -2,20 +2,27 @@
 
 Capture threads never touch widgets: they keep their newest frame, and this view asks for it on the GUI
 thread (`follow(provider)`), converts it to a QImage and paints it scaled, keeping the aspect ratio.
+With the landmark overlay on (off by default), it also polls the newest analysed face outline, shoulders
+and wrists (`follow(provider, overlay)`) and draws them over the picture.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.gui.theme import palette_colours
 
+if TYPE_CHECKING:
+    from app.vision.overlay import LandmarkOverlay
+
 FrameProvider = Callable[[], "np.ndarray | None"]
+OverlayProvider = Callable[[], "LandmarkOverlay | None"]
 PREVIEW_INTERVAL_MS = 50  # 20 fps: smooth enough for a self-view, cheap for the GUI thread
 
 
@@ -31,6 +38,9 @@ class CameraView(QWidget):
         self._image: QImage | None = None
         self._frame_id = 0
         self._provider: FrameProvider | None = None
+        self._overlay_provider: OverlayProvider | None = None
+        self._overlay: LandmarkOverlay | None = None
+        self.show_overlay = False  # draw the landmark overlay (the LANDMARK_OVERLAY setting)
         self._timer = QTimer(self)
         self._timer.setInterval(PREVIEW_INTERVAL_MS)
         self._timer.timeout.connect(self._poll)
@@ -41,12 +51,14 @@ class CameraView(QWidget):
         self._placeholder = text
         self.update()
 
-    def follow(self, provider: FrameProvider | None) -> None:
-        """Poll `provider` for the newest frame (None stops following and clears the picture)."""
+    def follow(self, provider: FrameProvider | None, overlay: OverlayProvider | None = None) -> None:
+        """Poll `provider` for the newest frame and `overlay` for its landmarks (None stops and clears)."""
         self._provider = provider
+        self._overlay_provider = overlay
         if provider is None:
             self._timer.stop()
             self.set_frame(None)
+            self.set_overlay(None)
         else:
             self._timer.start()
 
@@ -60,6 +72,14 @@ class CameraView(QWidget):
             self.frames_shown += 1
         self.update()
 
+    def set_overlay(self, overlay: LandmarkOverlay | None) -> None:
+        self._overlay = overlay
+        self.update()
+
+    def set_overlay_visible(self, visible: bool) -> None:
+        self.show_overlay = visible
+        self.update()
+
     @property
     def has_picture(self) -> bool:
         return self._image is not None
@@ -68,6 +88,10 @@ class CameraView(QWidget):
         provider = self._provider
         if provider is None:
             return
+        if self.show_overlay and self._overlay_provider is not None:
+            overlay = self._overlay_provider()
+            if overlay is not self._overlay:
+                self.set_overlay(overlay)
         frame = provider()
         if frame is None:
             return
@@ -106,6 +130,8 @@ class CameraView(QWidget):
         y = (self.height() - image_size.height()) / 2
         target = QRectF(x, y, image_size.width(), image_size.height())
         painter.drawImage(target, self._image)
+        if self.show_overlay and self._overlay is not None:
+            self._paint_overlay(painter, target, self._overlay)
         if self.guide:
             pen = QPen(QColor(colours.accent))
             pen.setWidthF(2)
@@ -118,3 +144,31 @@ class CameraView(QWidget):
                 target.height() * 0.5,
             )
             painter.drawEllipse(oval)
+
+    def _paint_overlay(self, painter: QPainter, target: QRectF, overlay: LandmarkOverlay) -> None:
+        """The face outline, the shoulder line and the wrists, scaled from 0..1 to the drawn picture."""
+
+        def at(point: tuple[float, float]) -> QPointF:
+            x, y = point
+            return QPointF(target.left() + x * target.width(), target.top() + y * target.height())
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(target)
+        pen = QPen(QColor("#5fd0e6"))
+        pen.setWidthF(2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if overlay.face_outline:
+            painter.drawPolygon(QPolygonF([at(point) for point in overlay.face_outline]))
+        pen.setColor(QColor("#6cc58f"))
+        pen.setWidthF(3)
+        painter.setPen(pen)
+        if len(overlay.shoulders) == 2:
+            painter.drawLine(at(overlay.shoulders[0]), at(overlay.shoulders[1]))
+        pen.setColor(QColor("#e0a840"))
+        painter.setPen(pen)
+        radius = max(4.0, target.width() / 80)
+        for wrist in overlay.wrists:
+            painter.drawEllipse(at(wrist), radius, radius)
+        painter.restore()
