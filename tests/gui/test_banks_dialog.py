@@ -88,7 +88,9 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
     qtbot.keyClicks(dialog.new_title, "Consulting interviews")
     dialog.new_track.setCurrentIndex(dialog.new_track.findData("personal"))
     _click(qtbot, dialog.create_button)
-    qtbot.waitUntil(lambda: dialog.bank is not None and dialog.bank.id == "consulting-interviews", timeout=20_000)
+    qtbot.waitUntil(
+        lambda: dialog.bank is not None and dialog.bank.id == "consulting-interviews", timeout=20_000
+    )
     bank = load_all_banks().bank("consulting-interviews")
     assert bank is not None and not bank.read_only and bank.questions == []
     assert dialog.form.text.isEnabled() and dialog.form.text.hasFocus()
@@ -99,7 +101,9 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
     qtbot.keyClicks(form.competency, "influence")
     form.difficulty.setCurrentIndex(form.difficulty.findData(3))
     form.target.setValue(150)
-    _type_lines(qtbot, form.talking_points, ["The recommendation", "The objection", "What changed their mind"])
+    _type_lines(
+        qtbot, form.talking_points, ["The recommendation", "The objection", "What changed their mind"]
+    )
     qtbot.keyClicks(form.key_terms, "client, evidence, recommendation")
     _type_lines(qtbot, form.follow_ups, ["What would you do differently?"])
     _click(qtbot, dialog.save_button)
@@ -109,7 +113,11 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
     assert saved is not None and len(saved.questions) == 1
     question = saved.questions[0]
     assert question.text == "Tell me about a time a client pushed back on your recommendation."
-    assert (question.category, question.competency, question.difficulty) == (Category.BEHAVIORAL, "influence", 3)
+    assert (question.category, question.competency, question.difficulty) == (
+        Category.BEHAVIORAL,
+        "influence",
+        3,
+    )
     assert question.target_seconds == 150 and question.star_expected
     assert question.talking_points == ["The recommendation", "The objection", "What changed their mind"]
     assert question.key_terms == ["client", "evidence", "recommendation"]
@@ -179,7 +187,9 @@ def test_import_lists_every_problem_and_imports_nothing(qtbot, context: AppConte
 
     two_problems = tmp_path / "two-problems.yaml"
     two_problems.write_text(
-        (MALFORMED / "unknown-category.yaml").read_text(encoding="utf-8").replace("competency:", "competence:"),
+        (MALFORMED / "unknown-category.yaml")
+        .read_text(encoding="utf-8")
+        .replace("competency:", "competence:"),
         encoding="utf-8",
     )
     dialog.ask_open_path = lambda: str(two_problems)
@@ -223,6 +233,7 @@ def test_export_a_bundled_bank_and_delete_a_bank_of_mine(qtbot, context: AppCont
     assert load_all_banks().bank("scratch") is not None
     dialog.confirm = lambda _title, _text: True
     _click(qtbot, dialog.delete_button)
-    qtbot.waitUntil(lambda: "Deleted" in dialog.status.text() and dialog.library.bank("scratch") is None,
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "Deleted" in dialog.status.text() and dialog.library.bank("scratch") is None, timeout=20_000
+    )
     assert load_all_banks().bank("scratch") is None

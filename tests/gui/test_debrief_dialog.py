@@ -138,11 +138,24 @@ def test_settings_page_opens_the_banks_dialog(qtbot, setup_page) -> None:  # typ
 
 def test_cli_debrief_adds_the_questions(capsys: pytest.CaptureFixture[str]) -> None:
     code = cli_main(
-        ["banks", "debrief", "--company", "Acme", "--role", "Data analyst", "--date", "2026-10-30",
-         "Tell me about a time you cleaned messy data.", "What is a left join?"]
+        [
+            "banks",
+            "debrief",
+            "--company",
+            "Acme",
+            "--role",
+            "Data analyst",
+            "--date",
+            "2026-10-30",
+            "Tell me about a time you cleaned messy data.",
+            "What is a left join?",
+        ]
     )
     assert code == 0
     assert "Added 2 question(s) to 'From my interviews'" in capsys.readouterr().out
     bank = load_all_banks().bank(DEBRIEF_BANK_ID)
-    assert bank is not None and [q.category for q in bank.questions] == [Category.BEHAVIORAL, Category.TECHNICAL]
+    assert bank is not None and [q.category for q in bank.questions] == [
+        Category.BEHAVIORAL,
+        Category.TECHNICAL,
+    ]
     assert bank.questions[0].notes == f"Asked as Data analyst at Acme on {dt.date(2026, 10, 30).isoformat()}."

@@ -101,7 +101,8 @@ class DebriefDialog(QDialog):
         self.save_button.setObjectName("primary")
         self.save_button.setAccessibleName("Save questions")
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 

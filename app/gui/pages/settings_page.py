@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -48,6 +49,9 @@ from app.gui.theme import PAGE_MARGINS, label
 from app.speech import whisper_models
 from app.storage.database import Database
 from app.storage.paths import app_paths
+
+if TYPE_CHECKING:
+    from app.gui.pages.banks_dialog import BanksDialog
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +179,7 @@ class SettingsPage(QWidget):
         self.banks_button = QPushButton("My question banks…")
         self.banks_button.setAccessibleName("My question banks")
         self.banks_button.clicked.connect(self.open_banks)
-        self.banks_dialog = None
+        self.banks_dialog: BanksDialog | None = None
         self.theme_box = QComboBox()
         self.theme_box.setAccessibleName("Theme")
         for value, text in THEMES:

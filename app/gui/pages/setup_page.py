@@ -7,6 +7,7 @@ Banks and devices are listed in the background when the page opens; the page nev
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -38,6 +39,10 @@ from app.gui.pages.setup_model import (
 )
 from app.gui.settings import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
+
+if TYPE_CHECKING:
+    from app.gui.pages.banks_dialog import BanksDialog
+    from app.gui.pages.debrief_dialog import DebriefDialog
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -107,8 +112,8 @@ class SetupPage(QWidget):
         self.debrief_button.setAccessibleName("Debrief a real interview")
         self.debrief_button.setToolTip("Note the questions a real interview asked, to practise them here")
         self.debrief_button.clicked.connect(self.open_debrief)
-        self.banks_dialog = None
-        self.debrief_dialog = None
+        self.banks_dialog: BanksDialog | None = None
+        self.debrief_dialog: DebriefDialog | None = None
         self._choose_debrief = False  # select "From my interviews" once the saved debrief is loaded
         for value, button in (
             (QuestionSource.TRACK, self.use_track),
