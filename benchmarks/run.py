@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="JSON file to write (default: benchmarks/results/<time>.json)")
     args = parser.parse_args(argv)
 
-    console = Console()
+    console = Console() if sys.stdout.isatty() else Console(width=220)
     info = machine()
     console.print(f"[bold]Machine:[/] {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, "
                   f"{info['os']}, Python {info['python']}")

@@ -36,10 +36,14 @@ def from_dict(cls: type[T], data: Any) -> T:
 
 
 def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if value is None:
+        if tp is Any or tp is type(None) or (origin in (typing.Union, types.UnionType) and type(None) in args):
+            return None
+        if tp is float:
+            return float("nan")  # to_dict writes NaN as null
+        raise TypeError(f"expected {getattr(tp, '__name__', tp)}, got null")
     if origin in (typing.Union, types.UnionType):
         non_none = [a for a in args if a is not type(None)]
         for candidate in non_none:

@@ -83,10 +83,17 @@ class Database:
                     raise
                 self._connection.execute("COMMIT")
             except sqlite3.OperationalError as error:
-                if "full" in str(error).lower() or "disk i/o" in str(error).lower():
+                text = str(error).lower()
+                if "full" in text or "disk i/o" in text:
                     raise StorageError(
                         "The disk is full, so the latest change could not be saved.",
                         "Free some disk space; everything saved before is intact.",
+                    ) from error
+                if "readonly" in text or "read-only" in text:
+                    raise StorageError(
+                        f"The data folder {self.paths.data} is read-only, so the latest change could not be saved.",
+                        "Make the folder writable or choose another one (MOCK_INTERVIEW_HOME); "
+                        "everything saved before is intact.",
                     ) from error
                 raise
 
