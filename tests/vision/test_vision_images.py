@@ -139,3 +139,18 @@ def test_one_video_engine_serves_answer_after_answer(astronaut: np.ndarray) -> N
             cues = analyzer.cues(duration_s=1.0)
             assert cues.frames_analyzed == 10 and cues.face_visible_ratio == 1.0
             assert cues.facing_camera_ratio == 1.0
+
+
+def test_grace_hopper_portrait_from_matplotlib_faces_the_camera(image_engine: LandmarkEngine) -> None:
+    """matplotlib's sample photo (Grace Hopper, US Navy, public domain): a face turned slightly, in uniform."""
+    import matplotlib.cbook
+    import matplotlib.image
+
+    path = matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
+    rgb = np.ascontiguousarray(matplotlib.image.imread(path)[..., :3])
+    assert rgb.dtype == np.uint8
+    feats = _features(image_engine, rgb)
+    assert feats.face
+    assert abs(feats.yaw) <= 20 and abs(feats.pitch) <= 20  # within the facing-the-camera tolerance
+    framing = check_framing(rgb, image_engine)
+    assert framing.distance in ("ok", "too_close") and not framing.too_dark
