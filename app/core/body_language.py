@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from app.core.transcript import TimeSpan
+
 # Thresholds the definitions refer to. The vision package uses these exact values.
 FACING_MAX_YAW_DEG = 20.0
 FACING_MAX_PITCH_DEG = 20.0
@@ -36,15 +38,8 @@ HAND_NEAR_FACE_MIN_S = 0.3
 
 
 @dataclass(frozen=True)
-class LookAway:
+class LookAway(TimeSpan):
     """A stretch of at least LOOK_AWAY_MIN_S seconds with the head turned away or the face out of view."""
-
-    start: float
-    end: float
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 @dataclass(frozen=True)

@@ -57,17 +57,10 @@ class Filler:
 
 
 @dataclass(frozen=True)
-class Pause:
+class Pause(TimeSpan):
     """A silence of at least `PAUSE_MIN_S` inside the answer: no speech per voice activity between
     the end of one speech segment and the start of the next (word gaps when there is no audio).
     The wait before the first word is not a pause; it is `time_to_first_word_s`."""
-
-    start: float
-    end: float
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 @dataclass(frozen=True)
