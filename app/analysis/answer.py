@@ -26,6 +26,7 @@ def analyze_answer(
 
     Whatever is None (no audio, no video) stays None and its dimension is scored "not measured".
     """
+    typed = transcript is not None and transcript.typed  # typed words have no times
     duration = delivery.duration_s if delivery is not None else None
     content = analyze_content(transcript, question, job_terms, duration) if transcript is not None else None
     scores = score_answer(delivery, body_language, content)
@@ -35,6 +36,6 @@ def analyze_answer(
         body_language=body_language,
         content=content,
         scores=scores,
-        tips=answer_tips(scores, delivery, body_language, content),
+        tips=answer_tips(scores, delivery, body_language, content, timed=not typed),
         model_outline=model_outline(question),
     )

@@ -32,10 +32,18 @@ def analyze_content(
         question: the question asked (talking points, key terms, target length, STAR or not).
         job_terms: terms from the job posting the session was tailored to (added to the key terms).
         duration_s: the recorded answer's length; defaults to the end of the last word.
+
+    A typed answer (`transcript.typed`) has no spoken length: its length is not measured (duration 0,
+    length_ratio None) and its hedges are counted per minute it would take to say the words at
+    rubric.TYPED_WORDS_PER_MINUTE. Its word times are not moments, so nothing here gives them meaning.
     """
     toks = tokens(transcript)
-    duration = duration_s if duration_s is not None else transcript.duration
-    minutes = duration / 60.0
+    if transcript.typed:
+        duration = 0.0
+        minutes = len(toks) / rubric.TYPED_WORDS_PER_MINUTE
+    else:
+        duration = duration_s if duration_s is not None else transcript.duration
+        minutes = duration / 60.0
     star_parts = find_star_parts(toks)
     points = [cover_talking_point(toks, point) for point in question.talking_points]
     i_count, we_count = pronoun_counts(toks)
@@ -46,7 +54,7 @@ def analyze_content(
         word_count=len(toks),
         duration_s=round(duration, 2),
         target_seconds=target,
-        length_ratio=round(duration / target, 2) if target else None,
+        length_ratio=round(duration / target, 2) if target and not transcript.typed else None,
         star_expected=question.star_expected,
         star_parts=star_parts,
         talking_points=points,
@@ -59,7 +67,7 @@ def analyze_content(
         hedges_per_minute=round(len(hedges) / minutes, 2) if minutes > 0 and toks else None,
         overused_words=overused_words(toks, topic),
         vocabulary_variety=moving_average_ttr(toks),
-        result_evidence=find_result_evidence(toks, star_parts),
+        result_evidence=find_result_evidence(toks),
     )
 
 

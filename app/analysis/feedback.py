@@ -126,7 +126,8 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
     return tips
 
 
-def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
+def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> list[Tip]:
+    """`timed` False: the words have no times (a typed answer), so no tip names or points at a moment."""
     tips: list[Tip] = []
     parts = c.parts_present
     result_marker = next((m for m in c.star_parts if m.part is StarPart.RESULT), None)
@@ -138,11 +139,12 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
             )
             when = None
         else:
+            began = f"At {t(result_marker.start)} you began" if timed else "You began"
             text = (
-                f'At {t(result_marker.start)} you began the result ("{result_marker.cue}") but gave no '
+                f'{began} the result ("{result_marker.cue}") but gave no '
                 "concrete outcome. Say what changed, with a number if you can."
             )
-            when = result_marker.start
+            when = result_marker.start if timed else None
         # Acting on it lifts specificity and, when the result is missing altogether, structure too.
         impact = _gap(_sub(scores, "specificity")) + (
             rubric.RESULT_MISSING_PENALTY if result_marker is None else 0
@@ -152,8 +154,9 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
     if c.star_expected and missing:
         tips.append(
             Tip(
-                f'No clear {" or ".join(missing)} was heard. Open with where and when ("At my last '
-                'job..."), then what you had to do ("My task was..."), then what you did ("So I...").',
+                f'No clear {" or ".join(missing)} was {"heard" if timed else "found"}. Open with where '
+                'and when ("At my last job..."), then what you had to do ("My task was..."), then what you '
+                'did ("So I...").',
                 None,
                 "structure",
                 "content",
@@ -183,13 +186,13 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
     hedging = _sub(scores, "hedging")
     if hedging and hedging.score is not None and hedging.score <= 3 and c.hedges:
         first, second = c.hedges[0], c.hedges[1] if len(c.hedges) > 1 else None
-        examples = f"'{first.phrase}' at {t(first.start)}" + (
-            f" and '{second.phrase}' at {t(second.start)}" if second else ""
-        )
+        examples = f"'{first.phrase}'" + (f" at {t(first.start)}" if timed else "")
+        if second:
+            examples += f" and '{second.phrase}'" + (f" at {t(second.start)}" if timed else "")
         tips.append(
             Tip(
                 f"You hedged {len(c.hedges)} times, e.g. {examples}. Say what you did plainly.",
-                first.start,
+                first.start if timed else None,
                 "hedging",
                 "content",
                 _gap(hedging) + 0.3,
@@ -204,8 +207,8 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
     ):
         tips.append(
             Tip(
-                f"You said 'we' {c.we_count} times and 'I' {c.i_count} times. The interviewer wants "
-                "your part: say what you did yourself.",
+                f"You {'said' if timed else 'wrote'} 'we' {c.we_count} times and 'I' {c.i_count} times. "
+                "The interviewer wants your part: say what you did yourself.",
                 None,
                 "i_share",
                 "content",
@@ -214,11 +217,12 @@ def content_tips(c: ContentMetrics, scores: ScoreCard) -> list[Tip]:
         )
     if c.overused_words:
         word = c.overused_words[0]
-        at = ", ".join(t(x) for x in word.times[:4])
+        at = f" ({', '.join(t(x) for x in word.times[:4])})" if timed else ""
+        said = "said" if timed else "wrote"
         tips.append(
             Tip(
-                f"You said '{word.text}' {word.count} times ({at}). Vary the wording or drop it.",
-                word.times[0],
+                f"You {said} '{word.text}' {word.count} times{at}. Vary the wording or drop it.",
+                word.times[0] if timed else None,
                 "repetition",
                 "content",
                 0.9,
@@ -304,13 +308,17 @@ def answer_tips(
     body_language: BodyLanguageCues | None,
     content: ContentMetrics | None,
     limit: int = MAX_TIPS,
+    timed: bool = True,
 ) -> list[Tip]:
-    """The `limit` most useful tips for an answer, highest impact first (moments break ties)."""
+    """The `limit` most useful tips for an answer, highest impact first (moments break ties).
+
+    `timed` False: the transcript was typed, its words have no times, so no tip points at a moment.
+    """
     tips: list[Tip] = []
     if delivery is not None and scores.delivery.measured:
         tips += delivery_tips(delivery, scores)
     if content is not None and scores.content.measured:
-        tips += content_tips(content, scores)
+        tips += content_tips(content, scores, timed)
     if body_language is not None and scores.body_language.measured:
         tips += body_tips(body_language, scores)
     tips = [tip for tip in tips if tip.impact > 0]

@@ -18,9 +18,9 @@ from app.core.content import OverusedWord, PhraseHit
 
 
 def find_hedges(toks: list[Token]) -> list[PhraseHit]:
-    """Hedging phrases in time order; longer phrases first so "I think maybe" is one hedge, not two."""
+    """Hedging phrases in the order said; longer phrases first so "I think maybe" is one hedge, not two."""
     used: set[int] = set()
-    hits: list[PhraseHit] = []
+    hits: list[tuple[int, PhraseHit]] = []  # by token position: a typed answer's words have no times
     for phrase in sorted(HEDGES, key=lambda p: -len(p.split())):
         for start, end in find_phrase(toks, phrase):
             if any(i in used for i in range(start, end)):
@@ -28,8 +28,8 @@ def find_hedges(toks: list[Token]) -> list[PhraseHit]:
             if phrase in ("kind of", "sort of") and _noun_phrase(toks, start):
                 continue
             used.update(range(start, end))
-            hits.append(PhraseHit(phrase, toks[start].start, toks[end - 1].end))
-    return sorted(hits, key=lambda hit: hit.start)
+            hits.append((start, PhraseHit(phrase, toks[start].start, toks[end - 1].end)))
+    return [hit for _start, hit in sorted(hits, key=lambda item: item[0])]
 
 
 def _noun_phrase(toks: list[Token], start: int) -> bool:

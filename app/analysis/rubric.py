@@ -385,6 +385,10 @@ HEDGING = MetricRule(
     ),
 )
 
+TYPED_WORDS_PER_MINUTE = 150.0
+"""A typed answer has no duration: its hedges are counted per minute it would take to say its words at
+the conversational average of about 150 wpm (the same figure the pace rule cites)."""
+
 RULES: dict[Dimension, tuple[MetricRule, ...]] = {
     Dimension.DELIVERY: (PACE, FILLERS, PAUSES, VOICE_VARIETY),
     Dimension.BODY_LANGUAGE: (FACING_CAMERA, POSTURE, GESTURES, FIDGETING, SMILING),

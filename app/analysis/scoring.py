@@ -139,7 +139,13 @@ def score_content(content: ContentMetrics | None) -> DimensionScore:
         structure_score(content),
         rate(rubric.TALKING_POINTS, content.talking_points_coverage, "The question has no talking points."),
         rate(rubric.SPECIFICITY, result_evidence_level(content) if content.star_expected else None, not_star),
-        rate(rubric.LENGTH, content.length_ratio, "The question has no target length."),
+        rate(
+            rubric.LENGTH,
+            content.length_ratio,
+            "The question has no target length."
+            if content.target_seconds is None
+            else "A typed answer has no spoken length.",
+        ),
         rate(rubric.HEDGING, content.hedges_per_minute),
     ]
     return _dimension(Dimension.CONTENT, subs)

@@ -24,25 +24,30 @@ from app.core.content import ResultEvidence, StarMarker, StarPart
 _DIGITS = re.compile(r"^[$£€]?\d[\d.,]*(%|k|m)?$")
 
 
-def find_star_parts(toks: list[Token]) -> list[StarMarker]:
-    """The STAR parts present, each with the time of its first cue, in time order."""
-    first_hits: dict[StarPart, list[tuple[float, str]]] = {}
+def _star_positions(toks: list[Token]) -> list[tuple[int, StarMarker]]:
+    """The STAR parts present, each with the token index of its cue, in the order they were said.
+
+    Ordered by token position, which is time order for a spoken answer and the only order a typed answer
+    (whose words have no times) has.
+    """
+    first_hits: dict[StarPart, list[tuple[int, str]]] = {}
     for part, cues in STAR_CUES.items():
-        hits: list[tuple[float, str]] = []
-        for cue in cues:
-            hits.extend((toks[start].start, cue) for start, _ in find_phrase(toks, cue))
+        hits = [(start, cue) for cue in cues for start, _ in find_phrase(toks, cue)]
         if hits:
             first_hits[part] = sorted(hits)
-    markers: dict[StarPart, StarMarker] = {}
-    for part, hits in first_hits.items():
-        time, cue = hits[0]
-        markers[part] = StarMarker(part, time, cue)
-    if StarPart.RESULT in markers and StarPart.ACTION in markers:
-        action_start = markers[StarPart.ACTION].start
-        later = [hit for hit in first_hits[StarPart.RESULT] if hit[0] > action_start]
+    found = {part: hits[0] for part, hits in first_hits.items()}
+    if StarPart.RESULT in found and StarPart.ACTION in found:
+        action_index = found[StarPart.ACTION][0]
+        later = [hit for hit in first_hits[StarPart.RESULT] if hit[0] > action_index]
         if later:
-            markers[StarPart.RESULT] = StarMarker(StarPart.RESULT, later[0][0], later[0][1])
-    return sorted(markers.values(), key=lambda marker: marker.start)
+            found[StarPart.RESULT] = later[0]
+    positions = [(index, StarMarker(part, toks[index].start, cue)) for part, (index, cue) in found.items()]
+    return sorted(positions, key=lambda position: position[0])
+
+
+def find_star_parts(toks: list[Token]) -> list[StarMarker]:
+    """The STAR parts present, each with the time of its first cue, in the order said."""
+    return [marker for _index, marker in _star_positions(toks)]
 
 
 def _quantity_kind(toks: list[Token], i: int) -> str | None:
@@ -60,17 +65,17 @@ def _quantity_kind(toks: list[Token], i: int) -> str | None:
     return "number"
 
 
-def find_result_evidence(toks: list[Token], parts: list[StarMarker]) -> list[ResultEvidence]:
+def find_result_evidence(toks: list[Token]) -> list[ResultEvidence]:
     """Outcome verbs and quantities said from the start of the action (or result) onwards."""
-    starts = [m.start for m in parts if m.part in (StarPart.ACTION, StarPart.RESULT)]
-    from_time = min(starts) if starts else 0.0
+    starts = [index for index, m in _star_positions(toks) if m.part in (StarPart.ACTION, StarPart.RESULT)]
+    from_index = min(starts) if starts else 0
     evidence: list[ResultEvidence] = []
     skip_next = False
     for i, tok in enumerate(toks):
         if skip_next:
             skip_next = False
             continue
-        if tok.start < from_time:
+        if i < from_index:
             continue
         if tok.norm in OUTCOME_VERBS:
             evidence.append(ResultEvidence(tok.norm, tok.start, "outcome_verb"))

@@ -29,12 +29,18 @@ class Word:
 
 @dataclass
 class Transcript:
-    """The words of one answer in time order, and how they were obtained."""
+    """The words of one answer in time order, and how they were obtained.
+
+    `typed`: the person typed the answer (no working microphone). Its words carry start = end = 0.0
+    because nothing measured when they were said; those zeros are not moments and must never be shown
+    or used as times (no "At 0:00" tips, no timeline markers, no seeking).
+    """
 
     words: list[Word] = field(default_factory=list)
     language: str = "en"
     engine: str = ""
     model: str = ""
+    typed: bool = False
 
     @property
     def text(self) -> str:

@@ -17,6 +17,7 @@ from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import compare
 from app.analysis.stats import parse_time
 from app.analysis.text import format_time
+from app.core.content import StarPart
 from app.core.questions import Category
 from app.core.scores import DIMENSION_LABELS, SelfComparison, SubScore
 from app.core.session import Answer, AnswerStatus, Session
@@ -88,6 +89,7 @@ class AnswerView:
     outline: list[str] = field(default_factory=list)
     transcript: str = ""
     analysed: bool = False
+    typed: bool = False  # a typed answer: its words have no times, so no moment is shown
 
 
 def answer_view(number: int, answer: Answer) -> AnswerView:
@@ -97,6 +99,7 @@ def answer_view(number: int, answer: Answer) -> AnswerView:
     if analysis is None or analysis.scores is None:
         return view
     view.analysed = True
+    view.typed = analysis.transcript is not None and analysis.transcript.typed
     card = analysis.scores
     for key in DIMENSION_KEYS:
         score = card.score_of(key)
@@ -157,7 +160,7 @@ def _add_charts_and_facts(view: AnswerView) -> None:
             1.0,
         )
     )
-    if c is not None and c.star_expected:
+    if c is not None and c.star_expected and not view.typed:
         view.charts["star"] = charts.star_timeline(c.star_parts, duration)
     if d is not None and d.wpm_over_time:
         view.charts["pace"] = charts.pace_chart(d.wpm_over_time, duration)
@@ -178,14 +181,25 @@ def _add_charts_and_facts(view: AnswerView) -> None:
         view.charts["body"] = charts.body_timeline(b.timeline, b.looking_away, duration)
     if c is None:
         return
-    view.facts += [
-        ("Length", f"{format_time(c.duration_s)} (target {format_time(c.target_seconds)})"),
-        ("Words", str(c.word_count)),
-    ]
+    typed = view.typed
+
+    def at(seconds: float | None) -> str:
+        return "" if typed else f" {format_time(seconds)}"
+
+    if typed:
+        view.facts.append(("Length", "not measured: a typed answer has no spoken length"))
+        if c.star_expected:
+            found = ", ".join(p.value for p in c.parts_present) or "none"
+            missing = ", ".join(p.value for p in StarPart if p not in c.parts_present)
+            parts = f"found: {found}" + (f"; missing: {missing}" if missing else "")
+            view.facts.append(("STAR parts", parts))
+    else:
+        view.facts.append(("Length", f"{format_time(c.duration_s)} (target {format_time(c.target_seconds)})"))
+    view.facts.append(("Words", str(c.word_count)))
     if c.i_share is not None:
         view.facts.append(("'I' vs 'we'", f"{c.i_count} vs {c.we_count} ({c.i_share:.0%} 'I')"))
     if c.hedges:
-        listed = ", ".join(f"'{h.phrase}' {format_time(h.start)}" for h in c.hedges[:6])
+        listed = ", ".join(f"'{h.phrase}'{at(h.start)}" for h in c.hedges[:6])
         view.facts.append(("Hedges", f"{len(c.hedges)}: {listed}"))
     if c.vocabulary_variety is not None:
         view.facts.append(
@@ -194,16 +208,21 @@ def _add_charts_and_facts(view: AnswerView) -> None:
     if c.overused_words:
         view.facts.append(("Said often", ", ".join(f"'{w.text}' x{w.count}" for w in c.overused_words[:4])))
     if c.star_expected:
-        stated = ", ".join(f"'{e.text}' {format_time(e.time)}" for e in c.result_evidence[:4])
+        stated = ", ".join(f"'{e.text}'{at(e.time)}" for e in c.result_evidence[:4])
         view.facts.append(("Concrete result", stated or "not stated"))
     view.talking_points = [
-        {"point": p.point, "covered": p.covered, "time": format_time(p.first_time) if p.covered else ""}
+        {
+            "point": p.point,
+            "covered": p.covered,
+            "time": format_time(p.first_time) if p.covered and not typed else "",
+        }
         for p in c.talking_points
     ]
-    view.key_terms = [
-        {"term": k.term, "job": k.from_job_posting, "times": ", ".join(format_time(x) for x in k.times[:4])}
-        for k in c.key_terms
-    ]
+    view.key_terms = []
+    for k in c.key_terms:
+        times = "" if typed else ", ".join(format_time(x) for x in k.times[:4])
+        when = ("at " + times if times else "(used)") if k.used else "(not used)"
+        view.key_terms.append({"term": k.term, "job": k.from_job_posting, "times": times, "when": when})
 
 
 def progress_view(prog: Progress) -> dict[str, Any]:

@@ -36,7 +36,8 @@ class CapturedAnswer:
 class AnswerCapture(Protocol):
     """Records one answer. `start` returns at once; `finish` may take a moment (run off the GUI thread)."""
 
-    def start(self, media_path: Path) -> None: ...
+    def start(self, media_path: Path | None) -> None:
+        """Begin; `media_path` is None when the factory's `records_media` is False (typed answers)."""
 
     def request_stop(self) -> None:
         """Stop taking input now; cheap, callable from any thread."""
@@ -49,6 +50,9 @@ class AnswerCapture(Protocol):
 
 
 class CaptureFactory(Protocol):
+    """Makes one AnswerCapture per answer. A factory may set `records_media = False` (typed answers):
+    the engine then prepares no media file and the answer's media_path stays ''."""
+
     def __call__(self, question: Question) -> AnswerCapture: ...
 
     @property

@@ -145,8 +145,12 @@ class SessionEngine:
             id=uuid.uuid4().hex, session_id=self.session.id, position=self.index, question=self.question,
             status=AnswerStatus.RECORDING, started_at=_now_iso(), has_video=has_video, attempt=attempt,
         )
-        relative, path = media.prepare_answer_file(self.database.paths, self.session.id, answer.id, has_video)
-        answer.media_path = relative
+        path = None
+        if getattr(self._capture_factory, "records_media", True):  # typed answers write no file
+            relative, path = media.prepare_answer_file(
+                self.database.paths, self.session.id, answer.id, has_video
+            )
+            answer.media_path = relative
         self.database.save_answer(answer)  # saved before recording starts, so a crash leaves a trace
         self.session.answers.append(answer)
         self.current_answer = answer
@@ -192,7 +196,8 @@ class SessionEngine:
         if self._capture is not None and self.current_answer is not None:
             self._capture.cancel()
             self._capture = None
-            media.delete_media_file(self.database.paths, self.current_answer.media_path)
+            if self.current_answer.media_path:
+                media.delete_media_file(self.database.paths, self.current_answer.media_path)
             skipped = self.current_answer
             skipped.media_path = ""
         else:

@@ -106,7 +106,8 @@ class LiveCapture:
 
     # ---- AnswerCapture ------------------------------------------------------------------------
 
-    def start(self, media_path: Path) -> None:
+    def start(self, media_path: Path | None) -> None:
+        assert media_path is not None, "a live answer is always recorded (records_media)"
         self._path = media_path
         video = self.video_source
         self._recorder = Recorder(media_path, VideoSpec.of(video) if video is not None else None, audio=True,
