@@ -30,6 +30,9 @@ def analyze_answer(
     duration = delivery.duration_s if delivery is not None else None
     content = analyze_content(transcript, question, job_terms, duration) if transcript is not None else None
     scores = score_answer(delivery, body_language, content)
+    if typed and delivery is None and body_language is None:
+        scores.delivery.reason = "A typed answer: delivery was not measured."
+        scores.body_language.reason = "A typed answer: body language was not measured."
     return AnswerAnalysis(
         transcript=transcript,
         delivery=delivery,

@@ -20,6 +20,7 @@ from app.gui.playback import QuestionPlayer
 from app.gui.tasks import TaskRunner
 from app.session.engine import Phase, SessionEngine
 from app.session.live import LiveCaptureFactory
+from app.session.typed import TypedAnswerCapture, TypedCaptureFactory
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class SessionDriver(QObject):
     def __init__(
         self,
         engine: SessionEngine,
-        factory: LiveCaptureFactory,
+        factory: LiveCaptureFactory | TypedCaptureFactory,
         runner: TaskRunner,
         speak: bool = True,
         live_cues: bool = False,
@@ -61,7 +62,8 @@ class SessionDriver(QObject):
         self._finish_when_ready = False
         self._next_when_ready = False
         self._closed = False
-        self.coach = LiveCoach(engine.plan.answer_seconds) if live_cues else None
+        self.typed = isinstance(factory, TypedCaptureFactory)  # answers are typed: no camera, no sound
+        self.coach = LiveCoach(engine.plan.answer_seconds) if live_cues and not self.typed else None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -123,22 +125,31 @@ class SessionDriver(QObject):
     def speaking(self) -> bool:
         return self.player.playing
 
-    def level_dbfs(self) -> float:
+    def _live_capture(self):  # type: ignore[no-untyped-def]
+        """The recording in progress (None when not answering, or when answers are typed)."""
         capture = self.factory.current
-        return capture.level_dbfs() if capture is not None and self.engine.phase == Phase.ANSWERING else -90.0
+        if self.typed or capture is None or self.engine.phase != Phase.ANSWERING:
+            return None
+        return capture
+
+    def level_dbfs(self) -> float:
+        capture = self._live_capture()
+        return capture.level_dbfs() if capture is not None else -90.0
 
     def latest_frame(self):  # type: ignore[no-untyped-def]
-        capture = self.factory.current
-        if capture is None or self.engine.phase != Phase.ANSWERING:
-            return None
-        return capture.latest_frame()
+        capture = self._live_capture()
+        return capture.latest_frame() if capture is not None else None
 
     def latest_overlay(self):  # type: ignore[no-untyped-def]
         """The landmark overlay of the newest analysed frame while answering (None otherwise)."""
+        capture = self._live_capture()
+        return capture.latest_overlay() if capture is not None else None
+
+    def submit_typed(self, text: str) -> None:
+        """The typed answer as it stands (called as it changes, so a time-out keeps it too)."""
         capture = self.factory.current
-        if capture is None or self.engine.phase != Phase.ANSWERING:
-            return None
-        return capture.latest_overlay()
+        if isinstance(capture, TypedAnswerCapture) and self.engine.phase == Phase.ANSWERING:
+            capture.submit_text(text)
 
     def live_cue(self) -> str:
         if self.coach is None or self.engine.phase != Phase.ANSWERING:

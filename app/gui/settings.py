@@ -48,6 +48,7 @@ class Key:
     USE_FILES = Setting[bool](
         "practice/use_files", False, "Replay a video and an audio file instead of devices"
     )
+    TYPED_ANSWERS = Setting[bool]("practice/typed_answers", False, "Type answers instead of speaking them")
     DEMO_VIDEO = Setting[str]("practice/demo_video", "", "Video file standing in for the camera ('' = none)")
     DEMO_AUDIO = Setting[str]("practice/demo_audio", "", "Audio file standing in for the microphone")
     WEEKLY_GOAL = Setting[int]("progress/weekly_goal", 3, "Practice sessions per week", 1, 21)

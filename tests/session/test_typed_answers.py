@@ -124,6 +124,7 @@ def test_typed_star_answer_is_analysed_for_content_only_and_stored_without_media
     scores = analysis.scores
     assert scores is not None
     assert scores.delivery.score is None and scores.body_language.score is None
+    assert scores.delivery.reason == "A typed answer: delivery was not measured."
     assert analysis.delivery is None and analysis.body_language is None
     assert scores.content.score is not None
     content = analysis.content

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -29,6 +30,10 @@ from app.gui.settings import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.session.engine import Phase, SessionEngine
 from app.session.plan import SessionPlan
+
+if TYPE_CHECKING:
+    from app.session.live import LiveCaptureFactory
+    from app.session.typed import TypedCaptureFactory
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +62,10 @@ def prepare_session(choice: SetupChoice, context: AppContext, task) -> SessionPl
     task.progress("Choosing your questions", 0.1)
     plan = build_plan(choice, history=context.database)
     task.check()
-    task.progress("Loading the speech and vision models", 0.4)
-    context.services.preload()
-    task.check()
+    if not choice.typed_answers:  # typed answers need neither speech nor vision models
+        task.progress("Loading the speech and vision models", 0.4)
+        context.services.preload()
+        task.check()
     task.progress("Almost ready", 0.9)
     import av  # noqa: F401 - imported here so the first answer does not import it on the GUI thread
 
@@ -167,10 +173,14 @@ class PracticePage(QWidget):
 
     def _begin(self, choice: SetupChoice, plan: SessionPlan) -> None:
         from app.session.live import device_capture_factory, file_capture_factory, make_analyzer
+        from app.session.typed import TypedCaptureFactory
 
         services, database = self.context.services, self.context.database
         assert database is not None
-        if choice.use_files:
+        factory: LiveCaptureFactory | TypedCaptureFactory
+        if choice.typed_answers:
+            factory = TypedCaptureFactory()
+        elif choice.use_files:
             assert choice.audio_file is not None
             factory = file_capture_factory(choice.video_file, choice.audio_file, services)
         else:
@@ -182,7 +192,7 @@ class PracticePage(QWidget):
             factory,
             self.context.runner,
             speak=choice.speak_questions,
-            live_cues=choice.live_cues,
+            live_cues=choice.live_cues and not choice.typed_answers,
             voice_id=settings.get(Key.VOICE_ID),
             speech_rate=settings.get(Key.SPEECH_RATE),
             parent=self,
@@ -226,7 +236,7 @@ class PracticePage(QWidget):
         if self.stack.currentWidget() is not view:
             self.stack.setCurrentWidget(view)
             focus = {
-                self.session_view: self.session_view.start_button,
+                self.session_view: self.session_view.focus_target(),
                 self.results: self.results.next_button,
             }
             target = focus.get(view)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.session_driver import SessionDriver
 from app.gui.theme import PAGE_MARGINS, SPACING, label
@@ -30,7 +39,10 @@ SHORTCUTS = {  # action -> keys; the first is shown in the tooltip
 }
 
 
-def planning_hint(star_expected: bool, has_video: bool) -> str:
+TYPED_NOTICE = "Typed answers: delivery and body language are not measured."
+
+
+def planning_hint(star_expected: bool, has_video: bool, typed: bool = False) -> str:
     """What the big pane says while the person listens and thinks (the camera starts with the answer)."""
     shape = (
         "Tell it as a story: the Situation, your Task, the Action you took, and the Result."
@@ -38,7 +50,9 @@ def planning_hint(star_expected: bool, has_video: bool) -> str:
         else "Give your answer first, then one or two reasons and a concrete example."
     )
     camera = (
-        "Your camera picture appears when you start answering."
+        "A box to type your answer in appears here when you start answering."
+        if typed
+        else "Your camera picture appears when you start answering."
         if has_video
         else "Audio only: no camera is used."
     )
@@ -62,6 +76,14 @@ class SessionView(QWidget):
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notices = NoticeBar()
         self.camera = CameraView("Your camera picture appears here while you answer.")
+        self.typed_answer = QPlainTextEdit()  # instead of the camera when answers are typed
+        self.typed_answer.setAccessibleName("Your typed answer")
+        self.typed_answer.setPlaceholderText(
+            "Type your answer here. Press Ctrl+Return when you have finished."
+        )
+        self.typed_answer.textChanged.connect(self._typed_changed)
+        self.typed_answer.hide()
+        self._typing_for = ""  # id of the answer the text box belongs to
         self.countdown = Countdown()
         self.aim = label("", "muted")
         self.aim.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -89,7 +111,8 @@ class SessionView(QWidget):
         side_layout.addWidget(self.countdown)
         side_layout.addWidget(self.aim)
         side_layout.addWidget(self.recording)
-        side_layout.addWidget(label("Microphone", "muted"))
+        self.level_label = label("Microphone", "muted")
+        side_layout.addWidget(self.level_label)
         side_layout.addWidget(self.level)
         side_layout.addWidget(self.cue)
         side_layout.addStretch(1)
@@ -111,6 +134,7 @@ class SessionView(QWidget):
         middle = QGridLayout()
         middle.setSpacing(SPACING)
         middle.addWidget(self.camera, 0, 0)
+        middle.addWidget(self.typed_answer, 0, 0)
         middle.addWidget(side, 0, 1)
         middle.setColumnStretch(0, 3)
         middle.setColumnStretch(1, 1)
@@ -190,7 +214,10 @@ class SessionView(QWidget):
         self.progress.setText(f"Question {engine.index + 1} of {total} · {details}")
         self.question.setText(question.text)
         notices = [driver.voice_notice, *engine.notices[-2:]]
-        if not driver.factory.has_video:
+        typed = driver.typed
+        if typed:
+            notices.append(TYPED_NOTICE)
+        elif not driver.factory.has_video:
             notices.append("No camera: this answer is recorded as audio only.")
         self.notices.show_notices(notices)
         phase = engine.phase
@@ -207,8 +234,30 @@ class SessionView(QWidget):
         self.aim.setText(f"Aim for about {target // 60}:{target % 60:02d}")
         if not answering:
             self.camera.set_frame(None)
-            self.camera.set_placeholder(planning_hint(question.star_expected, driver.factory.has_video))
+            hint = planning_hint(question.star_expected, driver.factory.has_video, typed)
+            self.camera.set_placeholder(hint)
+        self._show_typing(typed and answering)
+        for widget in (self.level_label, self.level, self.overlay_check):
+            widget.setVisible(not typed)
         self.refresh_clock()
+
+    def _show_typing(self, typing: bool) -> None:
+        """Typed answers: the text box replaces the camera while answering; a new answer starts empty."""
+        self.camera.setVisible(not typing)
+        self.typed_answer.setVisible(typing)
+        answer = self.driver.engine.current_answer if self.driver is not None else None
+        if typing and answer is not None and self._typing_for != answer.id:
+            self._typing_for = answer.id
+            self.typed_answer.clear()
+            self.typed_answer.setFocus()
+
+    def _typed_changed(self) -> None:
+        if self.driver is not None and self.typed_answer.isVisible():
+            self.driver.submit_typed(self.typed_answer.toPlainText())
+
+    def focus_target(self) -> QWidget:
+        """Where the keyboard goes when this view appears."""
+        return self.typed_answer if self.typed_answer.isVisible() else self.start_button
 
     def refresh_clock(self) -> None:
         driver = self.driver
@@ -226,13 +275,17 @@ class SessionView(QWidget):
             self.status.setText("Recording starts when the time is up, or press Space to start now.")
         elif phase == Phase.ANSWERING:
             self.countdown.show_time("Time left", engine.remaining, plan.answer_seconds)
-            self.status.setText("Press Space when you have finished.")
+            self.status.setText(
+                "Press Ctrl+Return when you have finished." if driver.typed
+                else "Press Space when you have finished."
+            )
         else:
             self.countdown.show_time("", None, None)
             self.status.setText("")
         if phase == Phase.ANSWERING:
             elapsed = int(engine.elapsed)
-            self.recording.setText(f"● Recording {elapsed // 60}:{elapsed % 60:02d}")
+            doing = "✎ Typing" if driver.typed else "● Recording"
+            self.recording.setText(f"{doing} {elapsed // 60}:{elapsed % 60:02d}")
             self.level.set_level(driver.level_dbfs())
         else:
             self.recording.setText("")

@@ -22,6 +22,10 @@ from app.gui.widgets.level_meter import SPEECH_DBFS, LevelMeter
 log = logging.getLogger(__name__)
 
 FRAMING_EVERY_MS = 1500
+TYPED_PLACEHOLDER = (
+    "Typed answers: no camera or microphone is used. You will type each answer; delivery and body "
+    "language are not measured."
+)
 TEST_PHRASE = "Hello, and thank you for coming in today. Let's begin when you are ready."
 
 
@@ -54,6 +58,8 @@ class PreviewSources:
         """Background: open and start both sources; what fails becomes a plain problem line."""
         from app.capture.sources import FileAudioSource, FileVideoSource
 
+        if choice.typed_answers:
+            return self  # typed answers use neither a camera nor a microphone
         try:
             if choice.use_files:
                 if choice.video_file is not None:
@@ -201,6 +207,8 @@ class PrecheckPage(QWidget):
         self.camera.set_placeholder(
             "Opening the camera…"
             if choice.has_video
+            else TYPED_PLACEHOLDER
+            if choice.typed_answers
             else "No camera: your answers will be recorded as audio only."
         )
         self.framing_text.setText(
@@ -208,6 +216,11 @@ class PrecheckPage(QWidget):
             if choice.has_video
             else "No camera is used, so there is nothing to frame. Body language is not "
             "measured in audio-only answers."
+        )
+        self.level_text.setText(
+            "No microphone is used: you will type your answers."
+            if choice.typed_answers
+            else "Say a few words: the bar should move."
         )
         self.voice_text.setText("" if choice.speak_questions else "Questions will be shown as text only.")
         self.start_button.setEnabled(False)
@@ -227,8 +240,9 @@ class PrecheckPage(QWidget):
         if sources.video is not None:
             self._framing_timer.start()
             QTimer.singleShot(300, self._check_framing)
-        self.start_button.setEnabled(sources.audio is not None)
-        if sources.audio is None:
+        typed = self.choice.typed_answers
+        self.start_button.setEnabled(sources.audio is not None or typed)
+        if sources.audio is None and not typed:
             self.level_text.setText(
                 "No sound input: a microphone (or an audio file) is needed to record answers."
             )

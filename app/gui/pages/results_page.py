@@ -111,7 +111,8 @@ class AnswerResults(QWidget):
         tips_layout.addWidget(self.comparison)
         tips_layout.addStretch(1)
         self.transcript_card, transcript_layout = _card()
-        transcript_layout.addWidget(label("What we heard", "sectionTitle"))
+        self.transcript_title = label("What we heard", "sectionTitle")
+        transcript_layout.addWidget(self.transcript_title)
         self.transcript = label("")
         self.transcript.setAccessibleName("Transcript")
         self.transcript.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -218,6 +219,8 @@ class AnswerResults(QWidget):
         if len(words) > TRANSCRIPT_CHARS:
             words = words[:TRANSCRIPT_CHARS].rsplit(" ", 1)[0] + " …"
         self.transcript.setText(words or "No speech was recognised in this answer.")
+        typed = bool(analysis is not None and analysis.transcript and analysis.transcript.typed)
+        self.transcript_title.setText("What you typed" if typed else "What we heard")
 
     @staticmethod
     def _dimension_text(dimension: DimensionScore) -> str:

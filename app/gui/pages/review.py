@@ -51,6 +51,9 @@ def ask_confirmation(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+TRANSCRIPT_TITLE = "Transcript (click a word to play it)"
+
+
 class ReviewPage(ReviewCommands, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,7 +151,8 @@ class ReviewPage(ReviewCommands, QWidget):
         transcript_box = QWidget()
         transcript_layout = QVBoxLayout(transcript_box)
         transcript_layout.setContentsMargins(0, 0, 0, 0)
-        transcript_layout.addWidget(label("Transcript (click a word to play it)", "sectionTitle", wrap=False))
+        self.transcript_title = label(TRANSCRIPT_TITLE, "sectionTitle", wrap=False)
+        transcript_layout.addWidget(self.transcript_title)
         transcript_layout.addWidget(self.transcript, 1)
         media_row.addWidget(transcript_box)
         media_row.setSizes([520, 360])
@@ -237,6 +241,7 @@ class ReviewPage(ReviewCommands, QWidget):
             self.player.unload()
             self.transcript.set_words([], empty_text="Choose an answer on the left.")
             self.timeline.set_markers([], 0.0)
+            self.timeline.show()
             self.report.show_analysis(None)
             self.notes.blockSignals(True)
             self.notes.setPlainText("")
@@ -249,16 +254,23 @@ class ReviewPage(ReviewCommands, QWidget):
             if database and answer.media_path
             else None
         )
-        self.player.load(path, answer.has_video)
         analysis = answer.analysis
+        typed = bool(analysis and analysis.transcript and analysis.transcript.typed)
+        if typed:
+            self.player.unload()
+            self.player.show_message("Typed answer: nothing was recorded. Read it in the transcript.")
+        else:
+            self.player.load(path, answer.has_video)
+        self.transcript_title.setText("Typed answer" if typed else TRANSCRIPT_TITLE)
         words = analysis.transcript.words if analysis and analysis.transcript else []
         fillers = (
             {round(f.start, 2) for f in analysis.delivery.fillers}
             if analysis and analysis.delivery
             else set()
         )
-        self.transcript.set_words(words, fillers)
+        self.transcript.set_words(words, fillers, timed=not typed)
         self.timeline.set_markers(timeline_markers(analysis), answer.duration_s)
+        self.timeline.setVisible(not typed)  # a typed answer has no timeline
         self.report.show_analysis(analysis, answer.self_rating)
         self.notes.blockSignals(True)
         self.notes.setPlainText(answer.notes)

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from app.analysis.answer import analyze_answer
 from app.core.errors import MediaFileError
 from app.core.session import Answer, AnswerStatus
 from app.gui.tasks import TaskContext, TaskHandle, TaskRunner
@@ -29,10 +30,18 @@ NOTES_DELAY_MS = 700
 def rerun_analysis(
     database: Database, services: AnalysisServices, answer_id: str, task: TaskContext
 ) -> Answer:
-    """Analyse the answer's recording again with the current models and rubric, and save the result."""
+    """Analyse the answer's recording (or typed words) again with the current models and rubric; save it."""
     answer = database.load_answer(answer_id)
     if answer is None:
         raise MediaFileError("This answer no longer exists.", "Choose another answer.")
+    typed = answer.analysis.transcript if answer.analysis is not None else None
+    if not answer.media_path and typed is not None and typed.typed:
+        # A typed answer has no recording: its words are analysed again with the current rubric.
+        terms = database.load_session(answer.session_id).job_terms
+        answer.analysis = analyze_answer(answer.question, typed, None, None, terms)
+        answer.status = AnswerStatus.ANALYSED
+        database.save_answer(answer)
+        return answer
     if not answer.media_path:
         raise MediaFileError(
             "This answer has no recording to analyse.", "Only recorded answers can be re-analysed."

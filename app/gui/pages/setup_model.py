@@ -54,16 +54,21 @@ class SetupChoice:
     camera_index: int | None = None  # None: no camera, answers are audio-only
     microphone: str | None = None  # None: no microphone (only possible with use_files)
     live_cues: bool = False
+    typed_answers: bool = False  # no working microphone: answers are typed, nothing is recorded
     seed: int | None = None
 
     @property
     def has_video(self) -> bool:
+        if self.typed_answers:
+            return False
         return self.video_file is not None if self.use_files else self.camera_index is not None
 
     def problem(self) -> str:
         """Why the session cannot start with this choice ('' when it can)."""
         if self.source == QuestionSource.POSTING and len(self.posting.split()) < 10:
             return "Paste the job posting (at least a few sentences) to get questions tailored to it."
+        if self.typed_answers:
+            return ""
         if self.use_files:
             if self.audio_file is None:
                 return "Choose an audio file to stand in for the microphone."
@@ -73,8 +78,8 @@ class SetupChoice:
             return ""
         if self.microphone is None:
             return (
-                "A microphone is needed to record your answers. Connect one, or choose "
-                "“Use recordings instead” to practise with a video and an audio file."
+                "A microphone is needed to record your answers. Connect one, choose “Type my answers”, "
+                "or choose “Use recordings instead” to practise with a video and an audio file."
             )
         return ""
 

@@ -188,6 +188,18 @@ class SetupPage(QWidget):
         devices.addWidget(self.device_status)
         devices.addWidget(self.use_files)
         devices.addLayout(file_form)
+        self.typed = QCheckBox("Type my answers (no microphone needed)")
+        self.typed.setAccessibleName("Type my answers")
+        self.typed.setToolTip("Answer in a text box; nothing is recorded")
+        self.typed.setChecked(settings.get(Key.TYPED_ANSWERS))
+        self.typed.toggled.connect(lambda _on: self._update())
+        self.typed_note = label(
+            "Typed answers: only the content is analysed; delivery and body language are not measured.",
+            "muted",
+        )
+        self.typed_note.setAccessibleName("Typed answers notice")
+        devices.addWidget(self.typed)
+        devices.addWidget(self.typed_note)
 
         self.problem = label("", "notice")
         self.problem.setAccessibleName("What is missing")
@@ -325,7 +337,7 @@ class SetupPage(QWidget):
             parts.append(
                 "No microphone was found"
                 + (f" ({devices.microphone_problem})" if devices.microphone_problem else "")
-                + ": connect one to record answers, or use recordings instead."
+                + ": connect one to record answers, type your answers, or use recordings instead."
             )
         self.device_status.setText(" ".join(parts) or "Camera and microphone found.")
         if not devices.microphones and not self.use_files.isChecked() and self.audio_file[1].text():
@@ -362,18 +374,23 @@ class SetupPage(QWidget):
             camera_index=self.camera.currentData(),
             microphone=self.microphone.currentData(),
             live_cues=self.live_cues.isChecked(),
+            typed_answers=self.typed.isChecked(),
         )
 
     def _update(self) -> None:
         use_files = self.use_files.isChecked()
+        typed = self.typed.isChecked()
         for widget in (self.camera, self.microphone):
-            widget.setEnabled(not use_files and self.devices is not None)
+            widget.setEnabled(not use_files and not typed and self.devices is not None)
         for row, _edit in (self.video_file, self.audio_file):
-            row.setEnabled(use_files)
+            row.setEnabled(use_files and not typed)
+        for button in (self.use_devices, self.use_files):
+            button.setEnabled(not typed)
+        self.typed_note.setVisible(typed)
         self.posting.setVisible(self.use_posting.isChecked())
         self.track.setEnabled(self.use_track.isChecked())
         self.examples.setVisible(self.use_track.isChecked())
-        ready = self.library is not None and (use_files or self.devices is not None)
+        ready = self.library is not None and (use_files or typed or self.devices is not None)
         problem = self.choice().problem() if ready else "Getting ready…"
         self.problem.setText(problem)
         self.continue_button.setEnabled(ready and not problem)
@@ -389,6 +406,7 @@ class SetupPage(QWidget):
         settings.set(Key.SPEAK_QUESTIONS, choice.speak_questions)
         settings.set(Key.LIVE_CUES, choice.live_cues)
         settings.set(Key.USE_FILES, choice.use_files)
+        settings.set(Key.TYPED_ANSWERS, choice.typed_answers)
         settings.set(Key.DEMO_VIDEO, str(choice.video_file or ""))
         settings.set(Key.DEMO_AUDIO, str(choice.audio_file or ""))
         if choice.source == QuestionSource.TRACK:

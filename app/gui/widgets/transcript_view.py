@@ -47,13 +47,24 @@ class TranscriptView(QTextBrowser):
         words: list[Word],
         filler_times: set[float] | None = None,
         empty_text: str = "No words were transcribed for this answer.",
+        timed: bool = True,
     ) -> None:
-        """Show `words`; words whose start is in `filler_times` are marked as fillers."""
-        self.words = list(words)
+        """Show `words`; words whose start is in `filler_times` are marked as fillers.
+
+        `timed` False (a typed answer): the words have no times, so they are plain text: no links to
+        seek with, and playback never highlights them.
+        """
+        self.words = list(words) if timed else []
         self._starts = [word.start for word in self.words]
         self.current_index = -1
         fillers = filler_times or set()
         colours = palette_colours()
+        if not timed and words:
+            text = html.escape(" ".join(word.text for word in words))
+            self.setHtml(f"<p style='line-height:150%'>{text}</p>")
+            self._spans = []
+            self.setExtraSelections([])
+            return
         if not self.words:
             self.setHtml(f"<p style='color:{colours.muted}'>{html.escape(empty_text)}</p>")
             self._spans = []
