@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
+    from app.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-psn"):  # macOS passes -psn_... when launched from Finder
         from app.gui.application import run_gui

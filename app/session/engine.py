@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from app.core.analysis_result import AnswerAnalysis
 from app.core.questions import Question
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
+from app.memory import release_free_memory
 from app.session.capture import AnswerAnalyzer, AnswerCapture, CapturedAnswer, CaptureFactory
 from app.session.plan import SessionPlan
 from app.storage import media
@@ -312,6 +313,7 @@ class SessionEngine:
             self.notices.extend(captured.notices)
         self.database.save_answer(answer)
         self._pending = None
+        release_free_memory()  # the answer's buffers are gone: give their pages back (app/memory.py)
         if self.phase == Phase.ANALYSING and answer is self.current_answer:
             self._enter(Phase.RESULTS)
         else:
