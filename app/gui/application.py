@@ -32,39 +32,17 @@ log = logging.getLogger(__name__)
 
 
 def create_pages(context: AppContext) -> list[tuple[str, QWidget]]:
-    from app.gui.pages.placeholder import InfoPage
+    from app.gui.pages.history import HistoryPage
     from app.gui.pages.practice_page import PracticePage
+    from app.gui.pages.review import ReviewPage
+    from app.gui.pages.settings_page import SettingsPage
 
-    pages: list[tuple[str, QWidget]] = [("Practice", PracticePage(context))]
-    optional = [
-        (
-            "Review",
-            "app.gui.pages.review",
-            "ReviewPage",
-            "Replay your recorded answers with their transcript and feedback.",
-        ),
-        ("History", "app.gui.pages.history", "HistoryPage", "See how your scores change across sessions."),
-        (
-            "Settings",
-            "app.gui.pages.settings_page",
-            "SettingsPage",
-            "Camera, microphone, voice, transcription model and your data.",
-        ),
+    return [
+        ("Practice", PracticePage(context)),
+        ("Review", ReviewPage(context)),
+        ("History", HistoryPage(context)),
+        ("Settings", SettingsPage(context)),
     ]
-    for title, module_name, class_name, text in optional:
-        pages.append((title, _page_or_placeholder(context, module_name, class_name) or InfoPage(title, text)))
-    return pages
-
-
-def _page_or_placeholder(context: AppContext, module_name: str, class_name: str) -> QWidget | None:
-    """A colleague's page once its module exists (built with the context), else None for a placeholder."""
-    import importlib
-    import importlib.util
-
-    if importlib.util.find_spec(module_name) is None:
-        return None
-    page_class = getattr(importlib.import_module(module_name), class_name, None)
-    return page_class(context) if page_class is not None else None
 
 
 def create_context(settings: Settings) -> AppContext:

@@ -116,10 +116,11 @@ class LiveCapture:
         self._recorder.attach(video, self.audio_source)
         self.audio_source.subscribe(self._on_audio)
         if self._live_transcription:
-            self._streaming = self._make_streaming()
-            if self._streaming is not None:
-                self._feeder = threading.Thread(target=self._feed_loop, name="live-transcription-feed", daemon=True)
-                self._feeder.start()
+            from app.speech.streaming import StreamingTranscriber
+
+            self._streaming = StreamingTranscriber(self.services.transcriber())
+            self._feeder = threading.Thread(target=self._feed_loop, name="live-transcription-feed", daemon=True)
+            self._feeder.start()
         if video is not None:
             video.subscribe(self._on_frame)
             video.on_ended(self._on_video_ended)
@@ -146,13 +147,6 @@ class LiveCapture:
             except Exception as error:  # noqa: BLE001 - no picture: the answer goes on audio-only
                 log.warning("video source failed to start: %s", error)
                 self.notices.append(f"The camera could not be started ({error}); this answer is audio-only.")
-
-    def _make_streaming(self):  # type: ignore[no-untyped-def]
-        try:
-            from app.speech.streaming import StreamingTranscriber
-        except ImportError:
-            return None
-        return StreamingTranscriber(self.services.transcriber())
 
     def _on_audio(self, timestamp: float, samples: np.ndarray) -> None:
         self._answer_time(timestamp)

@@ -14,7 +14,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from app.core.errors import StorageError
 from app.core.questions import Question
@@ -280,6 +279,3 @@ class Database:
             notes=row["notes"],
         )
 
-
-def media_file(paths: AppPaths, relative: str) -> Path:
-    return media.absolute_media_path(paths, relative)
