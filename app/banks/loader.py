@@ -199,7 +199,11 @@ def load_all_banks(bundled_dir: Path | None = None, user_dir: Path | None = None
 
 
 def bank_to_dict(bank: QuestionBank) -> dict[str, object]:
-    """The bank as it is written to a file (track and bank id are not repeated on each question)."""
+    """The bank as it is written to a file (track and bank id are not repeated on each question).
+
+    A talking point with example phrasings is written as `{point: ..., examples: [...]}`, one without as
+    plain text, so a bank without examples looks exactly as before.
+    """
     questions = []
     for q in bank.questions:
         item: dict[str, object] = {
@@ -210,7 +214,10 @@ def bank_to_dict(bank: QuestionBank) -> dict[str, object]:
             "difficulty": DIFFICULTY_NAMES.get(q.difficulty, q.difficulty),
             "target_seconds": q.target_seconds,
             "star_expected": q.star_expected,
-            "talking_points": list(q.talking_points),
+            "talking_points": [
+                {"point": point, "examples": list(examples)} if examples else point
+                for point, examples in zip(q.talking_points, _examples(q), strict=True)
+            ],
             "key_terms": list(q.key_terms),
         }
         if q.follow_ups:
@@ -231,6 +238,11 @@ def bank_to_dict(bank: QuestionBank) -> dict[str, object]:
         data["description"] = bank.description
     data["questions"] = questions
     return data
+
+
+def _examples(question: Question) -> list[list[str]]:
+    examples = list(question.point_examples)[: len(question.talking_points)]
+    return examples + [[] for _ in range(len(question.talking_points) - len(examples))]
 
 
 def bank_to_yaml(bank: QuestionBank) -> str:

@@ -4,6 +4,10 @@ We validate the composed node tree (yaml.compose), not the constructed Python ob
 the nodes remember where in the file each value came from. Every problem becomes a BankFormatError
 with the file, the 1-based line and a field path such as `questions[3].talking_points`.
 
+A talking point is either text or a mapping `{point: text, examples: [text, ...]}`: the examples are
+sentences a candidate might say for that point (1-5 of them), problems in them are reported under
+`questions[3].talking_points[1].examples[0]`.
+
 A problem in the bank's own fields (id, title, track, questions) refuses the whole bank; a problem in
 one question skips that question only, so a user's bank with one typo still offers the rest.
 """
@@ -23,6 +27,7 @@ FORMAT_VERSION = 1
 MIN_TALKING_POINTS, MAX_TALKING_POINTS = 3, 6
 MIN_KEY_TERMS, MAX_KEY_TERMS = 1, 12
 MAX_FOLLOW_UPS = 6
+MIN_POINT_EXAMPLES, MAX_POINT_EXAMPLES = 1, 5
 MAX_QUESTIONS = 1000
 MAX_TEXT_CHARS = 600
 MAX_ITEM_CHARS = 300
@@ -34,6 +39,8 @@ BANK_REQUIRED = ("id", "title", "track", "questions")
 BANK_OPTIONAL = ("format", "language", "version", "licence", "description")
 QUESTION_REQUIRED = ("id", "text", "category", "competency", "talking_points", "key_terms")
 QUESTION_OPTIONAL = ("difficulty", "target_seconds", "star_expected", "follow_ups", "notes")
+POINT_REQUIRED = ("point",)
+POINT_OPTIONAL = ("examples",)
 CATEGORY_VALUES = ", ".join(c.value for c in Category)
 
 _TAG = "tag:yaml.org,2002:"
@@ -195,6 +202,55 @@ class _Checker:
             return None
         return items
 
+    def talking_points(
+        self, node: Node, field_name: str, low: int, high: int
+    ) -> tuple[list[str], list[list[str]]] | None:
+        """The points and, for each, its example phrasings; an item is text or {point, examples}."""
+        if not isinstance(node, SequenceNode):
+            self.problem(node, field_name, f"expected a list of {low} to {high} items, got {describe(node)}")
+            return None
+        points: list[str] = []
+        examples: list[list[str]] = []
+        ok = True
+        for index, item in enumerate(node.value):
+            where = f"{field_name}[{index}]"
+            if isinstance(item, MappingNode):
+                parsed = self.talking_point(item, where)
+            else:
+                value = self.text(item, where, max_chars=MAX_ITEM_CHARS)
+                parsed = None if value is None else (value, [])
+            if parsed is None:
+                ok = False
+            else:
+                points.append(parsed[0])
+                examples.append(parsed[1])
+        if not ok:
+            return None
+        if not low <= len(points) <= high:
+            self.problem(node, field_name, f"has {len(points)} items; expected {low} to {high}")
+            return None
+        return points, examples
+
+    def talking_point(self, node: MappingNode, where: str) -> tuple[str, list[str]] | None:
+        before = len(self.problems)
+        items = self.mapping(node, where, "a talking point")
+        if items is None:
+            return None
+        self.fields(items, node, where, POINT_REQUIRED, POINT_OPTIONAL, "the talking point")
+        point = (
+            self.text(items["point"][1], f"{where}.point", max_chars=MAX_ITEM_CHARS)
+            if "point" in items
+            else None
+        )
+        examples = (
+            self.text_list(items["examples"][1], f"{where}.examples", MIN_POINT_EXAMPLES, MAX_POINT_EXAMPLES)
+            if "examples" in items
+            else []
+        )
+        if len(self.problems) > before or point is None or examples is None:
+            return None
+        return point, examples
+
     def difficulty(self, node: Node, field_name: str) -> int | None:
         if isinstance(node, ScalarNode) and node.tag == _TAG + "str":
             level = DIFFICULTY_BY_NAME.get(str(node.value).strip().lower())
@@ -306,11 +362,12 @@ def _build_question(checker: _Checker, node: Node, prefix: str, bank_id: str, tr
     competency_node = get("competency")
     competency = checker.text(competency_node, where("competency"), max_chars=60) if competency_node else None
     points_node, terms_node, follow_node = get("talking_points"), get("key_terms"), get("follow_ups")
-    talking_points = (
-        checker.text_list(points_node, where("talking_points"), MIN_TALKING_POINTS, MAX_TALKING_POINTS)
+    points = (
+        checker.talking_points(points_node, where("talking_points"), MIN_TALKING_POINTS, MAX_TALKING_POINTS)
         if points_node
         else None
     )
+    talking_points, point_examples = points if points is not None else (None, None)
     key_terms = (
         checker.text_list(terms_node, where("key_terms"), MIN_KEY_TERMS, MAX_KEY_TERMS)
         if terms_node
@@ -336,6 +393,7 @@ def _build_question(checker: _Checker, node: Node, prefix: str, bank_id: str, tr
     if len(checker.problems) > before:
         return None
     assert question_id and text and category and competency and talking_points and key_terms
+    assert point_examples is not None
     assert difficulty is not None and target is not None and star is not None and follow_ups is not None
     return Question(
         id=question_id,
@@ -346,6 +404,7 @@ def _build_question(checker: _Checker, node: Node, prefix: str, bank_id: str, tr
         target_seconds=target,
         star_expected=star,
         talking_points=talking_points,
+        point_examples=point_examples,
         key_terms=key_terms,
         follow_ups=follow_ups,
         track=track,

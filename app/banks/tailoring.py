@@ -313,5 +313,6 @@ def _with_job_terms(question: Question, matched: list[str]) -> Question:
         key_terms=[*question.key_terms, *added],
         job_terms=list(dict.fromkeys(matched)),
         talking_points=list(question.talking_points),
+        point_examples=[list(examples) for examples in question.point_examples],
         follow_ups=list(question.follow_ups),
     )

@@ -1,7 +1,8 @@
 """Interview questions and the banks that hold them.
 
 A `Question` carries everything the rest of the app needs to coach an answer: what a strong answer
-covers (`talking_points`), the words to listen for (`key_terms`), how long it should take
+covers (`talking_points`, each with example phrasings of how a candidate might say it in
+`point_examples`), the words to listen for (`key_terms`), how long it should take
 (`target_seconds`) and whether a STAR story is expected. Answers keep a snapshot of their question, so
 these are plain, serialisable dataclasses (see app.core.serialization).
 
@@ -63,6 +64,9 @@ class Question:
     target_seconds: int = 90
     star_expected: bool = False
     talking_points: list[str] = field(default_factory=list)
+    # For each talking point (same order and length), 0-5 example sentences of how a candidate would say
+    # it in an answer. A point without examples has an empty list; see `examples_for`.
+    point_examples: list[list[str]] = field(default_factory=list)
     key_terms: list[str] = field(default_factory=list)
     follow_ups: list[str] = field(default_factory=list)
     track: str = ""
@@ -73,9 +77,25 @@ class Question:
     # Free text the user keeps with the question (a debrief: where it was asked, how it went).
     notes: str = ""
 
+    def __post_init__(self) -> None:
+        # One list per talking point: questions built in code (or stored before examples existed) give
+        # none, so pad with empty lists; more lists than points would attach examples to nothing.
+        if len(self.point_examples) > len(self.talking_points):
+            raise ValueError(
+                f"question {self.id!r} has {len(self.point_examples)} example lists for "
+                f"{len(self.talking_points)} talking points"
+            )
+        missing = len(self.talking_points) - len(self.point_examples)
+        if missing:
+            self.point_examples = [*self.point_examples, *([] for _ in range(missing))]
+
     @property
     def difficulty_name(self) -> str:
         return DIFFICULTY_NAMES.get(self.difficulty, str(self.difficulty))
+
+    def examples_for(self, index: int) -> list[str]:
+        """The example phrasings of talking point `index` (empty when it has none)."""
+        return self.point_examples[index] if 0 <= index < len(self.point_examples) else []
 
 
 @dataclass
