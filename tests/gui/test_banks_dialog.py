@@ -105,6 +105,15 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
         qtbot, form.talking_points, ["The recommendation", "The objection", "What changed their mind"]
     )
     qtbot.keyClicks(form.key_terms, "client, evidence, recommendation")
+    _type_lines(
+        qtbot,
+        form.examples,
+        [
+            "2: They worried it would slow the launch.",
+            "3: I showed them numbers from a pilot.",
+            "2) It was cost.",
+        ],
+    )
     _type_lines(qtbot, form.follow_ups, ["What would you do differently?"])
     _click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: "Saved" in dialog.status.text(), timeout=20_000)
@@ -120,6 +129,11 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
     )
     assert question.target_seconds == 150 and question.star_expected
     assert question.talking_points == ["The recommendation", "The objection", "What changed their mind"]
+    assert question.point_examples == [
+        [],
+        ["They worried it would slow the launch.", "It was cost."],
+        ["I showed them numbers from a pilot."],
+    ]
     assert question.key_terms == ["client", "evidence", "recommendation"]
     assert question.follow_ups == ["What would you do differently?"]
     assert question.id.startswith("consulting-interviews-tell-me-about")
@@ -134,6 +148,10 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
     edited = load_all_banks().bank("consulting-interviews")
     assert edited is not None and [q.competency for q in edited.questions] == ["persuasion"]
     assert edited.questions[0].id == question.id
+    assert form.examples.toPlainText() == (
+        "2: They worried it would slow the launch.\n2: It was cost.\n3: I showed them numbers from a pilot."
+    )
+    assert edited.questions[0].point_examples == question.point_examples
 
 
 def test_an_invalid_question_is_explained_and_nothing_is_saved(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
@@ -147,6 +165,7 @@ def test_an_invalid_question_is_explained_and_nothing_is_saved(qtbot, context: A
     qtbot.keyClicks(form.text, "How would you handle a patient who refuses their medication?")
     form.category.setCurrentIndex(form.category.findData(Category.SITUATIONAL.value))
     _type_lines(qtbot, form.talking_points, ["Listen to the reason", "Explain the risk"])
+    _type_lines(qtbot, form.examples, ["3: I'd let my charge nurse know.", "I'd ask them what worries them."])
     _click(qtbot, dialog.save_button)
 
     errors = form.errors
@@ -156,6 +175,11 @@ def test_an_invalid_question_is_explained_and_nothing_is_saved(qtbot, context: A
     assert errors["key_terms"].text() == "has 0 items; expected 1 to 12"
     assert not errors["text"].isVisible() and not errors["category"].isVisible()
     assert form.talking_points.accessibleDescription() == "has 2 items; expected 3 to 6"
+    assert errors["point_examples"].text().splitlines() == [
+        "Line 1 is for talking point 3, but there are only 2 talking points.",
+        "Line 2 does not say which talking point it is for: start it with the point's number and a colon, "
+        "like “2: I'd start by asking what they need”.",
+    ]
     assert dialog.form_status.text().startswith("Not saved")
     assert form.competency.hasFocus()  # the first field with a problem
     assert path.read_text(encoding="utf-8") == before
@@ -168,10 +192,21 @@ def test_an_invalid_question_is_explained_and_nothing_is_saved(qtbot, context: A
     qtbot.keyClicks(form.talking_points, "Involve the prescriber and document it")
     qtbot.keyClicks(form.key_terms, "consent; document")
     _click(qtbot, dialog.save_button)
+    assert errors["point_examples"].isVisible() and not errors["talking_points"].isVisible()
+    assert "Saved" not in dialog.status.text()
+    assert path.read_text(encoding="utf-8") == before  # a line the form cannot place stops the save
+    qtbot.keyClick(form.examples, Qt.Key.Key_Home)
+    qtbot.keyClicks(form.examples, "1: ")
+    _click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: "Saved" in dialog.status.text(), timeout=20_000)
-    assert not errors["talking_points"].isVisible()
+    assert not errors["talking_points"].isVisible() and not errors["point_examples"].isVisible()
     saved = load_all_banks().bank("nursing-extras")
     assert saved is not None and [q.key_terms for q in saved.questions] == [["consent", "document"]]
+    assert saved.questions[0].point_examples == [
+        ["I'd ask them what worries them."],
+        [],
+        ["I'd let my charge nurse know."],
+    ]
     assert saved.questions[0].track == "nursing"
 
 

@@ -4,6 +4,10 @@ An edited question is checked by the banks' own validation: the bank with the qu
 written as the YAML it would be saved as and parsed back (app.banks.loader), and each problem's field
 path (`questions[4].talking_points[1]`) is turned into the form field it belongs to. Nothing here
 re-states a rule of the format, so the form and the files can never disagree.
+
+The one thing the form adds is how example phrasings are typed: one per line, each starting with the
+number of its talking point (`2: I'd start by asking what they need`). `split_examples` reads those lines
+and explains, in a sentence, each line it cannot place.
 """
 
 from __future__ import annotations
@@ -28,10 +32,12 @@ FIELD_LABELS: dict[str, str] = {
     "target_seconds": "Target length",
     "star_expected": "STAR answer expected",
     "talking_points": "Talking points",
+    "point_examples": "Example phrasings",
     "key_terms": "Key terms",
     "follow_ups": "Follow-up questions",
 }
-_FIELD_PATH = re.compile(r"^questions\[(\d+)\](?:\.([a-z_]+)(?:\[(\d+)\])?)?$")
+_FIELD_PATH = re.compile(r"^questions\[(\d+)\](?:\.([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+)(?:\[(\d+)\])?)?)?$")
+_EXAMPLE_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:[:)]|\.(?!\d))\s*(.*)$")  # 2: / 2) / 2. (not 2.5)
 
 
 @dataclass
@@ -53,6 +59,49 @@ def split_lines(text: str) -> list[str]:
 def split_terms(text: str) -> list[str]:
     """Key terms typed as `sql, dashboards; stakeholders` or one per line."""
     return [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+
+
+def split_examples(text: str, point_count: int) -> tuple[list[list[str]], list[str]]:
+    """Example lines written `N: phrasing` -> one list per talking point, and a sentence per bad line."""
+    examples: list[list[str]] = [[] for _ in range(point_count)]
+    problems: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _EXAMPLE_LINE.match(line)
+        if match is None:
+            problems.append(
+                f"Line {number} does not say which talking point it is for: start it with the point's "
+                "number and a colon, like “2: I'd start by asking what they need”."
+            )
+            continue
+        point, phrasing = int(match.group(1)), match.group(2).strip()
+        if not 1 <= point <= point_count:
+            if point_count == 0:
+                there = "there are no talking points yet"
+            elif point_count == 1:
+                there = "there is only 1 talking point"
+            else:
+                there = f"there are only {point_count} talking points"
+            problems.append(f"Line {number} is for talking point {point}, but {there}.")
+        elif not phrasing:
+            problems.append(
+                f"Line {number} has the number {point} but nothing after it: write what a candidate "
+                "would say, or delete the line."
+            )
+        else:
+            examples[point - 1].append(phrasing)
+    return examples, problems
+
+
+def join_examples(question: Question) -> str:
+    """The form's text for a question's example phrasings: `N: phrasing` lines, in point order."""
+    return "\n".join(
+        f"{index}: {phrasing}"
+        for index, examples in enumerate(question.point_examples, start=1)
+        for phrasing in examples
+    )
 
 
 def with_question(bank: QuestionBank, question: Question, index: int | None) -> QuestionBank:
@@ -78,11 +127,19 @@ def question_problems(bank: QuestionBank, index: int) -> QuestionProblems:
         if match is None or int(match.group(1)) != index:
             problems.general.append(problem.detail)
             continue
-        name, item = match.group(2), match.group(3)
-        if name not in FIELD_LABELS:
+        name, item, sub, sub_item = match.group(2), match.group(3), match.group(4), match.group(5)
+        if name == "talking_points" and item is not None and sub == "examples":
+            # A point's examples (`talking_points[1].examples[0]`) belong to the examples box.
+            name = "point_examples"
+            where = f"talking point {int(item) + 1}"
+            if sub_item is not None:
+                where += f", example {int(sub_item) + 1}"
+            message = f"{where}: {problem.detail}"
+        elif name not in FIELD_LABELS or (sub is not None and sub != "point"):
             problems.general.append(problem.detail)
             continue
-        message = f"line {int(item) + 1}: {problem.detail}" if item is not None else problem.detail
+        else:
+            message = f"line {int(item) + 1}: {problem.detail}" if item is not None else problem.detail
         problems.fields.setdefault(name, []).append(message)
     return problems
 

@@ -1,7 +1,9 @@
 """The form for one question of a user bank, with each validation message shown under its field.
 
 The form only collects what the person typed and shows the messages it is given; the rules come from the
-banks' validation (see bank_editor_model.question_problems).
+banks' validation (see bank_editor_model.question_problems). The exception is the example phrasings box,
+whose lines (`2: I'd start by asking what they need`) the form reads itself: a line it cannot place is
+added to the problems the form is shown, so the caller sees it too and does not save.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from PySide6.QtWidgets import (
 
 from app.banks.schema import MAX_TARGET_SECONDS, MIN_TARGET_SECONDS
 from app.core.questions import DIFFICULTY_NAMES, MEDIUM, Category, Question
-from app.gui.pages.bank_editor_model import FIELD_LABELS, split_lines, split_terms
+from app.gui.pages.bank_editor_model import (
+    FIELD_LABELS,
+    join_examples,
+    split_examples,
+    split_lines,
+    split_terms,
+)
 from app.gui.theme import SPACING, label
 
 CATEGORY_TITLES = {
@@ -70,6 +78,19 @@ class QuestionForm(QWidget):
         self.talking_points = _text_box(
             "Talking points, one per line", "What a strong answer covers: 3 to 6 points, one per line", 4
         )
+        self.examples = _text_box(
+            "Example phrasings, one per line starting with the talking point's number",
+            "Optional: how a candidate might say a point, e.g.\n"
+            "1: I've led a support team of eight for three years",
+            3,
+        )
+        self.examples_hint = label(
+            "Optional. One per line, starting with the number of the talking point it belongs to "
+            "(1 is the first line above), then a colon: “2: I'd start by asking what they need.” "
+            "Write them as a candidate would say them; they help the app recognise the point in an answer.",
+            "muted",
+        )
+        self._example_problems: list[str] = []
         self.key_terms = QLineEdit()
         self.key_terms.setAccessibleName("Key terms, separated by commas")
         self.key_terms.setPlaceholderText("Words to listen for, separated by commas")
@@ -89,6 +110,7 @@ class QuestionForm(QWidget):
             "target_seconds": self.target,
             "star_expected": self.star,
             "talking_points": self.talking_points,
+            "point_examples": self.examples,
             "key_terms": self.key_terms,
             "follow_ups": self.follow_ups,
         }
@@ -103,6 +125,8 @@ class QuestionForm(QWidget):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.addWidget(widget)
+            if widget is self.examples:
+                column.addWidget(self.examples_hint)
             column.addWidget(error)
             caption = "" if name == "star_expected" else f"{FIELD_LABELS[name]}:"
             form.addRow(caption, holder)
@@ -130,11 +154,16 @@ class QuestionForm(QWidget):
         self.target.setValue(q.target_seconds if question is not None else 120)
         self.star.setChecked(q.star_expected)
         self.talking_points.setPlainText("\n".join(q.talking_points))
+        self.examples.setPlainText(join_examples(q))
+        self._example_problems = []
         self.key_terms.setText(", ".join(q.key_terms))
         self.follow_ups.setPlainText("\n".join(q.follow_ups))
         self.show_problems({})
 
     def question(self, question_id: str, track: str, bank_id: str, notes: str = "") -> Question:
+        """The question as typed; example lines that cannot be placed are left out and kept as problems."""
+        talking_points = split_lines(self.talking_points.toPlainText())
+        examples, self._example_problems = split_examples(self.examples.toPlainText(), len(talking_points))
         return Question(
             id=question_id,
             text=" ".join(self.text.toPlainText().split()),
@@ -143,7 +172,8 @@ class QuestionForm(QWidget):
             difficulty=int(self.difficulty.currentData() or MEDIUM),
             target_seconds=self.target.value(),
             star_expected=self.star.isChecked(),
-            talking_points=split_lines(self.talking_points.toPlainText()),
+            talking_points=talking_points,
+            point_examples=examples,
             key_terms=split_terms(self.key_terms.text()),
             follow_ups=split_lines(self.follow_ups.toPlainText()),
             track=track,
@@ -152,7 +182,13 @@ class QuestionForm(QWidget):
         )
 
     def show_problems(self, problems: dict[str, list[str]]) -> None:
-        """Each field's messages under it (and as its accessible description); focus the first one."""
+        """Each field's messages under it (and as its accessible description); focus the first one.
+
+        The example lines the last `question()` could not place are added to `problems` itself (under
+        "point_examples"), so a caller holding the same dict knows the question is not ready to save.
+        """
+        if self._example_problems:
+            problems.setdefault("point_examples", [])[:0] = self._example_problems
         first: QWidget | None = None
         for name, error in self.errors.items():
             messages = problems.get(name, [])
