@@ -2,15 +2,17 @@
 
 One decoder serves `transcribe FILE`, the analysis of recorded answers and the tests, and gives the
 transcriber numpy samples rather than a path (faster-whisper's own file decoding breaks with av 19).
-Decoding streams frame by frame into a growing array, so a long file never needs more memory than its
-decoded samples; `max_seconds` bounds even that. A damaged or truncated file yields what is readable and
-says so (`DecodedAudio.truncated`); a file with nothing readable raises `MediaFileError` with advice.
+`AudioReader` streams a file block by block, so analysing a long file needs memory for one block, not
+for the whole recording; `read_audio` collects every sample for callers that need them all at once.
+A damaged or truncated file yields what is readable and says so (`truncated`); a file with nothing
+readable raises `MediaFileError` with advice.
 """
 
 from __future__ import annotations
 
 import logging
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,72 +90,120 @@ def probe_media(path: str | Path) -> MediaInfo:
         )
 
 
-def read_audio(
-    path: str | Path, sample_rate: int = DEFAULT_SAMPLE_RATE, max_seconds: float | None = None
-) -> DecodedAudio:
-    """Decode the first audio stream of `path` to mono float32 at `sample_rate`.
+class AudioReader:
+    """Decode the first audio stream of a file block by block, in bounded memory.
+
+    Iterate `blocks(block_s)` for float32 mono arrays of `block_s` seconds (the last one shorter); once the
+    iteration ends, `truncated` and `duration_s` say what was read. Memory holds one block at a time, so a
+    one-hour file costs no more than a one-minute one.
 
     Args:
         path: any audio or video file FFmpeg reads (WAV, FLAC, MP3, M4A, MP4, MOV, MKV, WebM...).
         sample_rate: output rate in Hz.
-        max_seconds: stop after this much audio (bounds memory and time for very long files).
+        max_seconds: stop after this much audio.
+
+    Raises MediaFileError when the file cannot be opened, has no sound track, or nothing of it decodes.
+    """
+
+    def __init__(
+        self, path: str | Path, sample_rate: int = DEFAULT_SAMPLE_RATE, max_seconds: float | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.sample_rate = sample_rate
+        self.limit = None if max_seconds is None else max(0, int(round(max_seconds * sample_rate)))
+        self.declared_duration_s: float | None = None
+        self.samples_read = 0
+        self.truncated = False
+
+    @property
+    def duration_s(self) -> float:
+        return self.samples_read / self.sample_rate
+
+    def blocks(self, block_s: float = 30.0) -> Iterator[np.ndarray]:
+        """Yield the audio in blocks of `block_s` seconds; sets `truncated` when the file ended early."""
+        block = max(1, int(block_s * self.sample_rate))
+        pending = _GrowingBuffer(block)
+        for piece in self._pieces():
+            pending.append(piece)
+            while len(pending) >= block:
+                yield pending.take(block)
+        if len(pending):
+            yield pending.take(len(pending))
+
+    def _pieces(self) -> Iterator[np.ndarray]:
+        import av
+
+        path, limit = self.path, self.limit
+        decode_error: Exception | None = None
+        with _open_container(path) as container:
+            if not container.streams.audio:
+                raise MediaFileError(
+                    f"{path.name} has no sound track, so there is nothing to transcribe.",
+                    "Record the answer again with a microphone connected, or pick a file that has sound.",
+                )
+            stream = container.streams.audio[0]
+            self.declared_duration_s = _declared_duration(container)
+            # Resample each channel and average them ourselves: FFmpeg's stereo->mono matrix adds the
+            # channels at -3 dB each, which makes a dual-mono recording 3 dB louder (and can push peaks
+            # past full scale).
+            resampler = av.AudioResampler(format="fltp", rate=self.sample_rate)
+            try:
+                for frame in container.decode(stream):
+                    for out in resampler.resample(frame):
+                        yield from self._within_limit(out.to_ndarray().mean(axis=0, dtype=np.float32))
+                    if limit is not None and self.samples_read >= limit:
+                        break
+                else:
+                    for out in resampler.resample(None):
+                        yield from self._within_limit(out.to_ndarray().mean(axis=0, dtype=np.float32))
+            except (av.error.FFmpegError, EOFError) as exc:
+                decode_error = exc
+                log.warning("decoding %s stopped early: %s", path, exc)
+        self._finish(decode_error)
+
+    def _within_limit(self, samples: np.ndarray) -> Iterator[np.ndarray]:
+        if self.limit is not None:
+            samples = samples[: max(0, self.limit - self.samples_read)]
+        if samples.size:
+            self.samples_read += samples.size
+            yield samples
+
+    def _finish(self, decode_error: Exception | None) -> None:
+        stopped_by_limit = self.limit is not None and self.samples_read >= self.limit
+        declared = self.declared_duration_s
+        self.truncated = (
+            decode_error is not None
+            or _wav_data_cut_short(self.path)
+            or (not stopped_by_limit and declared is not None and _looks_short(self.duration_s, declared))
+        )
+        if self.samples_read == 0 and self.truncated:
+            raise MediaFileError(
+                f"{self.path.name} is damaged: none of its sound could be read.",
+                "The recording was probably interrupted or the copy is incomplete; record the answer again.",
+            )
+        if self.truncated:
+            log.warning("%s ends early (damaged or interrupted); decoded %.2f s", self.path, self.duration_s)
+
+
+def read_audio(
+    path: str | Path, sample_rate: int = DEFAULT_SAMPLE_RATE, max_seconds: float | None = None
+) -> DecodedAudio:
+    """Decode the first audio stream of `path` to mono float32 at `sample_rate`, all at once.
+
+    For files of any length prefer `AudioReader`, which holds one block at a time.
 
     Returns:
         The samples, plus `truncated` when the file ended early (damaged or interrupted recording).
     """
-    import av
-
-    path = Path(path)
-    with _open_container(path) as container:
-        if not container.streams.audio:
-            raise MediaFileError(
-                f"{path.name} has no sound track, so there is nothing to transcribe.",
-                "Record the answer again with a microphone connected, or pick a file that has sound.",
-            )
-        stream = container.streams.audio[0]
-        declared = _declared_duration(container)
-        limit = None if max_seconds is None else max(0, int(round(max_seconds * sample_rate)))
-        expected = int((declared or 30.0) * sample_rate) + sample_rate
-        buffer = _GrowingBuffer(min(expected, limit) if limit is not None else expected)
-        # Resample each channel and average them ourselves: FFmpeg's stereo->mono matrix adds the channels
-        # at -3 dB each, which makes a dual-mono recording 3 dB louder (and can push peaks past full scale).
-        resampler = av.AudioResampler(format="fltp", rate=sample_rate)
-        decode_error: Exception | None = None
-        try:
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    buffer.append(out.to_ndarray().mean(axis=0, dtype=np.float32))
-                if limit is not None and len(buffer) >= limit:
-                    break
-            else:
-                for out in resampler.resample(None):
-                    buffer.append(out.to_ndarray().mean(axis=0, dtype=np.float32))
-        except (av.error.FFmpegError, EOFError) as exc:
-            decode_error = exc
-            log.warning("decoding %s stopped early: %s", path, exc)
-        samples = buffer.result(limit)
-
-    stopped_by_limit = limit is not None and len(samples) >= limit
-    truncated = (
-        decode_error is not None
-        or _wav_data_cut_short(path)
-        or (
-            not stopped_by_limit
-            and declared is not None
-            and _looks_short(len(samples) / sample_rate, declared)
-        )
-    )
-    if len(samples) == 0 and (truncated or decode_error is not None):
-        raise MediaFileError(
-            f"{path.name} is damaged: none of its sound could be read.",
-            "The recording was probably interrupted or the copy is incomplete; record the answer again.",
-        )
-    if truncated:
-        log.warning(
-            "%s ends early (damaged or interrupted); decoded %.2f s", path, len(samples) / sample_rate
-        )
+    reader = AudioReader(path, sample_rate, max_seconds)
+    buffer = _GrowingBuffer(DEFAULT_SAMPLE_RATE * 60)
+    for piece in reader._pieces():
+        buffer.append(piece)
     return DecodedAudio(
-        samples=samples, sample_rate=sample_rate, declared_duration_s=declared, truncated=truncated
+        samples=buffer.take(len(buffer)),
+        sample_rate=sample_rate,
+        declared_duration_s=reader.declared_duration_s,
+        truncated=reader.truncated,
     )
 
 
@@ -198,11 +248,14 @@ class _GrowingBuffer:
         self._data[self._size : end] = block
         self._size = end
 
-    def result(self, limit: int | None) -> np.ndarray:
-        size = self._size if limit is None else min(self._size, limit)
-        if size == len(self._data):
-            return self._data
-        return self._data[:size].copy()
+    def take(self, count: int) -> np.ndarray:
+        """Remove and return the first `count` samples (a copy; the rest moves to the front)."""
+        count = min(count, self._size)
+        head = self._data[:count].copy()
+        rest = self._size - count
+        self._data[:rest] = self._data[count : self._size]
+        self._size = rest
+        return head
 
 
 def _open_container(path: Path) -> av.container.InputContainer:

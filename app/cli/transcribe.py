@@ -27,19 +27,16 @@ def _clock(seconds: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.capture.audio_file import decode_audio
+    from app.capture.audio_file import AudioReader
     from app.core.serialization import to_dict
-    from app.speech.delivery import compute_delivery
+    from app.speech.chain import analyse_speech
     from app.speech.transcription import make_transcriber
-    from app.speech.vad import detect_speech
     from app.speech.whisper_models import ModelLoader
 
     try:
-        audio = decode_audio(args.file, 16000)
-        speech = detect_speech(audio, 16000)
         transcriber = make_transcriber(args.engine, ModelLoader(), args.model)
-        transcript = transcriber.transcribe(audio, 16000, speech=speech)
-        metrics = compute_delivery(transcript, audio, 16000, speech_segments=speech)
+        speech = analyse_speech(AudioReader(args.file, 16000).blocks(), transcriber.transcribe)
+        transcript, metrics = speech.transcript, speech.delivery
     except UserFacingError as exc:
         print(f"Error: {exc.message}", file=sys.stderr)
         if exc.advice:

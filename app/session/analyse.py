@@ -126,10 +126,13 @@ def analyse_file(
     cancel: threading.Event | None = None,
     max_seconds: float | None = None,
 ) -> RecordingAnalysis:
-    """Analyse any audio or video file. Raises MediaFileError for unreadable files, Cancelled."""
-    from app.capture.audio_file import probe_media, read_audio
-    from app.speech.delivery import compute_delivery
-    from app.speech.vad import detect_speech
+    """Analyse any audio or video file. Raises MediaFileError for unreadable files, Cancelled.
+
+    The sound is decoded and analysed window by window (app.speech.chain), so memory stays flat for
+    recordings of any length.
+    """
+    from app.capture.audio_file import AudioReader, probe_media
+    from app.speech.chain import analyse_speech
 
     report = progress or (lambda _stage, _fraction: None)
     info = probe_media(path)
@@ -140,22 +143,24 @@ def analyse_file(
     delivery = None
     duration = info.duration_s or 0.0
     if info.has_audio:
-        report("reading audio", 0.0)
-        decoded = read_audio(path, max_seconds=max_seconds)
-        if decoded.truncated:
+        report("transcribing", 0.0)
+        reader = AudioReader(path, 16000, max_seconds=max_seconds)
+        expected = max_seconds if max_seconds is not None else info.duration_s
+        share = _AUDIO_SHARE + _TRANSCRIBE_SHARE
+
+        def on_window(done_s: float) -> None:
+            _check(cancel)
+            if expected:
+                report("transcribing", share * min(1.0, done_s / expected))
+
+        speech = analyse_speech(reader.blocks(), services.transcribe, on_window=on_window)
+        if reader.truncated:
             notices.append("The file ends early (damaged or interrupted); the readable part was analysed.")
-        audio = decoded.samples
-        duration = max(duration, decoded.duration_s) if not decoded.truncated else decoded.duration_s
-        _check(cancel)
-        report("finding speech", _AUDIO_SHARE)
-        speech = detect_speech(audio, 16000)
-        _check(cancel)
-        report("transcribing", _AUDIO_SHARE)
-        transcript = services.transcribe(audio, 16000, speech=speech) if speech else Transcript(words=[])
+        duration = reader.duration_s if reader.truncated else max(duration, reader.duration_s)
+        transcript, delivery = speech.transcript, speech.delivery
         if not transcript.words:
             notices.append("No speech was found in the recording.")
         _check(cancel)
-        delivery = compute_delivery(transcript, audio, 16000, speech_segments=speech)
     else:
         notices.append("The file has no sound track: only body language was analysed.")
     body: BodyLanguageCues | None = None
@@ -177,19 +182,20 @@ def analyse_captured(
     captured: CapturedAnswer, question: Question, services: AnalysisServices, job_terms: Iterable[str] = ()
 ) -> AnswerAnalysis:
     """Finish the analysis of a live answer: live transcript and cues are reused, the rest computed."""
+    from app.speech.chain import analyse_samples
     from app.speech.delivery import compute_delivery
-    from app.speech.vad import detect_speech
 
     started = time.perf_counter()
     transcript = captured.transcript
     delivery = None
     if captured.audio is not None and captured.audio.size:
-        speech = captured.speech_segments
-        if speech is None or transcript is None:
-            speech = detect_speech(captured.audio, captured.sample_rate)
         if transcript is None:
-            transcript = services.transcribe(captured.audio, captured.sample_rate, speech=speech)
-        delivery = compute_delivery(transcript, captured.audio, captured.sample_rate, speech_segments=speech)
+            speech = analyse_samples(captured.audio, services.transcribe, captured.sample_rate)
+            transcript, delivery = speech.transcript, speech.delivery
+        else:
+            delivery = compute_delivery(
+                transcript, captured.audio, captured.sample_rate, speech_segments=captured.speech_segments
+            )
     analysis = analyze_answer(question, transcript, delivery, captured.body_language, job_terms)
     log.info("answer analysed in %.2f s after capture", time.perf_counter() - started)
     return analysis

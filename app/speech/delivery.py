@@ -9,7 +9,7 @@ import numpy as np
 from app.core.delivery import RATE_WINDOW_S, DeliveryMetrics, RateSample
 from app.core.transcript import TimeSpan, Transcript, Word
 from app.speech.fillers import find_fillers, find_repetitions, is_hesitation
-from app.speech.prosody import measure_prosody
+from app.speech.prosody import Prosody, measure_prosody
 from app.speech.vad import detect_speech, find_pauses, time_to_first_word
 
 RATE_STEP_S = 5.0
@@ -57,17 +57,32 @@ def compute_delivery(
     sample_rate: int = 16000,
     speech_segments: list[TimeSpan] | None = None,
 ) -> DeliveryMetrics:
-    """All delivery metrics of one answer. `audio` None: word-based metrics only (no pitch/loudness)."""
-    words = transcript.words
+    """All delivery metrics of one answer held in memory. `audio` None: word-based metrics only."""
     if speech_segments is None and audio is not None:
         speech_segments = detect_speech(audio, sample_rate)
-    segments = speech_segments or []
     duration = audio.size / sample_rate if audio is not None else transcript.duration
+    prosody = (
+        measure_prosody(audio, sample_rate, speech_segments)
+        if audio is not None and speech_segments
+        else None
+    )
+    return delivery_metrics(transcript, duration, speech_segments, prosody)
+
+
+def delivery_metrics(
+    transcript: Transcript,
+    duration_s: float,
+    speech_segments: Sequence[TimeSpan] | None,
+    prosody: Prosody | None = None,
+) -> DeliveryMetrics:
+    """Delivery metrics from the words, the speech segments and the measured prosody (None: no audio)."""
+    words = transcript.words
+    segments = list(speech_segments or [])
     span_min = speaking_span(words) / 60.0
     fillers = find_fillers(words)
     pauses = find_pauses(segments, words)
     metrics = DeliveryMetrics(
-        duration_s=round(duration, 3),
+        duration_s=round(duration_s, 3),
         speaking_time_s=round(sum(s.duration for s in segments) if segments else speaking_span(words), 3),
         word_count=sum(1 for w in words if not is_hesitation(w.text)),
         words_per_minute=words_per_minute(words),
@@ -78,10 +93,9 @@ def compute_delivery(
         longest_pause_s=round(max((p.duration for p in pauses), default=0.0), 3) if words else None,
         time_to_first_word_s=time_to_first_word(segments, words),
         repetitions=find_repetitions(words),
-        speech_segments=list(segments),
+        speech_segments=segments,
     )
-    if audio is not None and segments:
-        prosody = measure_prosody(audio, sample_rate, segments)
+    if prosody is not None and segments:
         metrics.pitch_median_hz = prosody.pitch_median_hz
         metrics.pitch_variation_semitones = prosody.pitch_variation_semitones
         metrics.loudness_variation_db = prosody.loudness_variation_db

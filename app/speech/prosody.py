@@ -40,18 +40,27 @@ def _inside(times: np.ndarray, segments: Sequence[TimeSpan] | None) -> np.ndarra
     return mask
 
 
-def pitch_stats(
-    audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None
-) -> tuple[float | None, float | None]:
-    """(median F0 in Hz, std of 12*log2(f0/median) in semitones) over voiced frames inside speech."""
+def _voiced_pitch(audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None) -> np.ndarray:
+    """F0 values (Hz) of the voiced 10 ms frames inside the speech segments."""
     if audio.size < sample_rate // 10:
-        return None, None
+        return np.empty(0)
     pitch = _sound(audio, sample_rate).to_pitch(
         time_step=0.01, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
     )
     f0 = pitch.selected_array["frequency"]
-    voiced = (f0 > 0) & _inside(pitch.xs(), segments)
-    values = f0[voiced]
+    return f0[(f0 > 0) & _inside(pitch.xs(), segments)]
+
+
+def _speech_intensity(audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None) -> np.ndarray:
+    """Intensity (dB) of the 10 ms frames inside the speech segments."""
+    if audio.size < sample_rate // 5 or not np.any(audio):
+        return np.empty(0)
+    intensity = _sound(audio, sample_rate).to_intensity(minimum_pitch=PITCH_FLOOR_HZ, time_step=0.01)
+    values = intensity.values[0]
+    return values[_inside(intensity.xs(), segments) & np.isfinite(values)]
+
+
+def _pitch_summary(values: np.ndarray) -> tuple[float | None, float | None]:
     if values.size < MIN_VOICED_FRAMES:
         return None, None
     median = float(np.median(values))
@@ -59,23 +68,55 @@ def pitch_stats(
     return round(median, 1), round(float(np.std(semitones)), 2)
 
 
-def loudness_variation(
-    audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None
-) -> float | None:
-    """Standard deviation (dB) of Praat's intensity contour over frames inside speech segments."""
-    if audio.size < sample_rate // 5 or not np.any(audio):
-        return None
-    intensity = _sound(audio, sample_rate).to_intensity(minimum_pitch=PITCH_FLOOR_HZ, time_step=0.01)
-    values = intensity.values[0]
-    inside = _inside(intensity.xs(), segments) & np.isfinite(values)
-    values = values[inside]
+def _loudness_summary(values: np.ndarray) -> float | None:
     if values.size < MIN_VOICED_FRAMES:
         return None
     return round(float(np.std(values)), 2)
 
 
+def pitch_stats(
+    audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None
+) -> tuple[float | None, float | None]:
+    """(median F0 in Hz, std of 12*log2(f0/median) in semitones) over voiced frames inside speech."""
+    return _pitch_summary(_voiced_pitch(audio, sample_rate, segments))
+
+
+def loudness_variation(
+    audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None
+) -> float | None:
+    """Standard deviation (dB) of Praat's intensity contour over frames inside speech segments."""
+    return _loudness_summary(_speech_intensity(audio, sample_rate, segments))
+
+
 def measure_prosody(
     audio: np.ndarray, sample_rate: int, segments: Sequence[TimeSpan] | None = None
 ) -> Prosody:
-    median, variation = pitch_stats(audio, sample_rate, segments)
-    return Prosody(median, variation, loudness_variation(audio, sample_rate, segments))
+    accumulator = ProsodyAccumulator(sample_rate)
+    accumulator.add(audio, segments)
+    return accumulator.result()
+
+
+class ProsodyAccumulator:
+    """Prosody of a long recording measured window by window: only the per-frame values are kept.
+
+    Each window's frames (100 per second of speech) are pooled, so the statistics are those of the whole
+    answer, while the audio itself is held one window at a time.
+    """
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self._pitch: list[np.ndarray] = []
+        self._intensity: list[np.ndarray] = []
+
+    def add(self, audio: np.ndarray, segments: Sequence[TimeSpan] | None) -> None:
+        """Measure one window; `segments` are in seconds from the start of this window."""
+        if segments is not None and not segments:
+            return
+        self._pitch.append(_voiced_pitch(audio, self.sample_rate, segments))
+        self._intensity.append(_speech_intensity(audio, self.sample_rate, segments))
+
+    def result(self) -> Prosody:
+        pitch = np.concatenate(self._pitch) if self._pitch else np.empty(0)
+        intensity = np.concatenate(self._intensity) if self._intensity else np.empty(0)
+        median, variation = _pitch_summary(pitch)
+        return Prosody(median, variation, _loudness_summary(intensity))

@@ -94,34 +94,66 @@ class WhisperTranscriber:
         transcript = Transcript(words=[], language="en", engine=self.engine, model=self.model)
         if not speech:
             return transcript  # silence or noise: nothing was said, nothing to invent
-        from faster_whisper.vad import VadOptions
+        from faster_whisper.vad import SpeechTimestampsMap
 
         s = self.settings
+        chunks = whisper_chunks(speech, audio.size, sample_rate, s.vad_min_silence_ms, s.vad_speech_pad_ms)
+        if not chunks:
+            return transcript
+        if s.vad_filter:
+            # Decode only the speech, found once by our own voice activity (faster-whisper's vad_filter
+            # would run Silero again over the same samples): the same joining and padding it applies.
+            spoken = np.concatenate([audio[c["start"] : c["end"]] for c in chunks])
+            timeline = SpeechTimestampsMap(chunks, sample_rate)
+        else:
+            spoken, timeline = audio, None
         segments, _info = self.loader.get(self.model).transcribe(
-            audio,
+            spoken,
             language="en",
             beam_size=s.beam_size,
             word_timestamps=True,
             initial_prompt=s.initial_prompt,
             condition_on_previous_text=s.condition_on_previous_text,
-            vad_filter=s.vad_filter,
-            vad_parameters=VadOptions(
-                min_silence_duration_ms=s.vad_min_silence_ms, speech_pad_ms=s.vad_speech_pad_ms
-            ),
+            vad_filter=False,
         )
-        raw = [
-            Word(
-                w.word.strip(),
-                round(float(w.start), 3),
-                round(float(w.end), 3),
-                round(float(w.probability), 3),
-            )
-            for segment in segments
-            for w in (segment.words or [])
-            if w.word.strip()
-        ]
+        raw = []
+        for segment in segments:
+            for w in segment.words or []:
+                if not w.word.strip():
+                    continue
+                start, end = float(w.start), float(w.end)
+                if timeline is not None:
+                    chunk = timeline.get_chunk_index((start + end) / 2)
+                    start = timeline.get_original_time(start, chunk)
+                    end = timeline.get_original_time(end, chunk)
+                raw.append(
+                    Word(w.word.strip(), round(start, 3), round(end, 3), round(float(w.probability), 3))
+                )
         transcript.words = guard_words(raw, speech, self.guard)
         return transcript
+
+
+def whisper_chunks(
+    speech: list[TimeSpan], total_samples: int, sample_rate: int, min_silence_ms: int, pad_ms: int
+) -> list[dict[str, int]]:
+    """Stretches of audio (in samples) for Whisper: speech joined across silences shorter than
+    `min_silence_ms`, each widened by `pad_ms` (split halfway where two widened stretches would meet)."""
+    joined: list[list[float]] = []
+    for seg in sorted(speech, key=lambda span: span.start):
+        if joined and seg.start - joined[-1][1] < min_silence_ms / 1000:
+            joined[-1][1] = max(joined[-1][1], seg.end)
+        else:
+            joined.append([seg.start, seg.end])
+    pad = pad_ms / 1000
+    chunks: list[dict[str, int]] = []
+    for i, (start, end) in enumerate(joined):
+        lo = start - pad if i == 0 else max(start - pad, (joined[i - 1][1] + start) / 2)
+        hi = end + pad if i == len(joined) - 1 else min(end + pad, (end + joined[i + 1][0]) / 2)
+        lo_sample = max(0, int(lo * sample_rate))
+        hi_sample = min(total_samples, int(hi * sample_rate))
+        if hi_sample > lo_sample:
+            chunks.append({"start": lo_sample, "end": hi_sample})
+    return chunks
 
 
 _SPHINX_SKIP = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$", re.IGNORECASE)

@@ -14,7 +14,8 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.media]
 
-MEMORY_LIMIT_MB = 1536
+MEMORY_LIMIT_MB = 1536  # 4K video: decoded frames are large
+HOUR_MEMORY_LIMIT_MB = 800  # issue 16: a 1-hour recording is analysed in flat memory (measured ~510 MB)
 
 
 def _analyze(path: Path, out: Path, home: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -88,4 +89,4 @@ def test_one_hour_recording(shared_audio: Path, tmp_path: Path, app_home: Path) 
     assert doc["duration_s"] > 3600
     assert "ask not what your country can do for you" in doc["transcript"]["text"].lower().replace(",", "")
     assert doc["delivery"]["fillers"] == []
-    assert peak_mb < MEMORY_LIMIT_MB, f"peak memory {peak_mb:.0f} MB"
+    assert peak_mb < HOUR_MEMORY_LIMIT_MB, f"peak memory {peak_mb:.0f} MB"
