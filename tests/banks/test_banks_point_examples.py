@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app.banks import load_all_banks, read_bank
+from app.banks import load_all_banks, load_bank, read_bank
 from app.banks.loader import bank_to_yaml, parse_bank_text
 from app.banks.tailoring import tailor
 from app.banks.user_banks import export_bank, import_bank_file, save_user_bank
 from app.core.questions import Category, Question, QuestionBank
 from app.core.serialization import from_dict, to_dict
+from app.storage.paths import bundled_banks_dir
 
 BANK = """\
 format: 1
@@ -229,3 +230,18 @@ def test_tailoring_carries_examples_on_its_copies() -> None:
     assert copy.point_examples == bank.questions[0].point_examples
     assert copy.point_examples is not bank.questions[0].point_examples
     assert copy.point_examples[1] is not bank.questions[0].point_examples[1]
+
+
+@pytest.mark.parametrize("name", ["core", "entry_level", "software_engineering", "data_analytics"])
+def test_bundled_banks_give_every_point_example_phrasings(name: str) -> None:
+    bank = load_bank(bundled_banks_dir() / f"{name}.yaml", read_only=True)
+    assert bank.questions
+    seen: set[str] = set()
+    for question in bank.questions:
+        assert len(question.point_examples) == len(question.talking_points), question.id
+        for point, examples in zip(question.talking_points, question.point_examples, strict=True):
+            assert 2 <= len(examples) <= 3, (question.id, point)
+            for example in examples:
+                assert example.lower() != point.lower()
+                assert example not in seen, example  # varied: no phrasing is used twice
+                seen.add(example)
