@@ -20,11 +20,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from app.capture.audio_file import DEFAULT_SAMPLE_RATE, probe_media, read_audio
+from app.capture.audio_file import DEFAULT_SAMPLE_RATE, MediaInfo, probe_media, read_audio
 from app.core.errors import MediaFileError
 
 log = logging.getLogger(__name__)
@@ -279,6 +279,65 @@ def chunk_samples(
         yield start_s + offset / AUDIO_SAMPLE_RATE, samples[offset : offset + size]
 
 
+StandInRole = Literal["camera", "microphone"]
+
+CAMERA_FILE_ADVICE = (
+    "On the setup page, pick a video file (MP4, MOV, MKV or WebM) for the camera, "
+    "or clear the Video field to practise audio-only."
+)
+MICROPHONE_FILE_ADVICE = (
+    "On the setup page, pick a file with sound for the microphone "
+    "(WAV, FLAC, MP3, M4A, or a video with sound)."
+)
+_CANNOT_STAND_IN: dict[str, str] = {
+    "camera": "It cannot stand in for the camera.",
+    "microphone": "It cannot stand in for the microphone.",
+}
+_FIRST_FRAME_PACKETS = 300  # a readable video shows a picture within its first packets
+
+
+def check_stand_in(path: str | Path, role: StandInRole) -> MediaInfo:
+    """Check that a file can stand in for the camera (a picture that decodes) or the microphone (sound).
+
+    Runs before a file source is made (the pre-check, each answer), so an unusable file is one plain
+    message naming the file, what it was picked for and what to pick instead, never a source that ends at
+    once. Raises MediaFileError.
+    """
+    path = Path(path)
+    advice = CAMERA_FILE_ADVICE if role == "camera" else MICROPHONE_FILE_ADVICE
+    try:
+        info = probe_media(path)
+    except MediaFileError as error:
+        raise MediaFileError(f"{error.message} {_CANNOT_STAND_IN[role]}", advice) from error
+    if role == "microphone":
+        if not info.has_audio:
+            raise MediaFileError(f"{path.name} has no sound. {_CANNOT_STAND_IN[role]}", advice)
+        return info
+    if not info.has_video or not info.width or not info.height:
+        raise MediaFileError(f"{path.name} has no video track. {_CANNOT_STAND_IN[role]}", advice)
+    if not _first_picture_decodes(path):
+        raise MediaFileError(
+            f"{path.name} is damaged: none of its pictures could be read. {_CANNOT_STAND_IN[role]}", advice
+        )
+    return info
+
+
+def _first_picture_decodes(path: Path) -> bool:
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            for count, packet in enumerate(container.demux(stream)):
+                if count >= _FIRST_FRAME_PACKETS:
+                    return False
+                if packet.decode():
+                    return True
+    except (av.error.FFmpegError, EOFError) as error:
+        log.info("%s: no picture decodes: %s", path, error)
+    return False
+
+
 class FileVideoSource(ReplayVideoSource):
     """Replays the video track of a file; timestamps are the frames' presentation times from 0.
 
@@ -293,11 +352,8 @@ class FileVideoSource(ReplayVideoSource):
         self, path: str | Path, speed: float = 1.0, loop: bool = False, max_seconds: float | None = None
     ) -> None:
         self.path = Path(path)
-        info = probe_media(self.path)
-        if not info.has_video or not info.width or not info.height:
-            raise MediaFileError(
-                f"{self.path.name} has no video track.", "Pick a video file, or practise audio-only."
-            )
+        info = check_stand_in(self.path, "camera")
+        assert info.width is not None and info.height is not None  # checked above
         self._loop = loop
         self._max_seconds = max_seconds
         super().__init__(
@@ -349,10 +405,15 @@ class FileAudioSource(ReplayAudioSource):
         chunk_seconds: float = 0.1,
     ) -> None:
         self.path = Path(path)
-        decoded = read_audio(self.path)  # raises MediaFileError with advice when there is no sound
+        check_stand_in(self.path, "microphone")
+        cannot = _CANNOT_STAND_IN["microphone"]
+        try:
+            decoded = read_audio(self.path)
+        except MediaFileError as error:  # damaged although its header reads: same advice as unreadable
+            raise MediaFileError(f"{error.message} {cannot}", MICROPHONE_FILE_ADVICE) from error
         self.samples = decoded.samples
         if len(self.samples) == 0:
-            raise MediaFileError(f"{self.path.name} has no sound.", "Pick a file with sound.")
+            raise MediaFileError(f"{self.path.name} has no sound. {cannot}", MICROPHONE_FILE_ADVICE)
         self._loop = loop
         self._max_seconds = max_seconds
         self._chunk_seconds = chunk_seconds

@@ -22,6 +22,9 @@ class AnswerStatus(enum.StrEnum):
     ANALYSED = "analysed"
     SKIPPED = "skipped"
     INTERRUPTED = "interrupted"
+    # The recording could not start (an unusable source): nothing was captured, so it is not an attempt.
+    # Kept in the database for the record, but a session's loaded answers leave it out.
+    FAILED = "failed"
 
 
 @dataclass

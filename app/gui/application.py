@@ -97,10 +97,11 @@ def start_background_work(window: MainWindow, context: AppContext) -> None:
         def recovered(report) -> None:  # type: ignore[no-untyped-def]
             if report.anything:
                 count = len(report.answers)
-                window.statusBar().showMessage(
-                    f"An earlier session was interrupted; {count} answer(s) were recovered (see Review).",
-                    15000,
-                )
+                recovered = f"{count} answer(s) were recovered (see Review)"
+                if not count:
+                    recovered = "no answer had been recorded"
+                window.statusBar().showMessage(f"An earlier session was interrupted; {recovered}.", 15000)
+            if report.anything or report.discarded:
                 context.notify_sessions_changed()
 
         context.runner.run(recover_interrupted, database, on_done=recovered, name="recovery")

@@ -30,10 +30,13 @@ TICK_MS = 100
 class SessionDriver(QObject):
     """Signals:
     changed(): phase, question, pause state or notices changed (after the engine's own change).
+    answer_failed(UserFacingError): an answer could not be recorded (a source that cannot be used);
+        emitted once per failed answer, after `changed`. The session waits: try again, skip or end.
     finished(str): the session ended and is stored; carries its id.
     """
 
     changed = Signal()
+    answer_failed = Signal(object)
     finished = Signal(str)
 
     def __init__(
@@ -62,6 +65,7 @@ class SessionDriver(QObject):
         self._finish_when_ready = False
         self._next_when_ready = False
         self._closed = False
+        self._failed_answer_id = ""  # the failed answer already reported (one message per failure)
         self.typed = isinstance(factory, TypedCaptureFactory)  # answers are typed: no camera, no sound
         self.coach = LiveCoach(engine.plan.answer_seconds) if live_cues and not self.typed else None
         self._timer = QTimer(self)
@@ -159,8 +163,9 @@ class SessionDriver(QObject):
     # ---- actions (buttons and shortcuts) -------------------------------------------------------
 
     def start_or_stop(self) -> None:
+        """Start answering (or try again after a failed start), or stop the answer."""
         phase = self.engine.phase
-        if phase in (Phase.SPEAKING, Phase.THINKING):
+        if phase in (Phase.SPEAKING, Phase.THINKING, Phase.FAILED):
             self.player.stop()
             self.engine.start_answer()
         elif phase == Phase.ANSWERING:
@@ -185,7 +190,7 @@ class SessionDriver(QObject):
             self.engine.next_question()
 
     def skip(self) -> None:
-        if self.engine.phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING):
+        if self.engine.phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED):
             self.player.stop()
             self.engine.skip()
 
@@ -223,6 +228,11 @@ class SessionDriver(QObject):
         if engine.phase != Phase.SPEAKING and self.player.playing:
             self.player.stop()
         self.changed.emit()
+        answer = engine.current_answer
+        if engine.phase == Phase.FAILED and answer is not None and answer.id != self._failed_answer_id:
+            self._failed_answer_id = answer.id
+            if engine.failure is not None:
+                self.answer_failed.emit(engine.failure)
         if engine.phase == Phase.FINISHED:
             self._timer.stop()
             self.finished.emit(engine.session.id)

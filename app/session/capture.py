@@ -34,7 +34,14 @@ class CapturedAnswer:
 
 
 class AnswerCapture(Protocol):
-    """Records one answer. `start` returns at once; `finish` may take a moment (run off the GUI thread)."""
+    """Records one answer. `start` returns at once; `finish` may take a moment (run off the GUI thread).
+
+    A source that cannot be used fails the answer: `start` raises a UserFacingError (a file that is not
+    media, no microphone), or, when the trouble shows only after `start` returned (a device opened on a
+    background thread), the capture may expose it as a `failure` attribute (UserFacingError or None),
+    which the engine reads on its next tick. Either way the engine fails the answer once and waits for
+    the person (try again, skip, end); it never restarts the answer by itself.
+    """
 
     def start(self, media_path: Path | None) -> None:
         """Begin; `media_path` is None when the factory's `records_media` is False (typed answers)."""

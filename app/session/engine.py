@@ -3,6 +3,9 @@
     setup -> speaking -> thinking -> answering -> rating (analysis runs meanwhile) -> results -> next ...
                                                                                    \\-> finished
 
+A source that cannot be used (a file that is not media, no microphone) fails the answer as it starts:
+`failed`, where the engine waits for the person to try again, skip (or next) or finish.
+
 The owner (the GUI through a QTimer, or a headless loop) calls `tick()` regularly; timers, finished
 background work and device losses are all handled inside `tick()`, on the owner's thread, so listeners
 are always called from that one thread and the GUI never waits on the engine.
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app.core.analysis_result import AnswerAnalysis
+from app.core.errors import UserFacingError
 from app.core.questions import Question
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
 from app.memory import release_free_memory
@@ -40,6 +44,7 @@ class Phase(enum.StrEnum):
     RATING = "rating"  # the person rates themselves; analysis runs in the background
     ANALYSING = "analysing"  # rated, waiting for the analysis to finish
     RESULTS = "results"  # the answer's measured results are shown
+    FAILED = "failed"  # the answer could not be recorded; waits for the person: try again, skip or end
     FINISHED = "finished"
 
 
@@ -86,6 +91,7 @@ class SessionEngine:
         )
         self.current_answer: Answer | None = None
         self.notices: list[str] = []
+        self.failure: UserFacingError | None = None  # why the current answer could not be recorded
         self._capture: AnswerCapture | None = None
         self._phase_started = 0.0
         self._paused_at: float | None = None
@@ -138,8 +144,14 @@ class SessionEngine:
             self._enter(Phase.THINKING)
 
     def start_answer(self) -> None:
-        self._require(Phase.SPEAKING, Phase.THINKING)
+        """Start recording (also "try again" after a failed start).
+
+        A source that cannot be used fails this answer once (phase FAILED, `failure` says why) and
+        the engine waits for the person; it never restarts the answer by itself.
+        """
+        self._require(Phase.SPEAKING, Phase.THINKING, Phase.FAILED)
         self._resume_clock()
+        self.failure = None
         attempt = 1 + sum(1 for a in self.session.answers if a.position == self.index)
         has_video = self._capture_factory.has_video
         answer = Answer(
@@ -155,8 +167,16 @@ class SessionEngine:
         self.database.save_answer(answer)  # saved before recording starts, so a crash leaves a trace
         self.session.answers.append(answer)
         self.current_answer = answer
-        self._capture = self._capture_factory(self.question)
-        self._capture.start(path)
+        try:
+            self._capture = self._capture_factory(self.question)  # file sources check their file here
+            self._capture.start(path)
+        except Exception as error:
+            # Leaving the phase (and the answer row) as they were made every tick start another answer:
+            # the error storm of issue 17. The answer fails once; a bug still reaches the crash dialog.
+            self._fail_answer(error)
+            if not isinstance(error, UserFacingError):
+                raise
+            return
         self._enter(Phase.ANSWERING)
 
     def stop_answer(self) -> None:
@@ -183,7 +203,10 @@ class SessionEngine:
         self._enter(Phase.RESULTS if self._pending is None else Phase.ANALYSING)
 
     def next_question(self) -> None:
-        self._require(Phase.RESULTS, Phase.RATING)
+        self._require(Phase.RESULTS, Phase.RATING, Phase.FAILED)
+        if self.phase == Phase.FAILED:
+            self.skip()  # nothing was recorded: the question is skipped
+            return
         if self.phase == Phase.RATING:
             self._rated = True  # rating skipped; the results still arrive
         if self.index + 1 >= len(self.plan.questions):
@@ -193,7 +216,7 @@ class SessionEngine:
 
     def skip(self) -> None:
         """Skip this question: an answer in progress is discarded, and a skipped answer is stored."""
-        self._require(Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING)
+        self._require(Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED)
         if self._capture is not None and self.current_answer is not None:
             self._capture.cancel()
             self._capture = None
@@ -271,6 +294,11 @@ class SessionEngine:
             event()
         if self._pending is not None and self._pending.future.done():
             self._complete(self._pending, wait=False)
+        if self.phase == Phase.ANSWERING and self._capture is not None:
+            failure = getattr(self._capture, "failure", None)  # a source that failed after starting
+            if failure is not None:
+                self._fail_answer(failure)
+                return
         if self.paused:
             return
         if self.phase == Phase.THINKING and self.elapsed >= self.plan.thinking_seconds:
@@ -319,10 +347,44 @@ class SessionEngine:
         else:
             self._changed()
 
+    def _fail_answer(self, error: BaseException) -> None:
+        """The answer could not be recorded: discard what was started, store it as failed, then wait."""
+        answer = self.current_answer
+        assert answer is not None
+        capture, self._capture = self._capture, None
+        relative, answer.media_path = answer.media_path, ""
+        if capture is not None:  # it may have opened a device and written a file header: off this thread
+            self._executor.submit(self._discard, capture, relative)
+        elif relative:
+            media.delete_media_file(self.database.paths, relative)
+        answer.status = AnswerStatus.FAILED
+        answer.duration_s = 0.0
+        self.database.save_answer(answer)
+        self.session.answers.remove(answer)  # not an attempt: the session lists what was recorded
+        if isinstance(error, UserFacingError):
+            log.warning("answer %s could not be recorded: %s", answer.id, error)
+            self.failure = error
+        else:  # start_answer re-raises it to the crash dialog, which logs the traceback
+            log.error("answer %s could not be recorded because of a bug", answer.id)
+            self.failure = UserFacingError(
+                "The recording could not start because of an unexpected problem.",
+                "Try again, skip this question or end the session; the details are in the log file.",
+            )
+        self._enter(Phase.FAILED)
+
+    def _discard(self, capture: AnswerCapture, relative: str) -> None:
+        try:
+            capture.cancel()
+        except Exception:  # noqa: BLE001 - a source that failed may fail to stop too; the answer is gone anyway
+            log.exception("stopping a failed capture failed")
+        if relative:
+            media.delete_media_file(self.database.paths, relative)
+
     # ---- internals ----------------------------------------------------------------------------
 
     def _ask(self, index: int, speak: bool = True) -> None:
         self.index = index
+        self.failure = None
         self.current_answer = None if speak else self.current_answer
         self._enter(Phase.SPEAKING if (speak and self.plan.speak_questions) else Phase.THINKING)
 

@@ -19,7 +19,10 @@ Event = Callable[[str, SessionEngine], None]  # ("answer-started" | "answer-stor
 def run_headless(engine: SessionEngine, factory: LiveCaptureFactory, on_event: Event | None = None,
                  rating: SelfRating | None = None, tick_seconds: float = 0.02,
                  cancel: threading.Event | None = None, timeout_s: float = 3600) -> None:
-    """Run every question: answer until the sources end, rate, wait for the analysis, next."""
+    """Run every question: answer until the sources end, rate, wait for the analysis, next.
+
+    Raises the UserFacingError of a source that cannot be used (after ending the session).
+    """
     notify = on_event or (lambda _name, _engine: None)
     deadline = time.monotonic() + timeout_s
     engine.start()
@@ -36,7 +39,8 @@ def run_headless(engine: SessionEngine, factory: LiveCaptureFactory, on_event: E
             engine.question_spoken()
         elif phase == Phase.THINKING:
             engine.start_answer()
-            notify("answer-started", engine)
+            if engine.phase == Phase.ANSWERING:
+                notify("answer-started", engine)
         elif phase == Phase.ANSWERING:
             capture = factory.current
             if capture is not None and capture.audio_source.ended and (
@@ -51,5 +55,10 @@ def run_headless(engine: SessionEngine, factory: LiveCaptureFactory, on_event: E
                 notify("answer-stored", engine)
                 answered = False
             engine.next_question()
+        elif phase == Phase.FAILED:  # a file that cannot be used fails every answer alike: stop here
+            failure = engine.failure
+            engine.finish()
+            assert failure is not None
+            raise failure
         time.sleep(tick_seconds)
     notify("finished", engine)

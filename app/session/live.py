@@ -21,6 +21,7 @@ import numpy as np
 from app.capture.recorder import Recorder, RecordingFailed, VideoSpec
 from app.capture.sources import AudioSource, VideoSource
 from app.core.body_language import BodyLanguageCues
+from app.core.errors import MicrophoneUnavailable, UserFacingError
 from app.core.questions import Question
 from app.core.transcript import Transcript
 from app.session.analyse import AnalysisServices
@@ -61,6 +62,9 @@ class LiveCapture:
         self._latest_frame: np.ndarray | None = None
         self._last_level = -90.0
         self.notices: list[str] = []
+        # Set (from the source-starting thread) when the answer cannot be recorded at all; the engine
+        # then fails the answer once (see AnswerCapture in app/session/capture.py).
+        self.failure: UserFacingError | None = None
         self._path: Path | None = None
         self._feed_queue: queue.SimpleQueue[np.ndarray | None] = queue.SimpleQueue()
         self._feeder: threading.Thread | None = None
@@ -137,9 +141,17 @@ class LiveCapture:
     def _start_sources(self) -> None:
         try:
             self.audio_source.start()
-        except Exception as error:  # noqa: BLE001 - reported; the answer keeps whatever else works
+        except Exception as error:  # noqa: BLE001 - an answer without sound is no answer: it fails once
             log.warning("audio source failed to start: %s", error)
-            self.notices.append(f"The microphone could not be started ({error}); this answer has no sound.")
+            self.failure = (
+                error
+                if isinstance(error, UserFacingError)
+                else MicrophoneUnavailable(
+                    f"The microphone could not be started ({error}).",
+                    "Check that it is connected and not in use by another app, then try again.",
+                )
+            )
+            return
         video = self.video_source
         if video is not None:
             try:

@@ -25,6 +25,10 @@ from app.storage.paths import AppPaths, app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
 
+# A session's answers are its attempts. A failed start captured nothing (AnswerStatus.FAILED): its row is
+# kept for the record (answers_in_status finds it) but Review, history, reports and exports never see it.
+_ATTEMPTS = f"status != '{AnswerStatus.FAILED}'"
+
 
 class Database:
     def __init__(self, connection: sqlite3.Connection, paths: AppPaths) -> None:
@@ -202,7 +206,9 @@ class Database:
         """All sessions, oldest first."""
         sessions = [self._session_from_row(row) for row in self._rows("SELECT * FROM sessions ORDER BY created_at, id")]
         if with_answers:
-            answers = self._rows("SELECT * FROM answers ORDER BY session_id, position, attempt")
+            answers = self._rows(
+                f"SELECT * FROM answers WHERE {_ATTEMPTS} ORDER BY session_id, position, attempt"
+            )
             by_session: dict[str, list[Answer]] = {}
             for row in answers:
                 by_session.setdefault(row["session_id"], []).append(self._answer_from_row(row))
@@ -211,13 +217,17 @@ class Database:
         return sessions
 
     def load_session(self, session_id: str) -> Session:
+        """The session with its attempts (failed starts left out), in question order."""
         rows = self._rows("SELECT * FROM sessions WHERE id=?", (session_id,))
         if not rows:
             raise KeyError(session_id)
         session = self._session_from_row(rows[0])
         session.answers = [
             self._answer_from_row(row)
-            for row in self._rows("SELECT * FROM answers WHERE session_id=? ORDER BY position, attempt", (session_id,))
+            for row in self._rows(
+                f"SELECT * FROM answers WHERE session_id=? AND {_ATTEMPTS} ORDER BY position, attempt",
+                (session_id,),
+            )
         ]
         return session
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.capture.audio_file import read_audio
+from app.capture.audio_file import read_audio, write_wav
 from app.capture.clock import SampleClock
 from app.capture.sources import (
     END_OF_MEDIA,
@@ -17,6 +17,7 @@ from app.capture.sources import (
     FileAudioSource,
     FileVideoSource,
     VideoSource,
+    check_stand_in,
 )
 from app.core.errors import MediaFileError
 
@@ -107,6 +108,53 @@ def test_a_file_without_the_needed_track_is_a_clear_error(shared_video: Path, sp
         FileVideoSource(speech_wav)
     with pytest.raises(MediaFileError, match="no sound"):
         FileAudioSource(shared_video / "talking_glasses_portrait.mp4")
+
+
+def _tiny_video(path: Path, frames: int = 10) -> Path:
+    import av
+
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for i in range(frames):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), i * 20, np.uint8), format="rgb24")
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    return path
+
+
+def test_a_file_that_cannot_stand_in_is_refused_with_what_to_pick(tmp_path: Path) -> None:
+    """Issue 17: notes.txt as the camera. Each refusal names the file, its role and what to pick instead."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    voice = write_wav(tmp_path / "voice.wav", np.zeros(16000, np.float32), 16000)
+    video = _tiny_video(tmp_path / "clip.mp4")
+    damaged = tmp_path / "damaged.mp4"
+    data = bytearray(video.read_bytes())
+    mdat = data.find(b"mdat")
+    size = int.from_bytes(data[mdat - 4 : mdat], "big")
+    data[mdat + 4 : mdat - 4 + size] = bytes(size - 8)  # the header reads; no picture decodes
+    damaged.write_bytes(bytes(data))
+
+    assert check_stand_in(video, "camera").width == 64
+    assert check_stand_in(voice, "microphone").has_audio
+    not_media = "notes.txt is not an audio or video file that can be read."
+    refusals = {
+        (notes, "camera"): f"{not_media} It cannot stand in for the camera.",
+        (voice, "camera"): "voice.wav has no video track. It cannot stand in for the camera.",
+        (damaged, "camera"): "damaged.mp4 is damaged: none of its pictures could be read.",
+        (notes, "microphone"): f"{not_media} It cannot stand in for the microphone.",
+        (video, "microphone"): "clip.mp4 has no sound. It cannot stand in for the microphone.",
+    }
+    for (path, role), message in refusals.items():
+        with pytest.raises(MediaFileError) as refused:
+            check_stand_in(path, role)  # type: ignore[arg-type]
+        assert refused.value.message.startswith(message), refused.value.message
+        assert f"for the {role}" in refused.value.advice
+    with pytest.raises(MediaFileError, match="cannot stand in for the camera"):
+        FileVideoSource(notes)
+    with pytest.raises(MediaFileError, match="cannot stand in for the microphone"):
+        FileAudioSource(video)
 
 
 def test_sample_clock_anchors_once_then_counts_samples() -> None:

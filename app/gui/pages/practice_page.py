@@ -198,6 +198,7 @@ class PracticePage(QWidget):
             parent=self,
         )
         self.driver.changed.connect(self._changed)
+        self.driver.answer_failed.connect(lambda error: show_user_error(self, error))
         self.driver.finished.connect(self._finished)
         self.session_view.attach(self.driver)
         self._rating_for = ""
@@ -211,7 +212,7 @@ class PracticePage(QWidget):
         engine = driver.engine
         phase = engine.phase
         number = engine.index + 1
-        if phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING):
+        if phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED):
             self._show(self.session_view)
             self.session_view.refresh()
         elif driver.ending or driver.moving_on:

@@ -59,6 +59,14 @@ def planning_hint(star_expected: bool, has_video: bool, typed: bool = False) -> 
     return f"Take a moment to plan.\n\n{shape}\n\n{camera}"
 
 
+FAILED_STATUS = "Press Space to try again, Ctrl+K to skip this question, or Ctrl+E to end the session."
+
+
+def failed_hint(message: str, advice: str) -> str:
+    """What the big pane says after an answer could not be recorded (the message box says it once)."""
+    return "\n\n".join(part for part in ("This answer was not recorded.", message, advice) if part)
+
+
 class SessionView(QWidget):
     """Signals:
     overlay_toggled(bool): the person turned the landmark overlay on or off (saved as a setting).
@@ -214,6 +222,8 @@ class SessionView(QWidget):
         self.progress.setText(f"Question {engine.index + 1} of {total} · {details}")
         self.question.setText(question.text)
         notices = [driver.voice_notice, *engine.notices[-2:]]
+        if engine.phase == Phase.FAILED and engine.failure is not None:
+            notices.append(f"This answer was not recorded: {engine.failure.message}")
         typed = driver.typed
         if typed:
             notices.append(TYPED_NOTICE)
@@ -222,19 +232,24 @@ class SessionView(QWidget):
         self.notices.show_notices(notices)
         phase = engine.phase
         answering = phase == Phase.ANSWERING
-        self.start_button.setText("Stop answer" if answering else "Start answer")
+        failed = phase == Phase.FAILED
+        self.start_button.setText("Stop answer" if answering else "Try again" if failed else "Start answer")
         self.start_button.setAccessibleName(self.start_button.text())
-        self.start_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING))
+        self.start_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED))
         self.pause_button.setText("Resume" if engine.paused else "Pause")
         self.pause_button.setAccessibleName(self.pause_button.text())
         self.pause_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING))
-        self.skip_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING))
+        self.skip_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED))
         self.redo_button.setEnabled(answering)
         target = question.target_seconds
         self.aim.setText(f"Aim for about {target // 60}:{target % 60:02d}")
         if not answering:
             self.camera.set_frame(None)
-            hint = planning_hint(question.star_expected, driver.factory.has_video, typed)
+            failure = engine.failure
+            if failed and failure is not None:
+                hint = failed_hint(failure.message, failure.advice)
+            else:
+                hint = planning_hint(question.star_expected, driver.factory.has_video, typed)
             self.camera.set_placeholder(hint)
         self._show_typing(typed and answering)
         for widget in (self.level_label, self.level, self.overlay_check):
@@ -279,6 +294,9 @@ class SessionView(QWidget):
                 "Press Ctrl+Return when you have finished." if driver.typed
                 else "Press Space when you have finished."
             )
+        elif phase == Phase.FAILED:
+            self.countdown.show_time("Not recording", None, None)
+            self.status.setText(FAILED_STATUS)
         else:
             self.countdown.show_time("", None, None)
             self.status.setText("")

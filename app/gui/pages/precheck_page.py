@@ -37,7 +37,10 @@ class PreviewSources:
         self.audio = None
         self.frame: np.ndarray | None = None
         self.level_dbfs = -90.0
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # a device that did not open: said, and the session may still start
+        # A file picked to stand in for the camera or microphone that cannot be used: the session does not
+        # start with it (each answer would fail the same way), and the message says what to pick instead.
+        self.unusable_files: list[str] = []
         self._lock = threading.Lock()
         self._framing_engine = None  # an IMAGE-mode face model, loaded once for the whole check
         self._closed = False
@@ -73,7 +76,7 @@ class PreviewSources:
                 self.video.start()
         except UserFacingError as error:
             self.video = None
-            self.problems.append(f"{error.message} {error.advice}".strip())
+            self._problem(choice, error)
         try:
             if choice.use_files:
                 self.audio = FileAudioSource(choice.audio_file, loop=True)  # type: ignore[arg-type]
@@ -86,8 +89,12 @@ class PreviewSources:
                 self.audio.start()
         except UserFacingError as error:
             self.audio = None
-            self.problems.append(f"{error.message} {error.advice}".strip())
+            self._problem(choice, error)
         return self
+
+    def _problem(self, choice: SetupChoice, error: UserFacingError) -> None:
+        text = f"{error.message} {error.advice}".strip()
+        (self.unusable_files if choice.use_files else self.problems).append(text)
 
     def _on_frame(self, _time: float, frame: np.ndarray) -> None:
         self.frame = frame
@@ -167,9 +174,12 @@ class PrecheckPage(QWidget):
         self.start_button.setToolTip("Begin with the first question (Ctrl+Return)")
         self.start_button.setShortcut("Ctrl+Return")
         self.start_button.clicked.connect(self._start)
+        self.refusal = label("", "notice")
+        self.refusal.setAccessibleName("Why the interview cannot start")
+        self.refusal.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
-        actions.addStretch(1)
+        actions.addWidget(self.refusal, 1)
         actions.addWidget(self.start_button)
         middle = QGridLayout()
         middle.setSpacing(SPACING)
@@ -223,6 +233,8 @@ class PrecheckPage(QWidget):
             else "Say a few words: the bar should move."
         )
         self.voice_text.setText("" if choice.speak_questions else "Questions will be shown as text only.")
+        self.refusal.setText("")
+        self.refusal.hide()
         self.start_button.setEnabled(False)
         self.context.runner.run(PreviewSources().open, choice, on_done=self._opened, name="open preview")
 
@@ -241,11 +253,19 @@ class PrecheckPage(QWidget):
             self._framing_timer.start()
             QTimer.singleShot(300, self._check_framing)
         typed = self.choice.typed_answers
-        self.start_button.setEnabled(sources.audio is not None or typed)
         if sources.audio is None and not typed:
             self.level_text.setText(
                 "No sound input: a microphone (or an audio file) is needed to record answers."
             )
+        if sources.unusable_files:  # the session would fail every answer: say which file, and what instead
+            if sources.video is None and self.choice.has_video:
+                self.camera.set_placeholder("The video file cannot be used.")
+                self.framing_text.setText("No picture: the video file cannot be used (see below).")
+            if sources.audio is None:
+                self.level_text.setText("No sound: the audio file cannot be used (see below).")
+            self.refusal.setText("\n".join(sources.unusable_files))
+            self.refusal.show()
+        self.start_button.setEnabled((sources.audio is not None or typed) and not sources.unusable_files)
 
     def close_preview(self) -> None:
         """Stop the preview (leaving the page, starting the session, closing the window)."""
@@ -271,7 +291,7 @@ class PrecheckPage(QWidget):
 
     def _start(self) -> None:
         choice = self.choice
-        if choice is None or self.sources is None:
+        if choice is None or self.sources is None or self.sources.unusable_files:
             return
         self.close_preview()
         self.start_requested.emit(choice)
