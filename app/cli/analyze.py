@@ -1,10 +1,15 @@
 """`mock-interview analyze FILE...`: the full analysis and report of any recording, headless.
 
+`analyze --text FILE...`: the FILEs are typed answers (UTF-8 text, one answer per file), analysed as the
+GUI's typed mode does (app.cli.typed_answers) and reported with the same schema: "typed": true,
+"has_audio" and "has_video" false, "duration_s" null (nothing measured the answer's length), every time
+in the transcript, content and tips null (a typed word has no time), delivery and body_language null.
+
 JSON output (`--json OUT`; several files: one document with a list under "recordings"), schema
 "mock-interview-analysis" version 1 — documented in docs/analysis-json.md:
 
     {"schema": "mock-interview-analysis", "schema_version": 1, "app_version": "...",
-     "file": "...", "duration_s": 118.2, "has_audio": true, "has_video": true,
+     "file": "...", "duration_s": 118.2, "has_audio": true, "has_video": true, "typed": false,
      "question": {...Question...}, "notices": [...],
      "transcript": {"text": "...", "words": [{"word", "start", "end", "probability"}], "engine", "model"},
      "delivery": {...DeliveryMetrics: words_per_minute, fillers[{word, kind, start, end}],
@@ -33,7 +38,10 @@ SCHEMA_VERSION = 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="video or audio recordings")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help="video or audio recordings (with --text: text files of typed answers)")
+    parser.add_argument("--text", action="store_true",
+                        help="the FILEs are typed answers, one per UTF-8 text file, not recordings")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--question", help="the question that was answered (text)")
     which.add_argument("--question-id", help="id of a question from the banks")
@@ -52,31 +60,42 @@ def resolve_question(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.session.analyse import generic_question
 
     if args.question_id:
+        from difflib import get_close_matches
+
         from app.banks.loader import load_all_banks
 
         library = load_all_banks()
+        ids: list[str] = []
         for bank in library.banks:
             if args.bank and bank.id != args.bank:
                 continue
             for question in bank.questions:
                 if question.id == args.question_id:
                     return question
-        raise UserFacingError(f"No question with id {args.question_id!r} was found in the banks.",
-                              "Run `mock-interview banks list` to see the banks, or pass --question TEXT.")
+                ids.append(question.id)
+        where = f"the bank {args.bank!r}" if args.bank else "the banks"
+        close = get_close_matches(args.question_id, ids, n=3)
+        hint = f"Did you mean {' or '.join(close)}? " if close else ""
+        raise UserFacingError(f"No question with id {args.question_id!r} was found in {where}.",
+                              f"{hint}Run `mock-interview banks list` to see the banks and "
+                              "`mock-interview banks export BANK FILE` to see a bank's question ids, "
+                              "or pass --question TEXT.")
     return generic_question(args.question)
 
 
 def document(path: Path, result, question) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     analysis = result.analysis
     transcript = analysis.transcript
-    return {
+    typed = getattr(result, "typed", False)
+    doc = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "app_version": __version__,
         "file": str(path),
-        "duration_s": round(result.duration_s, 3),
+        "duration_s": None if result.duration_s is None else round(result.duration_s, 3),
         "has_audio": result.has_audio,
         "has_video": result.has_video,
+        "typed": typed,
         "question": to_dict(question),
         "notices": result.notices,
         "transcript": None if transcript is None else {
@@ -93,11 +112,20 @@ def document(path: Path, result, question) -> dict[str, Any]:  # type: ignore[no
         "tips": to_dict(analysis.tips),
         "model_outline": analysis.model_outline,
     }
+    if typed:  # typed words have placeholder zeros for times: null in the JSON, never shown as moments
+        from app.cli.typed_answers import without_times
+
+        for key in ("transcript", "content", "tips"):
+            doc[key] = without_times(doc[key])
+    return doc
 
 
 def summary_line(path: Path, result) -> str:  # type: ignore[no-untyped-def]
     analysis = result.analysis
-    parts = [f"{path.name}: {result.duration_s:.0f} s"]
+    if getattr(result, "typed", False):
+        parts = [f"{path.name}: typed, {result.words} words"]
+    else:
+        parts = [f"{path.name}: {result.duration_s:.0f} s"]
     scores = analysis.scores
     if scores is not None:
         for dimension in scores.dimensions():
@@ -123,48 +151,22 @@ def _write(path: Path, data: bytes | str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from app.session.analyse import AnalysisServices, analyse_file
-
-    console = Console(stderr=True)
     try:
         question = resolve_question(args)
     except UserFacingError as error:
-        console.print(f"[red]{error.message}[/] {error.advice}")
+        print(f"ERROR {error.message} {error.advice}", file=sys.stderr)
         return 2
     if args.job_terms:
         terms = [t.strip() for t in args.job_terms.split(",") if t.strip()]
         question.job_terms = terms
         question.key_terms = list(dict.fromkeys([*question.key_terms, *terms]))
-    services = AnalysisServices(engine=args.engine, vision=not args.no_video)
-    results: list[tuple[Path, Any]] = []
-    failures = 0
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                        TimeElapsedColumn(), console=console, disable=args.quiet or not console.is_terminal)
-    with progress:
-        for path in args.files:
-            task = progress.add_task(path.name, total=1.0)
-            try:
-                if not path.exists():
-                    raise UserFacingError(f"{path} does not exist.", "Check the file name and try again.")
-                result = analyse_file(
-                    path, question, services, job_terms=question.job_terms,
-                    progress=lambda stage, done, t=task, n=path.name: progress.update(
-                        t, completed=done, description=f"{n}: {stage}"),
-                )
-            except UserFacingError as error:
-                failures += 1
-                progress.remove_task(task)
-                print(f"{path.name}: ERROR {error.message} {error.advice}".rstrip())
-                continue
-            except Cancelled:
-                return 130
-            progress.update(task, completed=1.0, description=f"{path.name}: done")
-            results.append((path, result))
-            print(summary_line(path, result))
-    services.close()
+    try:
+        if args.text:
+            results, failures = _analyse_typed(args, question)
+        else:
+            results, failures = _analyse_recordings(args, question)
+    except Cancelled:
+        return 130
     if len(args.files) > 1:
         print(f"\n{len(results)} analysed, {failures} failed.")
     if not results:
@@ -181,7 +183,72 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _failed(path: Path, error: UserFacingError) -> None:
+    print(f"{path.name}: ERROR {error.message} {error.advice}".rstrip())
+
+
+def _analyse_typed(args: argparse.Namespace, question) -> tuple[list[tuple[Path, Any]], int]:  # type: ignore[no-untyped-def]
+    from app.cli.typed_answers import analyse_text_file
+
+    results: list[tuple[Path, Any]] = []
+    failures = 0
+    for path in args.files:
+        try:
+            result = analyse_text_file(path, question, question.job_terms)
+        except UserFacingError as error:
+            failures += 1
+            _failed(path, error)
+            continue
+        results.append((path, result))
+        print(summary_line(path, result))
+    return results, failures
+
+
+def _analyse_recordings(args: argparse.Namespace, question) -> tuple[list[tuple[Path, Any]], int]:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from app.session.analyse import AnalysisServices, analyse_file
+
+    console = Console(stderr=True)
+    services = AnalysisServices(engine=args.engine, vision=not args.no_video)
+    results: list[tuple[Path, Any]] = []
+    failures = 0
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                        TimeElapsedColumn(), console=console, disable=args.quiet or not console.is_terminal)
+    try:
+        with progress:
+            for path in args.files:
+                task = progress.add_task(path.name, total=1.0)
+                try:
+                    if not path.exists():
+                        raise UserFacingError(f"{path} does not exist.", "Check the file name and try again.")
+                    if path.suffix.lower() in _TEXT_SUFFIXES:
+                        raise UserFacingError(f"{path.name} is a text file, not a recording.",
+                                              "Add --text to analyse text files as typed answers.")
+                    result = analyse_file(
+                        path, question, services, job_terms=question.job_terms,
+                        progress=lambda stage, done, t=task, n=path.name: progress.update(
+                            t, completed=done, description=f"{n}: {stage}"),
+                    )
+                except UserFacingError as error:
+                    failures += 1
+                    progress.remove_task(task)
+                    _failed(path, error)
+                    continue
+                progress.update(task, completed=1.0, description=f"{path.name}: done")
+                results.append((path, result))
+                print(summary_line(path, result))
+    finally:
+        services.close()
+    return results, failures
+
+
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
+
+
 def _reports_and_save(args: argparse.Namespace, results: list[tuple[Path, Any]], question) -> int:  # type: ignore[no-untyped-def]
+    from app.cli.typed_answers import save_typed_answer
     from app.session.importing import save_imported
     from app.storage.database import Database
 
@@ -189,7 +256,8 @@ def _reports_and_save(args: argparse.Namespace, results: list[tuple[Path, Any]],
     try:
         with Database.open() as database:
             if args.save:
-                sessions = [save_imported(database, path, question, result) for path, result in results]
+                sessions = [(save_typed_answer if getattr(result, "typed", False) else save_imported)(
+                    database, path, question, result) for path, result in results]
                 for session in sessions:
                     print(f"saved as session {session.id[:8]} ({session.title})")
             else:
@@ -229,6 +297,6 @@ def _transient_session(path: Path, question, result):  # type: ignore[no-untyped
     session = Session(id=uuid.uuid4().hex, title=f"Analysis of {path.name}", created_at=now,
                       status=SessionStatus.IMPORTED, ended_at=now)
     session.answers = [Answer(id=uuid.uuid4().hex, session_id=session.id, position=0, question=question,
-                              status=AnswerStatus.ANALYSED, duration_s=result.duration_s,
+                              status=AnswerStatus.ANALYSED, duration_s=result.duration_s or 0.0,
                               has_video=result.has_video, analysis=result.analysis)]
     return session
