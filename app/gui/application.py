@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -21,7 +22,7 @@ from app.core.errors import UserFacingError
 from app.gui.context import AppContext
 from app.gui.crash import ExceptionHook, show_user_error
 from app.gui.main_window import MainWindow
-from app.gui.settings import Key, Settings
+from app.gui.settings import Key, Setting, Settings
 from app.gui.tasks import TaskRunner
 from app.logs import setup_logging
 from app.session.analyse import AnalysisServices
@@ -154,6 +155,7 @@ def run_gui(argv: Sequence[str]) -> int:
 
     apply_theme(app, settings.get(Key.THEME))
     follow_system(app, lambda: settings.get(Key.THEME))
+    settings.changed.connect(lambda setting: _theme_changed(app, settings, setting))
     context = create_context(settings)
     window = create_main_window(settings, context)
     window.show()
@@ -166,6 +168,14 @@ def run_gui(argv: Sequence[str]) -> int:
     finally:
         hook.uninstall()
         log.info("GUI closed")
+
+
+def _theme_changed(app: QApplication, settings: Settings, setting: Setting[Any]) -> None:
+    """Settings' theme choice (or its reset to "system") applies at once, to every window."""
+    if setting == Key.THEME:
+        from app.gui.theme import apply_theme
+
+        apply_theme(app, settings.get(Key.THEME))
 
 
 if __name__ == "__main__":

@@ -175,6 +175,14 @@ class SessionDriver(QObject):
         if self.engine.phase == Phase.RATING:
             self.engine.rate(rating)
 
+    def skip_rating(self) -> None:
+        """Go on to this answer's results without rating it (not to the next question).
+
+        The engine has no action for this, so an empty rating is given: every reader takes a rating without
+        any value as "not rated" (the results page, the self-assessment comparison, the calibration).
+        """
+        self.rate(SelfRating())
+
     def next(self) -> None:
         phase = self.engine.phase
         if phase not in (Phase.RESULTS, Phase.RATING, Phase.ANALYSING):

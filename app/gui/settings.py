@@ -1,5 +1,9 @@
 """One typed list of settings with defaults, stored with QSettings in an INI file in the config folder.
 
+The app makes one `Settings` object and passes it to every page. Pages read and write through it, and it
+emits `changed` for each value that really changed, so a page that shows a setting updates at once when
+another page changes it (app.gui.setting_controls ties a widget to a setting both ways).
+
 A value that cannot be read back as its declared type (a hand-edited or corrupted file) falls back to the
 default and is logged, so garbage in the settings file never stops the app from starting.
 """
@@ -11,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from app.storage.paths import app_paths, ensure_dir
 
@@ -61,10 +65,17 @@ class Key:
         return [value for value in vars(cls).values() if isinstance(value, Setting)]
 
 
-class Settings:
-    """Typed access to QSettings. Pass one instance to whoever needs it (no global)."""
+class Settings(QObject):
+    """Typed access to QSettings. Pass one instance to whoever needs it (no global).
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    Signals:
+        changed(Setting): a value changed through `set` or `reset` (not emitted when it stayed the same).
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         if settings is None:
             path = app_paths().settings_file
             ensure_dir(path.parent)
@@ -86,10 +97,16 @@ class Settings:
         return value  # type: ignore[no-any-return]
 
     def set(self, setting: Setting[T], value: T) -> None:
+        before = self.get(setting)
         self._settings.setValue(setting.key, value.value if isinstance(value, enum.Enum) else value)
+        if self.get(setting) != before:
+            self.changed.emit(setting)
 
     def reset(self, setting: Setting[Any]) -> None:
+        before = self.get(setting)
         self._settings.remove(setting.key)
+        if self.get(setting) != before:
+            self.changed.emit(setting)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -11,8 +11,16 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +43,7 @@ class Colours:
     poor: str
     recording: str
     navigation: str
+    control: str  # the edge of a check box or radio button: at least 3:1 against surface and window
 
 
 LIGHT = Colours(
@@ -50,6 +59,7 @@ LIGHT = Colours(
     poor="#b3261e",
     recording="#c62828",
     navigation="#e8ebef",
+    control="#6b7785",
 )
 DARK = Colours(
     window="#1e2227",
@@ -64,6 +74,7 @@ DARK = Colours(
     poor="#ef7a70",
     recording="#ff5c5c",
     navigation="#181b1f",
+    control="#95a0ad",
 )
 
 
@@ -82,6 +93,7 @@ def resolve_dark(choice: str) -> bool:
 
 
 _current = LIGHT
+_style: QProxyStyle | None = None
 
 
 def palette_colours() -> Colours:
@@ -115,6 +127,40 @@ def _palette(colours: Colours) -> QPalette:
     for palette_role in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, palette_role, disabled)
     return palette
+
+
+_INDICATORS = {
+    # Fusion draws these edges in the window colour made darker by this factor (qfusionstyle.cpp), which
+    # on a dark card is nearly black on nearly black.
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox: 140,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton: 150,
+}
+
+
+class ThemeStyle(QProxyStyle):
+    """Fusion with check box and radio button edges in the theme's `control` colour, visible in both themes.
+
+    Only the palette Fusion reads for those edges changes, so the box, the tick, hover and focus are still
+    Fusion's own (a style sheet for ::indicator would replace all of them and need images for the tick).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(  # noqa: N802 - Qt API
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        factor = _INDICATORS.get(element)
+        if factor is not None:
+            option = type(option)(option)  # a copy: the caller's option stays as it was
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Window, QColor(_current.control).lighter(factor))
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
 
 
 def _style_sheet(c: Colours) -> str:
@@ -152,10 +198,11 @@ def _style_sheet(c: Colours) -> str:
 
 def apply_theme(app: QApplication, choice: str = "system") -> bool:
     """Apply the light or dark theme; returns True when dark. Safe to call again when the system changes."""
-    global _current
+    global _current, _style
     dark = resolve_dark(choice)
     _current = DARK if dark else LIGHT
-    app.setStyle("Fusion")
+    _style = ThemeStyle()  # the application owns it (and deletes the one before); this keeps its Python side
+    app.setStyle(_style)
     app.setPalette(_palette(_current))
     font = QFont(app.font())
     if font.pointSizeF() < 10:

@@ -138,6 +138,7 @@ def test_create_a_bank_and_write_its_first_question(qtbot, context: AppContext) 
     assert question.follow_ups == ["What would you do differently?"]
     assert question.id.startswith("consulting-interviews-tell-me-about")
     assert dialog.question_list.count() == 1
+    assert dialog.bank_list.currentItem().text() == "Consulting interviews  (1 question, yours)"
     assert changes.count("banks") == 2  # created, then saved: the setup page reloads each time
 
     # Editing the saved question keeps its id and replaces it.
@@ -170,17 +171,18 @@ def test_an_invalid_question_is_explained_and_nothing_is_saved(qtbot, context: A
 
     errors = form.errors
     assert errors["talking_points"].isVisible()
-    assert errors["talking_points"].text() == "has 2 items; expected 3 to 6"
-    assert errors["competency"].text() == "is empty; write the text"
-    assert errors["key_terms"].text() == "has 0 items; expected 1 to 12"
+    # Whole sentences, not the bank format's fragments ("is empty; write the text").
+    assert errors["talking_points"].text() == "Write 3 to 6 talking points (there are 2 now)."
+    assert errors["competency"].text() == "Competency is empty: write it in."
+    assert errors["key_terms"].text() == "Write 1 to 12 key terms (there are none yet)."
     assert not errors["text"].isVisible() and not errors["category"].isVisible()
-    assert form.talking_points.accessibleDescription() == "has 2 items; expected 3 to 6"
+    assert form.talking_points.accessibleDescription() == "Write 3 to 6 talking points (there are 2 now)."
     assert errors["point_examples"].text().splitlines() == [
         "Line 1 is for talking point 3, but there are only 2 talking points.",
         "Line 2 does not say which talking point it is for: start it with the point's number and a colon, "
         "like “2: I'd start by asking what they need”.",
     ]
-    assert dialog.form_status.text().startswith("Not saved")
+    assert dialog.form_status.text() == "The question was not saved: fix the fields marked in red."
     assert form.competency.hasFocus()  # the first field with a problem
     assert path.read_text(encoding="utf-8") == before
     assert load_all_banks().bank("nursing-extras").questions == []  # type: ignore[union-attr]
@@ -272,3 +274,34 @@ def test_export_a_bundled_bank_and_delete_a_bank_of_mine(qtbot, context: AppCont
         lambda: "Deleted" in dialog.status.text() and dialog.library.bank("scratch") is None, timeout=20_000
     )
     assert load_all_banks().bank("scratch") is None
+
+
+def test_every_problem_of_an_edited_question_is_a_whole_sentence() -> None:
+    """Issue 17.7: the bank format's fragments become sentences a person reads, naming what to fix."""
+
+    from app.core.questions import Question, QuestionBank
+    from app.gui.pages.bank_editor_model import question_problems
+
+    question = Question(
+        id="mine-q1", text="Tell me about a deadline you missed.", track="personal", bank_id="mine",
+        category=Category.BEHAVIORAL, competency="x" * 200,
+        talking_points=["What happened", "", "What you learned"],
+        point_examples=[["One", "Two", "Three", "Four", "Five", "Six", "Seven"], [], []],
+        key_terms=["deadline"], follow_ups=[],
+    )
+    bank = QuestionBank(id="mine", title="Mine", track="personal", questions=[question])
+    problems = question_problems(bank, 0)
+    messages = [m for field in problems.fields.values() for m in field] + problems.general
+    assert len(messages) == 3
+    for message in messages:
+        assert message[0].isupper() and message.endswith("."), message
+        assert "; expected" not in message and "; write" not in message, message
+    assert "Line 2 of the talking points is empty: write it in, or delete the line." in problems.fields[
+        "talking_points"
+    ]
+    assert problems.fields["competency"] == [
+        "Competency is 200 characters long: shorten it to 60 characters at most."
+    ]
+    assert problems.fields["point_examples"] == [
+        "Keep 1 to 5 examples for talking point 1 (there are 7 now)."
+    ]

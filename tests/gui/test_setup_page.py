@@ -103,3 +103,65 @@ def test_live_cues_are_sparse() -> None:
     assert "Wrap up" in {cue for _t, cue in cues}
     spoken = LiveCoach(answer_seconds=120)
     assert all(spoken.update(t / 10, -20.0) == "" for t in range(0, 900))  # a normal voice: nothing to say
+
+
+def test_posting_hint_and_continue_follow_what_is_in_the_box(qtbot, setup_page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17.5: the hint changed after a paste, and Continue is disabled, with the reason, once cleared."""
+    from PySide6.QtWidgets import QApplication
+
+    page = setup_page
+    if not page.typed.isChecked():
+        _click_radio(qtbot, page.typed)  # answers typed: only the posting decides whether Continue works
+    _click_radio(qtbot, page.use_posting)
+    assert page.posting_hint.isVisible()
+    assert page.posting_hint.text().startswith("Paste the job posting")
+    assert not page.continue_button.isEnabled()
+    assert page.problem.text().startswith("Paste the job posting")
+
+    posting = (POSTINGS / "data_analyst.txt").read_text(encoding="utf-8")
+    QApplication.clipboard().setText(posting)
+    page.posting.setFocus()
+    qtbot.keyClick(page.posting, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    words = len(posting.split())
+    assert page.posting_hint.text() == (
+        f"Posting pasted ({words} words): the questions and their key terms will match it."
+    )
+    assert page.problem.text() == ""
+    assert page.continue_button.isEnabled()
+
+    qtbot.keyClick(page.posting, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.posting, "Data analyst, SQL")
+    assert page.posting_hint.text() == (
+        "3 words so far: paste the whole posting (at least 10 words) to get questions tailored to it."
+    )
+    assert not page.continue_button.isEnabled()
+    assert page.problem.text() == (
+        "The job posting is too short: paste the whole posting (at least 10 words) to get questions "
+        "tailored to it."
+    )
+
+    qtbot.keyClick(page.posting, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.posting, Qt.Key.Key_Delete)
+    assert page.posting.toPlainText() == ""
+    assert page.posting_hint.text().startswith("Paste the job posting")
+    assert not page.continue_button.isEnabled()
+    assert page.problem.text().startswith("Paste the job posting")
+    assert page.problem.isVisible()
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    assert page.parent().currentWidget() is page  # still here, with the reason shown
+
+
+def test_continue_with_a_problem_says_why(qtbot, setup_page) -> None:  # type: ignore[no-untyped-def]
+    """Continue reached while the choice cannot start shows the reason: never nothing."""
+    page = setup_page
+    if not page.typed.isChecked():
+        _click_radio(qtbot, page.typed)
+    _click_radio(qtbot, page.use_posting)
+    page.problem.setText("")
+    seen: list[object] = []
+    page.continue_requested.connect(seen.append)
+    page.continue_button.click()  # a disabled button: nothing
+    page._continue()  # what Enter or a stale enabled state would reach
+    assert seen == []
+    assert page.problem.text().startswith("Paste the job posting")
+    assert page.posting.hasFocus()

@@ -128,3 +128,39 @@ def test_typed_answer_from_setup_to_review(qtbot, practice) -> None:  # type: ig
     assert not review.player.play_button.isEnabled()
     assert not review.timeline.isVisible()
 
+
+
+def test_skip_rating_skips_only_the_rating(qtbot, practice) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17.7: "Skip rating" shows the answer's results (unrated), not the next question."""
+    _window, page, _settings = practice
+    setup = page.setup
+    qtbot.waitUntil(lambda: setup.devices is not None and setup.library is not None, timeout=30_000)
+    setup.count.setValue(2)
+    if not setup.typed.isChecked():
+        qtbot.mouseClick(setup.typed, Qt.MouseButton.LeftButton, pos=QPoint(8, setup.typed.height() // 2))
+    qtbot.mouseClick(setup.continue_button, Qt.MouseButton.LeftButton)
+    check = page.precheck
+    qtbot.waitUntil(check.start_button.isEnabled, timeout=30_000)
+    qtbot.mouseClick(check.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.driver is not None, timeout=60_000)
+    driver = page.driver
+    qtbot.waitUntil(lambda: driver.phase == Phase.THINKING, timeout=30_000)
+    view = page.session_view
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(view.typed_answer.hasFocus, timeout=5_000)
+    qtbot.keyClicks(view.typed_answer, ANSWER)
+    qtbot.keyClick(view.typed_answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.rating, timeout=10_000)
+
+    qtbot.mouseClick(page.rating.skip_button, Qt.MouseButton.LeftButton)
+    results = page.results
+    qtbot.waitUntil(
+        lambda: page.stack.currentWidget() is results and results.answer is not None, timeout=20_000
+    )
+    assert driver.engine.index == 0 and driver.phase == Phase.RESULTS  # still the first question
+    assert results.comparison.text() == "You did not rate this answer."
+    assert results.answer.position == 0
+    assert results.next_button.isEnabled()
+
+    qtbot.mouseClick(results.next_button, Qt.MouseButton.LeftButton)  # now on to question 2
+    qtbot.waitUntil(lambda: driver.engine.index == 1, timeout=10_000)

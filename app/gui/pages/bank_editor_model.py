@@ -8,6 +8,9 @@ re-states a rule of the format, so the form and the files can never disagree.
 The one thing the form adds is how example phrasings are typed: one per line, each starting with the
 number of its talking point (`2: I'd start by asking what they need`). `split_examples` reads those lines
 and explains, in a sentence, each line it cannot place.
+
+The format's messages are written to follow a field path in a file's problem list ("questions[4].competency:
+is empty; write the text"); the form shows each as a whole sentence about its field (`as_sentence`).
 """
 
 from __future__ import annotations
@@ -49,6 +52,52 @@ class QuestionProblems:
 
     def __bool__(self) -> bool:
         return bool(self.fields or self.general)
+
+
+# What a sentence calls each form field; a field's items are "Line 2 of the talking points".
+_SUBJECTS = {"text": "The question"}
+_EMPTY = "is empty; write the text"
+_COUNT = re.compile(r"^has (\d+) items; expected (\d+) to (\d+)$")
+_LENGTH = re.compile(r"^is (\d+) characters long; at most (\d+) are allowed$")
+_RANGE = re.compile(r"^(.+) is out of range; expected (.+) to (.+)$")
+_TYPE = re.compile(r"^expected (.+?), got (.+?)(?: \(.*\))?$")
+
+
+def as_sentence(detail: str, subject: str = "", items: str = "items", line: bool = False) -> str:
+    """One of the bank format's messages ("is empty; write the text") as a whole sentence about `subject`.
+
+    Args:
+        detail: the format's message, written to follow a field's path.
+        subject: what the message is about ("Competency", "Line 2 of the talking points"); "" when the
+            message names it itself ("'x' is not a valid id").
+        items: what a field's list holds, for a wrong count ("talking points").
+        line: the subject is one line of a list, which can also be deleted.
+    """
+    if detail == _EMPTY and subject:
+        return f"{subject} is empty: write it in{', or delete the line' if line else ''}."
+    if (match := _COUNT.match(detail)) is not None:
+        count, low, high = (int(group) for group in match.groups())
+        if count == 0:
+            now = "there are none yet"
+        else:
+            now = "there is 1 now" if count == 1 else f"there are {count} now"
+        verb = "Write" if count < low else "Keep"
+        return f"{verb} {low} to {high} {items} ({now})."
+    if (match := _LENGTH.match(detail)) is not None and subject:
+        return f"{subject} is {match[1]} characters long: shorten it to {match[2]} characters at most."
+    if (match := _RANGE.match(detail)) is not None and subject:
+        return f"{subject} must be from {match[2]} to {match[3]}; {match[1]} is out of range."
+    if (match := _TYPE.match(detail)) is not None and subject:
+        return f"{subject} should be {match[1]}, not {match[2]}."
+    if subject and detail.startswith(("is ", "has ")):
+        return _finished(f"{subject} {detail}")
+    return _finished(f"{subject}: {detail}" if subject else detail)
+
+
+def _finished(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def split_lines(text: str) -> list[str]:
@@ -125,21 +174,27 @@ def question_problems(bank: QuestionBank, index: int) -> QuestionProblems:
     for problem in parsed.problems:
         match = _FIELD_PATH.match(problem.field or "")
         if match is None or int(match.group(1)) != index:
-            problems.general.append(problem.detail)
+            problems.general.append(as_sentence(problem.detail))
             continue
         name, item, sub, sub_item = match.group(2), match.group(3), match.group(4), match.group(5)
         if name == "talking_points" and item is not None and sub == "examples":
             # A point's examples (`talking_points[1].examples[0]`) belong to the examples box.
             name = "point_examples"
-            where = f"talking point {int(item) + 1}"
+            point = f"talking point {int(item) + 1}"
             if sub_item is not None:
-                where += f", example {int(sub_item) + 1}"
-            message = f"{where}: {problem.detail}"
+                message = as_sentence(problem.detail, f"Example {int(sub_item) + 1} of {point}", line=True)
+            else:
+                message = as_sentence(problem.detail, f"The examples for {point}", f"examples for {point}")
         elif name not in FIELD_LABELS or (sub is not None and sub != "point"):
-            problems.general.append(problem.detail)
+            problems.general.append(as_sentence(problem.detail))
             continue
         else:
-            message = f"line {int(item) + 1}: {problem.detail}" if item is not None else problem.detail
+            label = FIELD_LABELS[name]
+            if item is not None:
+                subject = f"Line {int(item) + 1} of the {label.lower()}"
+                message = as_sentence(problem.detail, subject, line=True)
+            else:
+                message = as_sentence(problem.detail, _SUBJECTS.get(name, label), label.lower())
         problems.fields.setdefault(name, []).append(message)
     return problems
 

@@ -174,8 +174,7 @@ class BanksDialog(QDialog):
         self.bank_list.blockSignals(True)
         self.bank_list.clear()
         for bank in banks:
-            origin = "bundled, read-only" if bank.read_only else "yours"
-            item = QListWidgetItem(f"{bank.title}  ({len(bank.questions)} questions, {origin})")
+            item = QListWidgetItem(_bank_line(bank))
             item.setData(Qt.ItemDataRole.UserRole, bank.id)
             self.bank_list.addItem(item)
         self.bank_list.blockSignals(False)
@@ -256,7 +255,9 @@ class BanksDialog(QDialog):
         self.form.show_problems(problems.fields)
         if problems:
             self.form_status.setText(
-                "Not saved: " + ("; ".join(problems.general) or "fix the marked fields.")
+                "The question was not saved. " + " ".join(problems.general)
+                if problems.general
+                else "The question was not saved: fix the fields marked in red."
             )
             return
         self.form_status.setText("")
@@ -278,6 +279,10 @@ class BanksDialog(QDialog):
             self.busy = False
             if self.library is not None:
                 self.library.banks = [result if b.id == result.id else b for b in self.library.banks]
+            for row in range(self.bank_list.count()):  # its line says how many questions it has
+                item = self.bank_list.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == result.id:
+                    item.setText(_bank_line(result))
             self._show_bank(result, select)
             self.status.setText(message)
             self.context.notify_banks_changed()
@@ -392,6 +397,13 @@ class BanksDialog(QDialog):
         start = str(Path.home() / suggested)
         path, _filter = QFileDialog.getSaveFileName(self, "Export the bank", start, "Question banks (*.yaml)")
         return path
+
+
+def _bank_line(bank: QuestionBank) -> str:
+    """A bank in the list: its title, how many questions it has, and whether it can be edited."""
+    count = len(bank.questions)
+    origin = "bundled, read-only" if bank.read_only else "yours"
+    return f"{bank.title}  ({count} question{'' if count == 1 else 's'}, {origin})"
 
 
 def open_banks_dialog(

@@ -32,6 +32,7 @@ from app.analysis.progress import Progress, progress
 from app.core.session import Session
 from app.gui.context import AppContext
 from app.gui.pages.review_list import local_time
+from app.gui.setting_controls import bind_spin
 from app.gui.settings import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.charts import LineChart
@@ -122,9 +123,9 @@ class HistoryPage(QWidget):
         self.goal_bar.setMinimumWidth(220)
         self.goal_spin = QSpinBox()
         self.goal_spin.setRange(int(Key.WEEKLY_GOAL.minimum or 1), int(Key.WEEKLY_GOAL.maximum or 21))
-        self.goal_spin.setValue(context.settings.get(Key.WEEKLY_GOAL))
         self.goal_spin.setSuffix(" sessions a week")
         self.goal_spin.setAccessibleName("Weekly goal")
+        bind_spin(context.settings, Key.WEEKLY_GOAL, self.goal_spin)
         self.goal_spin.valueChanged.connect(self._goal_changed)
 
         self.score_chart = LineChart("Scores per session (1-5)", y_range=(1.0, 5.0))
@@ -266,9 +267,7 @@ class HistoryPage(QWidget):
             },
         )
 
-    def _goal_changed(self, value: int) -> None:
-        self.context.settings.set(Key.WEEKLY_GOAL, value)
-        self.context.settings.sync()
+    def _goal_changed(self, _value: int) -> None:
         if self.data is not None:
             self.refresh()
 

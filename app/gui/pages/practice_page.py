@@ -7,6 +7,7 @@ TaskRunner does everything slow (choosing questions, loading models, writing a r
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,9 @@ from app.gui.pages.results_page import AnswerResults
 from app.gui.pages.results_summary import SessionSummary
 from app.gui.pages.setup_model import SetupChoice, build_plan
 from app.gui.pages.setup_page import SetupPage
+from app.gui.report_files import ReportFileDialog, open_report
 from app.gui.session_driver import SessionDriver
+from app.gui.setting_controls import bind_check
 from app.gui.settings import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.session.engine import Phase, SessionEngine
@@ -97,12 +100,13 @@ class PracticePage(QWidget):
         self.setAccessibleName("Practice page")
         self.driver: SessionDriver | None = None
         self._rating_for = ""
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl  # tests stand in for the desktop
+        self.report_dialog: ReportFileDialog | None = None
         self.setup = SetupPage(context)
         self.precheck = PrecheckPage(context)
         self.preparing = PreparingView()
         self.session_view = SessionView()
-        self.session_view.set_overlay(context.settings.get(Key.LANDMARK_OVERLAY))
-        self.session_view.overlay_toggled.connect(lambda on: context.settings.set(Key.LANDMARK_OVERLAY, on))
+        bind_check(context.settings, Key.LANDMARK_OVERLAY, self.session_view.overlay_check)
         self.rating = RatingForm()
         self.results = AnswerResults()
         self.summary = SessionSummary()
@@ -125,7 +129,7 @@ class PracticePage(QWidget):
         self.precheck.back_requested.connect(lambda: self.stack.setCurrentWidget(self.setup))
         self.precheck.start_requested.connect(self._prepare)
         self.rating.rated.connect(self._rated)
-        self.rating.skipped.connect(lambda: self.driver and self.driver.next())
+        self.rating.skipped.connect(lambda: self.driver and self.driver.skip_rating())
         self.results.next_requested.connect(lambda: self.driver and self.driver.next())
         self.results.redo_requested.connect(lambda: self.driver and self.driver.redo())
         self.results.report_requested.connect(self._open_report)
@@ -278,9 +282,23 @@ class PracticePage(QWidget):
             database,
             driver.engine.session.id,
             answer_id,
-            on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            on_done=self._report_ready,
+            on_error=self._report_failed,
             name="write report",
         )
+
+    def _report_ready(self, path: Path) -> None:
+        self.report_dialog = open_report(self, path, self.open_url)
+
+    def _report_failed(self, error: BaseException) -> None:
+        if isinstance(error, OSError):
+            error = StorageError(
+                f"The report could not be written ({error.strerror or 'the file could not be saved'}).",
+                "Check that the data folder can be written to and the disk is not full, then try again.",
+            )
+        if not isinstance(error, UserFacingError):
+            raise error  # a bug: the crash dialog and the log
+        show_user_error(self, error)
 
     def shut_down(self) -> None:
         """Window closing: stop the preview and any recording (the answer so far is kept)."""

@@ -1,6 +1,10 @@
 """Settings: devices, the voice that reads questions, the transcription model, practice defaults, the theme,
 and the person's data (where it is, and deleting all of it).
 
+Every control is tied to its setting (app.gui.setting_controls): what is changed here is saved at once, and
+what another page changes (the Practice page's timing, the overlay toggled while answering) shows here at
+once.
+
 Device and voice lists load in the background (probing a camera or the speech engine can take a second).
 A larger Whisper model downloads with progress and Cancel; offline, the failure is said plainly. "Delete
 all my data" asks twice, closes the database, removes every file under the app's folders (the open log
@@ -17,7 +21,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -38,11 +41,13 @@ from app.gui.pages.settings_page_jobs import (
     TEST_PHRASE,
     delete_all_data,
     download,
+    download_problem,
     list_devices,
     list_voices,
     open_log_files,
     synthesize,
 )
+from app.gui.setting_controls import bind_check, bind_combo, bind_spin
 from app.gui.settings import Key, Setting
 from app.gui.tasks import TaskHandle
 from app.gui.theme import PAGE_MARGINS, label
@@ -94,6 +99,7 @@ class SettingsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         context.close_hooks.append(self._cancel_download)
+        self.settings.changed.connect(self._setting_changed)
 
     # ---- groups -------------------------------------------------------------------------------------
 
@@ -103,11 +109,11 @@ class SettingsPage(QWidget):
         self.camera_box = QComboBox()
         self.camera_box.setAccessibleName("Camera")
         self.camera_box.addItem("Looking for cameras…", None)
-        self.camera_box.currentIndexChanged.connect(self._camera_chosen)
+        self.camera_binding = bind_combo(self.settings, Key.CAMERA_INDEX, self.camera_box)
         self.microphone_box = QComboBox()
         self.microphone_box.setAccessibleName("Microphone")
         self.microphone_box.addItem("Looking for microphones…", None)
-        self.microphone_box.currentIndexChanged.connect(self._microphone_chosen)
+        self.microphone_binding = bind_combo(self.settings, Key.MICROPHONE, self.microphone_box)
         self.device_note = label("", "muted")
         form.addRow("Camera:", self.camera_box)
         form.addRow("Microphone:", self.microphone_box)
@@ -121,9 +127,7 @@ class SettingsPage(QWidget):
         self.voice_box = QComboBox()
         self.voice_box.setAccessibleName("Voice")
         self.voice_box.addItem("Default voice", "")
-        self.voice_box.currentIndexChanged.connect(
-            lambda _i: self._save(Key.VOICE_ID, str(self.voice_box.currentData() or ""))
-        )
+        self.voice_binding = bind_combo(self.settings, Key.VOICE_ID, self.voice_box)
         self.rate_spin = self._spin(Key.SPEECH_RATE, " words per minute")
         self.test_voice_button = QPushButton("Test voice")
         self.test_voice_button.clicked.connect(self.test_voice)
@@ -184,8 +188,7 @@ class SettingsPage(QWidget):
         self.theme_box.setAccessibleName("Theme")
         for value, text in THEMES:
             self.theme_box.addItem(text, value)
-        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.settings.get(Key.THEME))))
-        self.theme_box.currentIndexChanged.connect(self._theme_chosen)
+        bind_combo(self.settings, Key.THEME, self.theme_box)
         form.addRow("Thinking time:", self.thinking_spin)
         form.addRow("Longest answer:", self.answer_spin)
         form.addRow("", self.live_cues_check)
@@ -223,21 +226,22 @@ class SettingsPage(QWidget):
     def _spin(self, setting: Setting[int], suffix: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(int(setting.minimum or 0), int(setting.maximum or 10_000))
-        spin.setValue(self.settings.get(setting))
         spin.setSuffix(suffix)
         spin.setAccessibleName(setting.description)
-        spin.valueChanged.connect(lambda value: self._save(setting, int(value)))
+        bind_spin(self.settings, setting, spin)
         return spin
 
     def _check(self, setting: Setting[bool], text: str) -> QCheckBox:
         check = QCheckBox(text)
-        check.setChecked(self.settings.get(setting))
-        check.toggled.connect(lambda on: self._save(setting, bool(on)))
+        bind_check(self.settings, setting, check)
         return check
 
-    def _save(self, setting: Setting, value: object) -> None:  # type: ignore[type-arg]
-        self.settings.set(setting, value)
-        self.settings.sync()
+    def _setting_changed(self, setting: Setting) -> None:  # type: ignore[type-arg]
+        """The model list shows the stored model (the theme itself is applied by app.gui.application)."""
+        if setting == Key.TRANSCRIPTION_MODEL:
+            index = self.model_box.findData(self.settings.get(Key.TRANSCRIPTION_MODEL))
+            if index >= 0 and index != self.model_box.currentIndex():
+                self.model_box.setCurrentIndex(index)
 
     # ---- devices and voices -------------------------------------------------------------------------
 
@@ -252,27 +256,19 @@ class SettingsPage(QWidget):
 
     def _show_devices(self, found: tuple[list[tuple[int, str]], list[str], str]) -> None:
         cameras, microphones, problem = found
-        self.camera_box.blockSignals(True)
-        self.camera_box.clear()
-        if cameras:
+        with self.camera_binding.quiet(), self.microphone_binding.quiet():  # listing is not choosing
+            self.camera_box.clear()
             for index, name in cameras:
                 self.camera_box.addItem(name, index)
-            self.camera_box.setCurrentIndex(
-                max(0, self.camera_box.findData(self.settings.get(Key.CAMERA_INDEX)))
-            )
-        else:
-            self.camera_box.addItem("No camera found", None)
-        self.camera_box.setEnabled(bool(cameras))
-        self.camera_box.blockSignals(False)
-        self.microphone_box.blockSignals(True)
-        self.microphone_box.clear()
-        self.microphone_box.addItem("System default", "")
-        for name in microphones:
-            self.microphone_box.addItem(name, name)
-        self.microphone_box.setCurrentIndex(
-            max(0, self.microphone_box.findData(self.settings.get(Key.MICROPHONE)))
-        )
-        self.microphone_box.blockSignals(False)
+            if not cameras:
+                self.camera_box.addItem("No camera found", None)
+            self.camera_box.setEnabled(bool(cameras))
+            self.microphone_box.clear()
+            self.microphone_box.addItem("System default", "")
+            for name in microphones:
+                self.microphone_box.addItem(name, name)
+        self.camera_binding.show_current()
+        self.microphone_binding.show_current()
         notes = []
         if not cameras:
             notes.append("No camera found: practice works audio-only; connect a camera and reopen Settings.")
@@ -284,20 +280,11 @@ class SettingsPage(QWidget):
             self.microphone_box.setItemText(0, "No microphone found")
         self.device_note.setText("\n".join(notes))
 
-    def _camera_chosen(self, _index: int) -> None:
-        if self.camera_box.currentData() is not None:
-            self._save(Key.CAMERA_INDEX, int(self.camera_box.currentData()))
-
-    def _microphone_chosen(self, _index: int) -> None:
-        if self.microphone_box.currentData() is not None:
-            self._save(Key.MICROPHONE, str(self.microphone_box.currentData()))
-
     def _show_voices(self, voices: list[tuple[str, str]]) -> None:
-        self.voice_box.blockSignals(True)
-        for voice_id, name in voices:
-            self.voice_box.addItem(name, voice_id)
-        self.voice_box.setCurrentIndex(max(0, self.voice_box.findData(self.settings.get(Key.VOICE_ID))))
-        self.voice_box.blockSignals(False)
+        with self.voice_binding.quiet():
+            for voice_id, name in voices:
+                self.voice_box.addItem(name, voice_id)
+        self.voice_binding.show_current()
 
     def _no_voices(self, error: BaseException) -> None:
         self.voice_note.setText(f"No voice is available: questions will be shown as text. {error}")
@@ -331,7 +318,7 @@ class SettingsPage(QWidget):
         present = whisper_models.is_downloaded(name)
         self.download_button.setVisible(not present)
         if present:
-            self._save(Key.TRANSCRIPTION_MODEL, name)
+            self.settings.set(Key.TRANSCRIPTION_MODEL, name)
             self.context.services.set_model(name)
             self.model_note.setText(f"{name} is ready. It is used from your next answer on.")
         else:
@@ -371,21 +358,13 @@ class SettingsPage(QWidget):
         self._model_chosen()
 
     def _download_failed(self, error: BaseException) -> None:
-        text = f"{error.message} {error.advice}" if isinstance(error, UserFacingError) else str(error)
-        self._download_finished(text.strip())
+        if not isinstance(error, UserFacingError | OSError):
+            raise error  # a bug, not the network or the disk: the crash dialog and the log
+        self._download_finished(download_problem(error))
 
     def _cancel_download(self) -> None:
         if self.download_handle is not None:
             self.download_handle.cancel()
-
-    def _theme_chosen(self, _index: int) -> None:
-        choice = str(self.theme_box.currentData())
-        self._save(Key.THEME, choice)
-        from app.gui.theme import apply_theme
-
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, choice)
 
     # ---- delete everything --------------------------------------------------------------------------
 

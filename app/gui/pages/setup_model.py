@@ -20,6 +20,22 @@ from app.session.plan import SessionPlan
 log = logging.getLogger(__name__)
 
 
+MIN_POSTING_WORDS = 10  # fewer words than this are not a posting to tailor questions to
+
+
+def posting_hint(posting: str) -> str:
+    """The line under the job-posting box: what to do, or what was understood, for what is in it now."""
+    words = len(posting.split())
+    if words == 0:
+        return "Paste the job posting here: the questions and their key terms are chosen to match it."
+    if words < MIN_POSTING_WORDS:
+        return (
+            f"{words} word{'s' if words != 1 else ''} so far: paste the whole posting (at least "
+            f"{MIN_POSTING_WORDS} words) to get questions tailored to it."
+        )
+    return f"Posting pasted ({words} words): the questions and their key terms will match it."
+
+
 class QuestionSource(enum.StrEnum):
     TRACK = "track"
     POSTING = "posting"  # questions tailored to a pasted job posting
@@ -65,8 +81,15 @@ class SetupChoice:
 
     def problem(self) -> str:
         """Why the session cannot start with this choice ('' when it can)."""
-        if self.source == QuestionSource.POSTING and len(self.posting.split()) < 10:
-            return "Paste the job posting (at least a few sentences) to get questions tailored to it."
+        if self.source == QuestionSource.POSTING:
+            words = len(self.posting.split())
+            if words == 0:
+                return "Paste the job posting to get questions tailored to it."
+            if words < MIN_POSTING_WORDS:
+                return (
+                    f"The job posting is too short: paste the whole posting (at least {MIN_POSTING_WORDS} "
+                    "words) to get questions tailored to it."
+                )
         if self.typed_answers:
             return ""
         if self.use_files:

@@ -2,6 +2,8 @@
 and with which camera and microphone (or recordings standing in for them).
 
 Banks and devices are listed in the background when the page opens; the page never waits for them.
+Every remembered choice is tied to its setting (app.gui.setting_controls): a change here is saved at once
+and a change made in Settings shows here at once, so Continue has nothing left to save.
 """
 
 from __future__ import annotations
@@ -30,14 +32,17 @@ from PySide6.QtWidgets import (
 
 from app.gui.context import AppContext
 from app.gui.pages.setup_model import (
+    MIN_POSTING_WORDS,
     Devices,
     QuestionSource,
     SetupChoice,
     debrief_count,
     list_devices,
+    posting_hint,
     track_choices,
 )
-from app.gui.settings import Key
+from app.gui.setting_controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
+from app.gui.settings import Key, Setting
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 
 if TYPE_CHECKING:
@@ -65,10 +70,9 @@ def _row(*widgets: QWidget) -> QWidget:
     return row
 
 
-def _spin(low: int, high: int, value: int, suffix: str, name: str) -> QSpinBox:
+def _spin(low: int, high: int, suffix: str, name: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
-    spin.setValue(value)
     spin.setSuffix(suffix)
     spin.setAccessibleName(name)
     return spin
@@ -95,13 +99,17 @@ class SetupPage(QWidget):
         self.use_track = QRadioButton("A question set")
         self.track = QComboBox()
         self.track.setAccessibleName("Question set")
-        self.track.addItem("Loading question sets…", "")
+        self.track.addItem("Loading question sets…", None)
+        self.track_binding = bind_combo(settings, Key.PRACTICE_TRACK, self.track)
         self.use_posting = QRadioButton("Questions for a job posting")
         self.posting = QPlainTextEdit()
         self.posting.setPlaceholderText(
             "Paste the job posting here: the questions and their key terms are chosen to match it."
         )
         self.posting.setAccessibleName("Job posting")
+        self.posting.textChanged.connect(self._update)
+        self.posting_hint = label(posting_hint(""), "muted")
+        self.posting_hint.setAccessibleName("About the job posting")
         self.use_debrief = QRadioButton("From my interviews")
         self.debrief_note = label("", "muted")
         self.banks_button = QPushButton("My question banks…")
@@ -133,6 +141,7 @@ class SetupPage(QWidget):
             self.examples,
             self.use_posting,
             self.posting,
+            self.posting_hint,
             _row(self.use_debrief, self.debrief_button),
             self.debrief_note,
         ):
@@ -143,17 +152,20 @@ class SetupPage(QWidget):
         timing_card, timing = _card("Timing")
         form = QFormLayout()
         form.setSpacing(SPACING)
-        self.count = _spin(1, 30, settings.get(Key.QUESTION_COUNT), "", "Number of questions")
-        self.thinking = _spin(0, 300, settings.get(Key.THINKING_SECONDS), " s", "Thinking time in seconds")
-        self.answer = _spin(15, 900, settings.get(Key.ANSWER_SECONDS), " s", "Answer time in seconds")
+        self.count = _spin(1, 30, "", "Number of questions")
+        self.thinking = _spin(0, 300, " s", "Thinking time in seconds")
+        self.answer = _spin(15, 900, " s", "Answer time in seconds")
+        bind_spin(settings, Key.QUESTION_COUNT, self.count)
+        bind_spin(settings, Key.THINKING_SECONDS, self.thinking)
+        bind_spin(settings, Key.ANSWER_SECONDS, self.answer)
         form.addRow("Questions", self.count)
         form.addRow("Thinking time", self.thinking)
         form.addRow("Answer time", self.answer)
         timing.addLayout(form)
         self.speak = QCheckBox("Read the questions aloud")
-        self.speak.setChecked(settings.get(Key.SPEAK_QUESTIONS))
+        bind_check(settings, Key.SPEAK_QUESTIONS, self.speak)
         self.live_cues = QCheckBox("Show live cues (one word at most every 20 s)")
-        self.live_cues.setChecked(settings.get(Key.LIVE_CUES))
+        bind_check(settings, Key.LIVE_CUES, self.live_cues)
         timing.addWidget(self.speak)
         timing.addWidget(self.live_cues)
 
@@ -164,22 +176,20 @@ class SetupPage(QWidget):
         self.device_group = QButtonGroup(self)
         self.device_group.addButton(self.use_devices)
         self.device_group.addButton(self.use_files)
-        (self.use_files if settings.get(Key.USE_FILES) else self.use_devices).setChecked(True)
+        bind_choice(settings, Key.USE_FILES, self.use_files, self.use_devices)
         self.device_group.buttonToggled.connect(lambda *_: self._update())
         self.camera = QComboBox()
         self.camera.setAccessibleName("Camera")
+        self.camera_binding = bind_combo(settings, Key.CAMERA_INDEX, self.camera)
         self.microphone = QComboBox()
         self.microphone.setAccessibleName("Microphone")
+        self.microphone_binding = bind_combo(settings, Key.MICROPHONE, self.microphone)
         self.device_status = label("Looking for a camera and a microphone…", "muted")
         device_form = QFormLayout()
         device_form.addRow("Camera", self.camera)
         device_form.addRow("Microphone", self.microphone)
-        self.video_file = self._file_row(
-            settings.get(Key.DEMO_VIDEO), "Video file (stands in for the camera)"
-        )
-        self.audio_file = self._file_row(
-            settings.get(Key.DEMO_AUDIO), "Audio file (stands in for the microphone)"
-        )
+        self.video_file = self._file_row(Key.DEMO_VIDEO, "Video file (stands in for the camera)")
+        self.audio_file = self._file_row(Key.DEMO_AUDIO, "Audio file (stands in for the microphone)")
         file_form = QFormLayout()
         file_form.addRow("Video", self.video_file[0])
         file_form.addRow("Audio", self.audio_file[0])
@@ -191,7 +201,7 @@ class SetupPage(QWidget):
         self.typed = QCheckBox("Type my answers (no microphone needed)")
         self.typed.setAccessibleName("Type my answers")
         self.typed.setToolTip("Answer in a text box; nothing is recorded")
-        self.typed.setChecked(settings.get(Key.TYPED_ANSWERS))
+        bind_check(settings, Key.TYPED_ANSWERS, self.typed)
         self.typed.toggled.connect(lambda _on: self._update())
         self.typed_note = label(
             "Typed answers: only the content is analysed; delivery and body language are not measured.",
@@ -240,13 +250,14 @@ class SetupPage(QWidget):
         context.banks_changed.append(self.reload_banks)
         context.runner.run(list_devices, on_done=self._devices_listed, name="list devices")
 
-    def _file_row(self, value: str, name: str) -> tuple[QWidget, QLineEdit]:
+    def _file_row(self, setting: Setting[str], name: str) -> tuple[QWidget, QLineEdit]:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        edit = QLineEdit(value)
+        edit = QLineEdit()
         edit.setAccessibleName(name)
         edit.setPlaceholderText("Choose a file…")
+        bind_text(self.context.settings, setting, edit)
         edit.textChanged.connect(lambda _text: self._update())
         browse = QPushButton("Browse…")
         browse.setAccessibleName(f"Browse for {name.split(' ')[0].lower()} file")
@@ -293,14 +304,15 @@ class SetupPage(QWidget):
     def _library_loaded(self, library) -> None:  # type: ignore[no-untyped-def]
         self.library = library
         current = self.track.currentData() if self.track.count() else None
-        self.track.blockSignals(True)
-        self.track.clear()
-        self.track.blockSignals(False)
-        wanted = current or self.context.settings.get(Key.PRACTICE_TRACK)
-        for track, title, count in track_choices(library):
-            self.track.addItem(f"{title} ({count} questions)", track)
-        index = self.track.findData(wanted)
-        self.track.setCurrentIndex(max(index, 0))
+        with self.track_binding.quiet():  # listing the sets again is not the person choosing one
+            self.track.blockSignals(True)
+            self.track.clear()
+            for track, title, count in track_choices(library):
+                self.track.addItem(f"{title} ({count} questions)", track)
+            self.track.blockSignals(False)
+            index = self.track.findData(self.context.settings.get(Key.PRACTICE_TRACK))
+            self.track.setCurrentIndex(index if index >= 0 else max(self.track.findData(current), 0))
+        self._show_examples()
         count = debrief_count(library)
         self.use_debrief.setEnabled(count > 0)
         self.debrief_note.setText(
@@ -316,20 +328,18 @@ class SetupPage(QWidget):
 
     def _devices_listed(self, devices: Devices) -> None:
         self.devices = devices
-        self.camera.clear()
-        for index, name in devices.cameras:
-            self.camera.addItem(name, index)
-        self.camera.addItem("No camera (audio only)", None)
-        camera_index = self.context.settings.get(Key.CAMERA_INDEX)
-        self.camera.setCurrentIndex(max(self.camera.findData(camera_index), 0) if devices.cameras else 0)
-        self.microphone.clear()
-        for name in devices.microphones:
-            self.microphone.addItem(name, name)
-        if not devices.microphones:
-            self.microphone.addItem("No microphone found", None)
-        wanted = self.context.settings.get(Key.MICROPHONE)
-        if wanted and self.microphone.findData(wanted) >= 0:
-            self.microphone.setCurrentIndex(self.microphone.findData(wanted))
+        with self.camera_binding.quiet(), self.microphone_binding.quiet():  # listing is not choosing
+            self.camera.clear()
+            for index, name in devices.cameras:
+                self.camera.addItem(name, index)
+            self.camera.addItem("No camera (audio only)", None)
+            self.microphone.clear()
+            for name in devices.microphones:
+                self.microphone.addItem(name, name)
+            if not devices.microphones:
+                self.microphone.addItem("No microphone found", None)
+        self.camera_binding.show_current()
+        self.microphone_binding.show_current()
         parts = []
         if not devices.cameras:
             parts.append("No camera was found: your answers will be recorded as audio only.")
@@ -388,6 +398,8 @@ class SetupPage(QWidget):
             button.setEnabled(not typed)
         self.typed_note.setVisible(typed)
         self.posting.setVisible(self.use_posting.isChecked())
+        self.posting_hint.setVisible(self.use_posting.isChecked())
+        self.posting_hint.setText(posting_hint(self.posting.toPlainText()))
         self.track.setEnabled(self.use_track.isChecked())
         self.examples.setVisible(self.use_track.isChecked())
         ready = self.library is not None and (use_files or typed or self.devices is not None)
@@ -396,25 +408,16 @@ class SetupPage(QWidget):
         self.continue_button.setEnabled(ready and not problem)
 
     def _continue(self) -> None:
+        """Go on to the check. The settings are already saved (each widget saves its own changes)."""
+        self._update()
         choice = self.choice()
-        if choice.problem():
+        problem = self.problem.text() or choice.problem()
+        if problem:
+            self.problem.setText(problem)
+            if choice.source == QuestionSource.POSTING and len(choice.posting.split()) < MIN_POSTING_WORDS:
+                self.posting.setFocus()
             return
-        settings = self.context.settings
-        settings.set(Key.QUESTION_COUNT, choice.count)
-        settings.set(Key.THINKING_SECONDS, choice.thinking_seconds)
-        settings.set(Key.ANSWER_SECONDS, choice.answer_seconds)
-        settings.set(Key.SPEAK_QUESTIONS, choice.speak_questions)
-        settings.set(Key.LIVE_CUES, choice.live_cues)
-        settings.set(Key.USE_FILES, choice.use_files)
-        settings.set(Key.TYPED_ANSWERS, choice.typed_answers)
-        settings.set(Key.DEMO_VIDEO, str(choice.video_file or ""))
-        settings.set(Key.DEMO_AUDIO, str(choice.audio_file or ""))
-        if choice.source == QuestionSource.TRACK:
-            settings.set(Key.PRACTICE_TRACK, choice.track)
-        if choice.camera_index is not None:
-            settings.set(Key.CAMERA_INDEX, choice.camera_index)
-        if choice.microphone:
-            settings.set(Key.MICROPHONE, choice.microphone)
+        self.context.settings.sync()
         self.continue_requested.emit(choice)
 
 
