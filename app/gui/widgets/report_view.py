@@ -98,7 +98,7 @@ class ScoresTree(QTreeWidget):
                     "",
                 ]
             )
-            tooltip = f"{sub.label} ({sub.metric}): {sub.definition}"
+            tooltip = f"{sub.label}: {sub.definition}"
             if sub.band:
                 tooltip += f"\nBand: {sub.band}"
             for column in range(3):
