@@ -17,11 +17,11 @@ from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import compare
 from app.analysis.stats import parse_time
 from app.analysis.text import format_time
-from app.core.content import StarPart
 from app.core.questions import Category
 from app.core.scores import DIMENSION_LABELS, SelfComparison, SubScore
 from app.core.session import Answer, AnswerStatus, Session
 from app.report import charts
+from app.report.content_evidence import HOW_CONTENT_IS_JUDGED, EvidenceRow, star_rows, talking_point_rows
 
 DIMENSION_KEYS = ("delivery", "body_language", "content", "overall")
 
@@ -85,6 +85,7 @@ class AnswerView:
     charts: dict[str, str] = field(default_factory=dict)
     facts: list[tuple[str, str]] = field(default_factory=list)
     talking_points: list[dict[str, Any]] = field(default_factory=list)
+    star_parts: list[dict[str, Any]] = field(default_factory=list)  # only when a STAR answer is expected
     key_terms: list[dict[str, Any]] = field(default_factory=list)
     outline: list[str] = field(default_factory=list)
     transcript: str = ""
@@ -103,13 +104,14 @@ def answer_view(number: int, answer: Answer) -> AnswerView:
     card = analysis.scores
     for key in DIMENSION_KEYS:
         score = card.score_of(key)
-        dim = getattr(card, key, None)
+        dim = getattr(card, key, None) if key != "overall" else None  # overall is a plain number
         view.scores.append(
             {
                 "label": DIMENSION_LABELS[key],
                 "score": score,
                 "cls": score_class(score),
                 "reason": dim.reason if dim is not None and score is None else "",
+                "note": dim.note if dim is not None else "",  # a rule that limited the score
             }
         )
     for dim in card.dimensions():
@@ -188,11 +190,6 @@ def _add_charts_and_facts(view: AnswerView) -> None:
 
     if typed:
         view.facts.append(("Length", "not measured: a typed answer has no spoken length"))
-        if c.star_expected:
-            found = ", ".join(p.value for p in c.parts_present) or "none"
-            missing = ", ".join(p.value for p in StarPart if p not in c.parts_present)
-            parts = f"found: {found}" + (f"; missing: {missing}" if missing else "")
-            view.facts.append(("STAR parts", parts))
     else:
         view.facts.append(("Length", f"{format_time(c.duration_s)} (target {format_time(c.target_seconds)})"))
     view.facts.append(("Words", str(c.word_count)))
@@ -210,19 +207,25 @@ def _add_charts_and_facts(view: AnswerView) -> None:
     if c.star_expected:
         stated = ", ".join(f"'{e.text}'{at(e.time)}" for e in c.result_evidence[:4])
         view.facts.append(("Concrete result", stated or "not stated"))
-    view.talking_points = [
-        {
-            "point": p.point,
-            "covered": p.covered,
-            "time": format_time(p.first_time) if p.covered and not typed else "",
-        }
-        for p in c.talking_points
-    ]
+    view.talking_points = [_evidence(row) for row in talking_point_rows(c, typed)]
+    view.star_parts = [_evidence(row) for row in star_rows(c, typed)]
     view.key_terms = []
     for k in c.key_terms:
         times = "" if typed else ", ".join(format_time(x) for x in k.times[:4])
         when = ("at " + times if times else "(used)") if k.used else "(not used)"
         view.key_terms.append({"term": k.term, "job": k.from_job_posting, "times": times, "when": when})
+
+
+def _evidence(row: EvidenceRow) -> dict[str, Any]:
+    return {
+        "label": row.label,
+        "found": row.found,
+        "status": row.status,
+        "quote": row.quote,
+        "said": row.said,  # the quote, or "Closest: …" when it did not cover the point
+        "closest": row.closest,
+        "time": row.time_text,
+    }
 
 
 def progress_view(prog: Progress) -> dict[str, Any]:
@@ -272,5 +275,6 @@ def report_context(
         "rules": [rule for rules in rubric.RULES.values() for rule in rules],
         "rubric_version": rubric.RUBRIC_VERSION,
         "long_pause": rubric.LONG_PAUSE_S,
+        "how_content_is_judged": HOW_CONTENT_IS_JUDGED,
         "single_answer": answers is not None and len(shown) == 1,
     }

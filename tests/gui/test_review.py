@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from review_data import Clip, interview_clip, jfk_clip, store_session
 
+from app.analysis.answer import analyze_answer
+from app.core.questions import Category, Question
 from app.core.session import SessionStatus
 from app.gui.context import AppContext
 from app.gui.pages.review import ReviewPage
 from app.gui.settings import Settings
 from app.gui.tasks import TaskRunner
+from app.gui.widgets.content_evidence import TIME_ROLE
 from app.gui.widgets.timeline import FILLER, PAUSE
+from app.report.content_evidence import quote
+from app.session.typed import analyse_typed_text
 from app.storage import media
 from app.storage.database import Database
 from app.storage.exchange import import_session
@@ -144,7 +150,7 @@ def test_notes_are_saved_to_the_database(qtbot, context: AppContext, jfk: Clip) 
     session = store_session(db, [jfk], "2026-03-05T09:00:00+00:00")
     page = open_page(qtbot, context)
     assert not page.player.has_video and "Audio-only" in page.player.placeholder.text()
-    page.tabs.setCurrentIndex(1)
+    page.tabs.setCurrentIndex([page.tabs.tabText(i) for i in range(page.tabs.count())].index("Notes"))
     page.notes.setFocus()
     qtbot.keyClicks(page.notes, "Slow down after the pause.")
     answer_id = session.answers[0].id
@@ -252,4 +258,95 @@ def test_rerun_can_be_cancelled(qtbot, context: AppContext, interview: Clip) -> 
     assert page.busy.label.text() == "Cancelling…"
     qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=60000)
     assert db.load_answer(session.answers[0].id) == before
+    close_page(qtbot, page)
+
+
+# The clip's question with talking points its words really cover, each with an example phrasing.
+TEAM_QUESTION = Question(
+    id="gui-q1-points",
+    text="Tell me about a team you led.",
+    category=Category.BEHAVIORAL,
+    competency="leadership",
+    star_expected=True,
+    talking_points=["How big the team was", "What the team built"],
+    point_examples=[["I led a team of five engineers."], ["We rebuilt the payment service."]],
+    key_terms=["team"],
+)
+
+
+def test_covering_sentence_is_shown_and_clicking_it_plays_from_there(
+    qtbot, context: AppContext, interview: Clip
+) -> None:
+    assert context.database is not None
+    heard = interview.result.analysis  # the clip's real Whisper words, delivery and body language
+    analysis = analyze_answer(TEAM_QUESTION, heard.transcript, heard.delivery, heard.body_language)
+    assert analysis.content is not None
+    built = analysis.content.talking_points[1]
+    assert built.covered and "payment service" in built.sentence and built.first_time is not None
+    assert built.first_time > 4.0  # "and we rebuilt the payment service" starts near 5 s
+    clip = Clip(interview.path, TEAM_QUESTION, replace(interview.result, analysis=analysis))
+    store_session(context.database, [clip], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    player = page.player.player
+    qtbot.waitUntil(
+        lambda: (
+            player.mediaStatus()
+            in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia)
+        ),
+        timeout=10000,
+    )
+    page.tabs.setCurrentWidget(page.content_view)
+    view = page.content_view
+    item = view.item_for("What the team built")
+    assert item is not None
+    minutes, seconds = divmod(round(built.first_time), 60)
+    assert f"What the team built — covered at {minutes}:{seconds:02d}" in item.text()
+    assert quote(built.sentence) in item.text()
+    assert item.toolTip() == f"Click to play the answer from {minutes}:{seconds:02d}."
+
+    page.seek(15.0)  # somewhere else first, paused
+    qtbot.waitUntil(lambda: abs(player.position() - 15000) < 150, timeout=5000)
+    assert player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+    view.rows.scrollToItem(item)
+    qtbot.mouseClick(
+        view.rows.viewport(), Qt.MouseButton.LeftButton, pos=view.rows.visualItemRect(item).center()
+    )
+    qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=5000)
+    start_ms = built.first_time * 1000
+    qtbot.waitUntil(lambda: start_ms - 150 < player.position() < start_ms + 2000, timeout=5000)
+    qtbot.waitUntil(lambda: player.position() > start_ms + 300, timeout=5000)  # it plays on from the sentence
+    assert page.transcript.highlighted_text != ""
+    page.player.pause()
+    close_page(qtbot, page)
+
+
+def test_capped_content_shows_its_note_and_typed_rows_have_no_times(
+    qtbot, context: AppContext, interview: Clip
+) -> None:
+    assert context.database is not None
+    off_topic = analyse_typed_text(
+        "My favourite holiday was a trip to the mountains with my cousins, where we went hiking every day.",
+        TEAM_QUESTION,
+    )
+    assert off_topic.scores is not None and off_topic.scores.content.note  # capped at 1.5, with the reason
+    clip = Clip(interview.path, TEAM_QUESTION, replace(interview.result, analysis=off_topic, has_video=False))
+    store_session(context.database, [clip], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    assert page.report.content_note.isVisible()
+    assert page.report.content_note.label.text() == f"Content: {off_topic.scores.content.note}"
+    page.tabs.setCurrentWidget(page.content_view)
+    view = page.content_view
+    assert view.note.isVisible() and view.note.label.text() == off_topic.scores.content.note
+    rows = [view.rows.item(i) for i in range(view.rows.count())]
+    assert any("What the team built — " in item.text() for item in rows)
+    assert all(" at 0:" not in item.text() and "▶" not in item.text() for item in rows)
+    assert all(item.data(TIME_ROLE) is None for item in rows)
+    built = view.item_for("What the team built")
+    assert built is not None and "✗ What the team built — not covered" in built.text()
+    assert "Closest: “My favourite holiday was a trip to the mountains" in built.text()
+    with qtbot.assertNotEmitted(view.play_requested):  # a typed answer has no moment to play
+        rect = view.rows.visualItemRect(built)
+        qtbot.mouseClick(view.rows.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    view.how.button.click()
+    assert view.how.text.isVisible() and "at most 1.5" in view.how.text.text()
     close_page(qtbot, page)

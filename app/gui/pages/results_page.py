@@ -6,6 +6,8 @@ While the answer is still being analysed the same view shows a calm progress lin
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.analysis_result import AnswerAnalysis
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import Answer
 from app.gui.theme import PAGE_MARGINS, SPACING, label, score_colour
+from app.gui.widgets.content_evidence import HowJudgedNote
 from app.gui.widgets.countdown import clock_text
 from app.gui.widgets.notice_bar import NoticeBar
 from app.gui.widgets.score_badge import ScoreBadge
+from app.report.content_evidence import evidence_sections
 
 MAX_TIPS = 3
 TRANSCRIPT_CHARS = 600
@@ -118,11 +123,22 @@ class AnswerResults(QWidget):
         self.transcript.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         transcript_layout.addWidget(self.transcript)
 
+        self.coverage_card, coverage_layout = _card()
+        coverage_layout.addWidget(label("What your answer covered", "sectionTitle"))
+        self.coverage = label("")
+        self.coverage.setTextFormat(Qt.TextFormat.RichText)  # rows indent and wrap; the text is escaped
+        self.coverage.setAccessibleName("Talking points and STAR parts")
+        self.coverage.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        coverage_layout.addWidget(self.coverage)
+        self.how_judged = HowJudgedNote()
+        coverage_layout.addWidget(self.how_judged)
+
         details = QGridLayout()
         details.setSpacing(SPACING)
         details.addWidget(self.basis_card, 0, 0)
         details.addWidget(self.tips_card, 0, 1)
-        details.addWidget(self.transcript_card, 1, 0, 1, 2)
+        details.addWidget(self.coverage_card, 1, 0, 1, 2)
+        details.addWidget(self.transcript_card, 2, 0, 1, 2)
         details.setColumnStretch(0, 3)
         details.setColumnStretch(1, 2)
         details.setContentsMargins(0, 0, 0, 0)
@@ -215,6 +231,9 @@ class AnswerResults(QWidget):
             or "Nothing stood out to change. Keep it up."
         )
         self.comparison.setText(self._comparison_text(answer))
+        coverage = self._coverage_text(analysis)
+        self.coverage.setText(coverage)
+        self.coverage_card.setVisible(bool(coverage))
         words = analysis.transcript.text.strip() if analysis is not None and analysis.transcript else ""
         if len(words) > TRANSCRIPT_CHARS:
             words = words[:TRANSCRIPT_CHARS].rsplit(" ", 1)[0] + " …"
@@ -230,7 +249,26 @@ class AnswerResults(QWidget):
         if dimension.score is None and dimension.reason:
             return f"{head} — {dimension.reason}"
         lines = [f"  • {sub_score_line(sub)}" for sub in dimension.sub_scores]
+        if dimension.note:
+            lines.insert(0, f"  Capped: {dimension.note}")
         return "\n".join([head, *lines])
+
+    @staticmethod
+    def _coverage_text(analysis: AnswerAnalysis | None) -> str:
+        """Each talking point and STAR part and the sentence that carried it, as rich text whose long
+        sentences wrap under their own indent (no times for typed answers)."""
+        if analysis is None or analysis.content is None:
+            return ""
+        typed = bool(analysis.transcript and analysis.transcript.typed)
+        parts = []
+        for title, rows in evidence_sections(analysis.content, typed):
+            parts.append(f"<p style='margin: 6px 0 2px 0'><b>{escape(title)}</b></p>")
+            for row in rows:
+                parts.append(f"<p style='margin: 0 0 0 12px'>{escape(row.heading, quote=False)}</p>")
+                if row.said:
+                    said = escape(row.said, quote=False)
+                    parts.append(f"<p style='margin: 0 0 4px 30px; font-style: italic'>{said}</p>")
+        return "".join(parts)
 
     @staticmethod
     def _comparison_text(answer: Answer) -> str:

@@ -31,6 +31,7 @@ from app.gui.pages import review_actions as actions
 from app.gui.pages.review_commands import ReviewCommands
 from app.gui.pages.review_list import SessionTree
 from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.gui.widgets.content_evidence import ContentEvidenceView
 from app.gui.widgets.player import PlayerView
 from app.gui.widgets.report_view import ReportView
 from app.gui.widgets.timeline import TimelineWidget, timeline_markers
@@ -77,6 +78,7 @@ class ReviewPage(ReviewCommands, QWidget):
         self.timeline = TimelineWidget()
         self.transcript = TranscriptView()
         self.report = ReportView()
+        self.content_view = ContentEvidenceView()
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes for this answer")
         self.notes.setPlaceholderText("Your notes on this answer: what to keep, what to change next time.")
@@ -91,6 +93,7 @@ class ReviewPage(ReviewCommands, QWidget):
         self.transcript.word_clicked.connect(lambda _index, start: self.seek(start))
         self.timeline.seek_requested.connect(self.seek)
         self.report.seek_requested.connect(self.seek)
+        self.content_view.play_requested.connect(self.play_from)
         self.notes.textChanged.connect(self._notes_edited)
         self._build_layout()
         context.sessions_changed.append(self.refresh)
@@ -163,6 +166,7 @@ class ReviewPage(ReviewCommands, QWidget):
         notes_layout.addWidget(self.notes_status)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.report, "Scores and tips")
+        self.tabs.addTab(self.content_view, "What you covered")
         self.tabs.addTab(notes_box, "Notes")
 
         centre = QWidget()
@@ -243,6 +247,7 @@ class ReviewPage(ReviewCommands, QWidget):
             self.timeline.set_markers([], 0.0)
             self.timeline.show()
             self.report.show_analysis(None)
+            self.content_view.show_analysis(None)
             self.notes.blockSignals(True)
             self.notes.setPlainText("")
             self.notes.blockSignals(False)
@@ -272,6 +277,7 @@ class ReviewPage(ReviewCommands, QWidget):
         self.timeline.set_markers(timeline_markers(analysis), answer.duration_s)
         self.timeline.setVisible(not typed)  # a typed answer has no timeline
         self.report.show_analysis(analysis, answer.self_rating)
+        self.content_view.show_analysis(analysis)
         self.notes.blockSignals(True)
         self.notes.setPlainText(answer.notes)
         self.notes.blockSignals(False)
@@ -287,6 +293,12 @@ class ReviewPage(ReviewCommands, QWidget):
         self.player.seek(seconds)
         self.transcript.highlight_at(seconds)
         self.timeline.set_position(seconds)
+
+    def play_from(self, seconds: float) -> None:
+        """Seek to `seconds` and play from there (a sentence that carried a talking point or STAR part)."""
+        self.seek(seconds)
+        if self.player.play_button.isEnabled():  # a recording is loaded
+            self.player.play()
 
     def _position(self, seconds: float) -> None:
         self.transcript.highlight_at(seconds)

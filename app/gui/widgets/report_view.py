@@ -24,6 +24,7 @@ from app.core.analysis_result import AnswerAnalysis
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import SelfRating
 from app.gui.theme import label, score_colour
+from app.gui.widgets.notice_bar import NoticeBar
 from app.gui.widgets.timeline import clock
 from app.report.context import format_value
 
@@ -79,6 +80,8 @@ class ScoresTree(QTreeWidget):
 
     def _dimension_item(self, dimension: DimensionScore, rating: SelfRating | None) -> QTreeWidgetItem:
         detail = dimension.reason if not dimension.measured else f"{len(dimension.sub_scores)} metrics"
+        if dimension.note:
+            detail = "capped (why: below)"  # the note itself wraps in full under the tree
         item = QTreeWidgetItem(
             [
                 dimension.label,
@@ -88,7 +91,10 @@ class ScoresTree(QTreeWidget):
             ]
         )
         item.setForeground(1, QColor(score_colour(dimension.score)))
-        item.setToolTip(0, f"{dimension.label}: the mean of its measured metrics. Expand to see each one.")
+        tooltip = f"{dimension.label}: the mean of its measured metrics. Expand to see each one."
+        item.setToolTip(0, f"{tooltip}\n{dimension.note}" if dimension.note else tooltip)
+        if dimension.note:
+            item.setToolTip(2, dimension.note)
         for sub in dimension.sub_scores:
             child = QTreeWidgetItem(
                 [
@@ -134,6 +140,9 @@ class ReportView(QWidget):
         scores_layout.setContentsMargins(0, 0, 0, 0)
         scores_layout.addWidget(label("Scores (hover a metric for its definition)", "sectionTitle"))
         scores_layout.addWidget(self.scores, 1)
+        self.content_note = NoticeBar()  # the rule that capped the content score, wrapped in full
+        self.content_note.label.setAccessibleName("Content score note")
+        scores_layout.addWidget(self.content_note)
         advice_box = QWidget()
         advice_layout = QVBoxLayout(advice_box)
         advice_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +157,10 @@ class ReportView(QWidget):
 
     def show_analysis(self, analysis: AnswerAnalysis | None, rating: SelfRating | None = None) -> None:
         self.scores.show_scores(analysis, rating)
+        scores = analysis.scores if analysis is not None else None
+        self.content_note.show_notices(
+            [f"Content: {scores.content.note}"] if scores and scores.content.note else []
+        )
         self.tips.clear()
         self.outline.clear()
         if analysis is None:
