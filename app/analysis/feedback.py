@@ -13,7 +13,7 @@ from app.analysis import rubric
 from app.analysis.text import format_time as t
 from app.core.analysis_result import Tip
 from app.core.body_language import BodyLanguageCues
-from app.core.content import ContentMetrics, StarPart
+from app.core.content import ContentMetrics, StarPart, Substance
 from app.core.delivery import DeliveryMetrics, Filler
 from app.core.scores import ScoreCard, SubScore
 
@@ -126,8 +126,27 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
     return tips
 
 
+SUBSTANCE_TIPS: dict[Substance, str] = {
+    Substance.KEYWORD_LIST: "This sounds like a list of keywords: tell one real example, step by step "
+    "(where you were, what you had to do, what you did, what changed).",
+    Substance.OFF_TOPIC: "Most of this answer is about something other than the question. Listen for what is "
+    "asked and answer that first, with one example of your own.",
+    Substance.NO_SUBSTANCE: "These sentences do not say anything real about the question. Tell what actually "
+    "happened: one real example, what you did and what changed.",
+}
+
+
+def _quote(text: str, limit: int = 70) -> str:
+    """A sentence shortened for a tip ("...")."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "..."
+
+
 def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> list[Tip]:
     """`timed` False: the words have no times (a typed answer), so no tip names or points at a moment."""
+    if c.substance is not Substance.ANSWER:
+        # Nothing else is worth fixing first: the one tip says why the answer did not count.
+        return [Tip(SUBSTANCE_TIPS[c.substance], None, "substance", "content", 5.0)]
     tips: list[Tip] = []
     parts = c.parts_present
     result_marker = next((m for m in c.star_parts if m.part is StarPart.RESULT), None)
@@ -141,7 +160,7 @@ def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> li
         else:
             began = f"At {t(result_marker.start)} you began" if timed else "You began"
             text = (
-                f'{began} the result ("{result_marker.cue}") but gave no '
+                f'{began} the result ("{_quote(result_marker.cue)}") but gave no '
                 "concrete outcome. Say what changed, with a number if you can."
             )
             when = result_marker.start if timed else None
@@ -176,7 +195,14 @@ def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> li
         )
         tips.append(
             Tip(
-                f"Your answer ran {t(c.duration_s)}; the target is about {t(c.target_seconds)}: {advice}.",
+                (
+                    f"Your answer ran {t(c.duration_s)}; the target is about {t(c.target_seconds)}: "
+                    f"{advice}."
+                    if timed
+                    else f"Your answer has {c.word_count} words; saying about "
+                    f"{round(c.target_seconds * rubric.TYPED_WORDS_PER_MINUTE / 60, -1):.0f} words would fill "
+                    f"the {t(c.target_seconds)} target: {advice}."
+                ),
                 None,
                 "length",
                 "content",

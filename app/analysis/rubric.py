@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app.core.body_language import CUE_DEFINITIONS
 from app.core.scores import Dimension
 
-RUBRIC_VERSION = "2026.11-1"
+RUBRIC_VERSION = "2026.11-2"
 
 INF = math.inf
 
@@ -59,9 +59,6 @@ LONG_PAUSE_S = 3.0
 (Jefferson 1989, "standard maximum" silence); coaches recommend deliberate pauses of 0.5-2 s; past 2-3 s a
 listener starts to wonder whether the speaker has lost the thread. We take the upper end, 3 s."""
 
-TALKING_POINT_MIN_FRACTION = 0.5
-"""A talking point counts as covered when at least half of its content words (after light stemming) were
-said. Our choice: loose enough for paraphrase, strict enough that one shared word of a long point is not."""
 
 FILLER_CLUSTER_WINDOW_S = 30.0
 """Tips name the 30 s stretch with the most fillers, the size of a typical answer segment."""
@@ -297,8 +294,10 @@ STRUCTURE = MetricRule(
     dimension=Dimension.CONTENT,
     metric="star_parts_present",
     unit="of 4 parts",
-    definition="How many STAR parts (situation, task, action, result) were recognised from their cue "
-    "phrases; a missing result costs one extra point. Only for questions that expect a STAR answer.",
+    definition="How many STAR parts (situation, task, action, result) the answer really has: a part counts "
+    "when an on-topic sentence that says something real plays that role (read by the content judge's "
+    "sentence-role classifier, not from cue words); a missing result costs one extra point. Only for "
+    "questions that expect a STAR answer.",
     source="The STAR method as taught by university career services (e.g. MIT CAPD). Score: 4 parts 5, "
     "3 parts 4, 2 parts 3, 1 part 2, none 1, and one point less when the result is missing, because the "
     "result is what an interviewer remembers (weights are our choice).",
@@ -317,8 +316,9 @@ TALKING_POINTS = MetricRule(
     dimension=Dimension.CONTENT,
     metric="talking_points_coverage",
     unit="%",
-    definition="Share of the question's talking points covered; a point is covered when at least "
-    f"{TALKING_POINT_MIN_FRACTION:.0%} of its content words (after light stemming) were said.",
+    definition="Share of the question's talking points covered; a point is covered when an on-topic "
+    "sentence of the answer means the same as the point or one of its example phrasings (sentence-encoder "
+    "similarity at or above the content judge's threshold), whatever words it uses.",
     source="The question bank's talking points are what a strong answer usually touches. "
     "Bands are our choice.",
     bands=_b(
@@ -350,7 +350,8 @@ LENGTH = MetricRule(
     dimension=Dimension.CONTENT,
     metric="length_ratio",
     unit="x target",
-    definition="Answer duration divided by the question's target length (target_seconds in the bank).",
+    definition="Answer duration divided by the question's target length (target_seconds in the bank). A "
+    "typed answer's duration is the time it would take to say its words at 150 words a minute.",
     source="Interview coaches advise about 1-2 minutes for a behavioural answer; each question carries its "
     "own target. Within -25%/+35% of the target is the top band (our choice).",
     bands=_b(
@@ -385,6 +386,30 @@ HEDGING = MetricRule(
     ),
 )
 
+RELEVANCE = MetricRule(
+    key="relevance",
+    label="On topic",
+    dimension=Dimension.CONTENT,
+    metric="relevance",
+    unit="%",
+    definition="Share of the answer's sentences that are about the question: similar in meaning to the "
+    "question, its talking points or their example phrasings (sentence-encoder similarity at or above "
+    "the content judge's relevance threshold).",
+    source="An answer that drifts from the question does not answer it; bands are our choice.",
+    bands=_b(
+        (0, 0.2, 1, "mostly off topic (< 20%)"),
+        (0.2, 0.4, 2, "often off topic (20-40%)"),
+        (0.4, 0.6, 3, "partly on topic (40-60%)"),
+        (0.6, 0.8, 4, "mostly on topic (60-80%)"),
+        (0.8, INF, 5, "on topic (80%+)"),
+    ),
+)
+
+NO_SUBSTANCE_CAP = 1.5
+"""When the content judge finds no real answer (a list of keywords, an off-topic answer, or sentences that
+say nothing real), the content score is at most this, whatever its other sub-scores: confident wording and
+a good length do not make a non-answer good (our choice)."""
+
 TYPED_WORDS_PER_MINUTE = 150.0
 """A typed answer has no duration: its hedges are counted per minute it would take to say its words at
 the conversational average of about 150 wpm (the same figure the pace rule cites)."""
@@ -392,5 +417,5 @@ the conversational average of about 150 wpm (the same figure the pace rule cites
 RULES: dict[Dimension, tuple[MetricRule, ...]] = {
     Dimension.DELIVERY: (PACE, FILLERS, PAUSES, VOICE_VARIETY),
     Dimension.BODY_LANGUAGE: (FACING_CAMERA, POSTURE, GESTURES, FIDGETING, SMILING),
-    Dimension.CONTENT: (STRUCTURE, TALKING_POINTS, SPECIFICITY, LENGTH, HEDGING),
+    Dimension.CONTENT: (STRUCTURE, TALKING_POINTS, RELEVANCE, SPECIFICITY, LENGTH, HEDGING),
 }

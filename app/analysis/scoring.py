@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from app.analysis import rubric
 from app.analysis.rubric import MetricRule
 from app.core.body_language import BodyLanguageCues
-from app.core.content import ContentMetrics, StarPart
+from app.core.content import ContentMetrics, StarPart, Substance
 from app.core.delivery import DeliveryMetrics
 from app.core.scores import Dimension, DimensionScore, ScoreCard, SubScore
 
@@ -138,17 +138,31 @@ def score_content(content: ContentMetrics | None) -> DimensionScore:
     subs = [
         structure_score(content),
         rate(rubric.TALKING_POINTS, content.talking_points_coverage, "The question has no talking points."),
+        rate(rubric.RELEVANCE, content.relevance, "No sentences to judge."),
         rate(rubric.SPECIFICITY, result_evidence_level(content) if content.star_expected else None, not_star),
         rate(
             rubric.LENGTH,
             content.length_ratio,
-            "The question has no target length."
-            if content.target_seconds is None
-            else "A typed answer has no spoken length.",
+            "The question has no target length.",
         ),
         rate(rubric.HEDGING, content.hedges_per_minute),
     ]
-    return _dimension(Dimension.CONTENT, subs)
+    dimension = _dimension(Dimension.CONTENT, subs)
+    if content.substance is not Substance.ANSWER and dimension.score is not None:
+        # A non-answer is not rescued by its wording or length (rubric.NO_SUBSTANCE_CAP).
+        dimension.score = min(dimension.score, rubric.NO_SUBSTANCE_CAP)
+        dimension.note = SUBSTANCE_REASONS[content.substance]
+    return dimension
+
+
+SUBSTANCE_REASONS: dict[Substance, str] = {
+    Substance.KEYWORD_LIST: "This sounds like a list of keywords rather than an answer, so content scores "
+    f"at most {rubric.NO_SUBSTANCE_CAP}.",
+    Substance.OFF_TOPIC: "Most of the answer is about something other than the question, so content "
+    f"scores at most {rubric.NO_SUBSTANCE_CAP}.",
+    Substance.NO_SUBSTANCE: "The sentences do not say anything real about the question, so content scores at "
+    f"most {rubric.NO_SUBSTANCE_CAP}.",
+}
 
 
 def overall(dimensions: Iterable[DimensionScore]) -> float | None:

@@ -1,9 +1,8 @@
-"""STAR structure and concrete results, found with cue phrases (app.analysis.lexicons).
+"""Concrete results: the outcome verbs and quantities inside the sentences that tell the action or result.
 
-Rules, in words: a part is present when one of its cue phrases is said; it starts at the first such cue.
-A result usually follows the action, so the result cue taken is the first one after the action starts
-(or the first anywhere when no action cue was found). Evidence of a concrete result is an outcome verb
-or a quantity (number, percentage, money, duration) said once the action or result has begun.
+Which sentences those are is decided by the content judge (app.analysis.judge), by meaning; this module
+only reads their words. Evidence of a concrete result is an outcome verb (increased, reduced, won...) or a
+quantity (number, percentage, money, duration); a bare number counts only near an outcome verb.
 """
 
 from __future__ import annotations
@@ -15,39 +14,12 @@ from app.analysis.lexicons import (
     NUMBER_WORDS,
     OUTCOME_VERBS,
     PERCENT_WORDS,
-    STAR_CUES,
     TIME_UNITS,
 )
-from app.analysis.text import Token, find_phrase
-from app.core.content import ResultEvidence, StarMarker, StarPart
+from app.analysis.text import Token
+from app.core.content import ResultEvidence
 
 _DIGITS = re.compile(r"^[$£€]?\d[\d.,]*(%|k|m)?$")
-
-
-def _star_positions(toks: list[Token]) -> list[tuple[int, StarMarker]]:
-    """The STAR parts present, each with the token index of its cue, in the order they were said.
-
-    Ordered by token position, which is time order for a spoken answer and the only order a typed answer
-    (whose words have no times) has.
-    """
-    first_hits: dict[StarPart, list[tuple[int, str]]] = {}
-    for part, cues in STAR_CUES.items():
-        hits = [(start, cue) for cue in cues for start, _ in find_phrase(toks, cue)]
-        if hits:
-            first_hits[part] = sorted(hits)
-    found = {part: hits[0] for part, hits in first_hits.items()}
-    if StarPart.RESULT in found and StarPart.ACTION in found:
-        action_index = found[StarPart.ACTION][0]
-        later = [hit for hit in first_hits[StarPart.RESULT] if hit[0] > action_index]
-        if later:
-            found[StarPart.RESULT] = later[0]
-    positions = [(index, StarMarker(part, toks[index].start, cue)) for part, (index, cue) in found.items()]
-    return sorted(positions, key=lambda position: position[0])
-
-
-def find_star_parts(toks: list[Token]) -> list[StarMarker]:
-    """The STAR parts present, each with the time of its first cue, in the order said."""
-    return [marker for _index, marker in _star_positions(toks)]
 
 
 def _quantity_kind(toks: list[Token], i: int) -> str | None:
@@ -65,17 +37,13 @@ def _quantity_kind(toks: list[Token], i: int) -> str | None:
     return "number"
 
 
-def find_result_evidence(toks: list[Token]) -> list[ResultEvidence]:
-    """Outcome verbs and quantities said from the start of the action (or result) onwards."""
-    starts = [index for index, m in _star_positions(toks) if m.part in (StarPart.ACTION, StarPart.RESULT)]
-    from_index = min(starts) if starts else 0
+def evidence_in(toks: list[Token]) -> list[ResultEvidence]:
+    """Outcome verbs and quantities in `toks` (the words of a sentence that tells the action or result)."""
     evidence: list[ResultEvidence] = []
     skip_next = False
     for i, tok in enumerate(toks):
         if skip_next:
             skip_next = False
-            continue
-        if i < from_index:
             continue
         if tok.norm in OUTCOME_VERBS:
             evidence.append(ResultEvidence(tok.norm, tok.start, "outcome_verb"))

@@ -20,11 +20,32 @@ class StarPart(enum.StrEnum):
 
 @dataclass(frozen=True)
 class StarMarker:
-    """Where a STAR part starts: the first cue phrase for that part and its time."""
+    """Where a STAR part starts: the first sentence that plays that part (its text is the `cue`)."""
 
     part: StarPart
     start: float
     cue: str
+
+
+class Substance(enum.StrEnum):
+    """What the content judge made of the answer as a whole."""
+
+    ANSWER = "answer"  # a real attempt at the question
+    KEYWORD_LIST = "keyword_list"  # the question's terms strung together, no claims or story
+    OFF_TOPIC = "off_topic"  # about something other than the question
+    NO_SUBSTANCE = "no_substance"  # sentences that say nothing real (absurd, or signposts only)
+
+
+@dataclass(frozen=True)
+class JudgedSentence:
+    """One sentence as the content judge read it."""
+
+    text: str
+    start: float
+    end: float
+    role: str  # "situation", "task", "action", "result" or "other"
+    relevance: float  # similarity (cosine, -1..1) to the question, its talking points and their examples
+    substantive: bool  # says something real and on topic (may carry STAR parts, talking points, terms)
 
 
 @dataclass
@@ -36,7 +57,9 @@ class TalkingPointCoverage:
     fraction: float  # share of the point's content words that were said (0-1)
     matched_words: list[str] = field(default_factory=list)
     missing_words: list[str] = field(default_factory=list)
-    first_time: float | None = None  # when the first matching word was said
+    first_time: float | None = None  # when the sentence that covers the point began
+    sentence: str = ""  # the sentence that covers the point (or comes closest when not covered)
+    similarity: float | None = None  # its similarity in meaning to the point or an example phrasing
 
 
 @dataclass
@@ -100,6 +123,10 @@ class ContentMetrics:
     overused_words: list[OverusedWord] = field(default_factory=list)
     vocabulary_variety: float | None = None  # moving-average type-token ratio (0-1)
     result_evidence: list[ResultEvidence] = field(default_factory=list)
+    sentences: list[JudgedSentence] = field(default_factory=list)
+    relevance: float | None = None  # share of sentences on the question's topic (0-1)
+    substance: Substance = Substance.ANSWER
+    judge: str = ""  # which judge measured this ("meaning v1"; "" for answers analysed before it)
 
     @property
     def parts_present(self) -> list[StarPart]:

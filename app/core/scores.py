@@ -47,6 +47,7 @@ class DimensionScore:
     score: float | None
     sub_scores: list[SubScore] = field(default_factory=list)
     reason: str = ""  # why the dimension is not measured
+    note: str = ""  # a rule that limited the score (e.g. content capped for a non-answer)
 
     @property
     def measured(self) -> bool:

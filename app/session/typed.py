@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from app.core.analysis_result import AnswerAnalysis
 from app.core.questions import Question
 from app.core.transcript import Transcript, Word
 from app.session.capture import CapturedAnswer
@@ -24,16 +25,30 @@ TYPED_ENGINE = "typed"
 # belongs to a word stays ("don't", "$5,000", "40%", "well-known").
 _LEADING = re.compile(r"^[^\w$£€]+")
 _TRAILING = re.compile(r"[^\w%]+$")
+_SENTENCE_END = re.compile(r"[.?!]+")
 
 
 def typed_words(text: str) -> list[Word]:
-    """The words of typed text, without surrounding punctuation, each with no time (0.0)."""
+    """The words of typed text, each with no time (0.0).
+
+    Punctuation around a word is dropped, except a sentence's end (".", "?" or "!"), which is kept on the
+    word as a transcriber writes it ("country."), so the content judge can find the sentences.
+    """
     words: list[Word] = []
     for chunk in text.split():
-        word = _TRAILING.sub("", _LEADING.sub("", chunk))
+        stripped = _LEADING.sub("", chunk)
+        word = _TRAILING.sub("", stripped)
         if word:
-            words.append(Word(word, 0.0, 0.0))
+            ending = _SENTENCE_END.search(stripped[len(word) :])
+            words.append(Word(word + (ending.group(0)[-1] if ending else ""), 0.0, 0.0))
     return words
+
+
+def analyse_typed_text(text: str, question: Question, job_terms: Iterable[str] = ()) -> AnswerAnalysis:
+    """The analysis of a typed answer: the one path of the GUI's typed mode and `analyze --text`."""
+    from app.analysis.answer import analyze_answer
+
+    return analyze_answer(question, typed_transcript(text), None, None, job_terms)
 
 
 def typed_transcript(text: str) -> Transcript:

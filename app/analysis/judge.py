@@ -1,0 +1,292 @@
+"""The content judge: what an answer says, read sentence by sentence by meaning.
+
+How it decides (the figures it measured are in README.md, "How content is judged"):
+
+1. The answer is cut into sentences (app.analysis.sentences) and each is embedded with the
+   all-MiniLM-L6-v2 sentence encoder (app.analysis.encoder): similar meanings give similar vectors,
+   whatever the words.
+2. Relevance: a sentence's similarity to the question, its talking points and their example phrasings
+   (the highest of those cosines). A sentence is on topic at `relevance_threshold` or above.
+3. Real or empty: a logistic regression over the embedding (trained on the labelled sentences in
+   app/analysis/data/substance_sentences.tsv) tells a sentence that says something real from an empty
+   one: absurd content, a string of buzzwords, a signpost with nothing after it ("The result was great.").
+4. Sentence roles: a softmax regression over the embedding (trained on app/analysis/data/
+   star_sentences.tsv) reads each real sentence as situation, task, action, result or other.
+5. Substance of the whole answer, from four measured signals: the share of its content words that are
+   the question's own terms, how often its words repeat, how far its sentences are on topic, and the
+   share of sentences that say something real. A logistic regression on those (trained on the
+   development part of the labelled answers) decides whether it is an answer at all; if not, the judge
+   says why: a keyword list (terms strung together), off topic, or no substance.
+6. A talking point is covered when a real sentence means the same as the point or one of its
+   example phrasings: similarity at or above `point_threshold`. The sentence is kept, with its time.
+7. A STAR part counts only when a real sentence plays that role; the first such sentence marks where
+   it starts. Key terms count as used only inside real sentences of an answer (not in a keyword list).
+
+Every threshold and weight lives in assets/models/content_judge.json, written by
+benchmarks/train_content.py from data that is in the repository, so the judge can be retrained and
+checked by anyone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from app.analysis.linear import LinearModel
+from app.analysis.sentences import Sentence, split_sentences
+from app.analysis.text import STOPWORDS, split_words, stem
+from app.core.content import JudgedSentence, StarPart, Substance
+from app.core.questions import Question
+from app.core.transcript import Transcript
+
+log = logging.getLogger(__name__)
+
+JUDGE_NAME = "meaning v1"
+ROLES = ("situation", "task", "action", "result", "other")
+SUBSTANCE_FEATURES = ("term_density", "repetition", "on_topic_share", "substantive_share")
+_DIGIT = re.compile(r"\d")
+_PAST = re.compile(r"^[a-z]{3,}ed$")
+
+
+def model_path() -> Path:
+    from app.storage.paths import assets_dir
+
+    return assets_dir() / "models" / "content_judge.json"
+
+
+@dataclass
+class JudgeModel:
+    """The judge's trained parts and thresholds (assets/models/content_judge.json)."""
+
+    point_threshold: float
+    relevance_threshold: float
+    real_threshold: float
+    keyword_density: float  # term density at or above which a non-answer is called a keyword list
+    points_per_sentence: int  # a sentence covers at most this many talking points (its closest ones)
+    answer_threshold: float  # probability from the substance model at or above which it is an answer
+    roles: LinearModel  # sentence -> situation, task, action, result, other
+    real: LinearModel  # sentence -> empty, real (says something real in an answer)
+    substance: LinearModel  # answer signals -> no, yes (a real attempt at the question)
+    trained_on: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> JudgeModel:
+        return cls(
+            point_threshold=float(data["point_threshold"]),  # type: ignore[arg-type]
+            relevance_threshold=float(data["relevance_threshold"]),  # type: ignore[arg-type]
+            real_threshold=float(data["real_threshold"]),  # type: ignore[arg-type]
+            keyword_density=float(data["keyword_density"]),  # type: ignore[arg-type]
+            points_per_sentence=int(data["points_per_sentence"]),  # type: ignore[call-overload]
+            answer_threshold=float(data["answer_threshold"]),  # type: ignore[arg-type]
+            roles=LinearModel.from_dict(data["roles"]),  # type: ignore[arg-type]
+            real=LinearModel.from_dict(data["real"]),  # type: ignore[arg-type]
+            substance=LinearModel.from_dict(data["substance"]),  # type: ignore[arg-type]
+            trained_on=str(data.get("trained_on", "")),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "judge": JUDGE_NAME,
+            "trained_on": self.trained_on,
+            "point_threshold": round(self.point_threshold, 4),
+            "relevance_threshold": round(self.relevance_threshold, 4),
+            "real_threshold": round(self.real_threshold, 4),
+            "keyword_density": round(self.keyword_density, 4),
+            "points_per_sentence": self.points_per_sentence,
+            "answer_threshold": round(self.answer_threshold, 4),
+            "roles": self.roles.to_dict(),
+            "real": self.real.to_dict(),
+            "substance": self.substance.to_dict(),
+        }
+
+
+_model_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load_model(path: str) -> JudgeModel:
+    return JudgeModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def judge_model() -> JudgeModel:
+    with _model_lock:
+        return _load_model(str(model_path()))
+
+
+@dataclass
+class PointMatch:
+    """The sentence closest in meaning to one talking point."""
+
+    covered: bool
+    sentence: int | None  # index into Judgement.sentences
+    similarity: float | None
+
+
+@dataclass
+class Judgement:
+    sentences: list[JudgedSentence]
+    spans: list[Sentence]  # the same sentences with their word positions
+    points: list[PointMatch]
+    star: dict[StarPart, int]  # part -> index of the first sentence that carries it
+    substance: Substance
+    relevance: float | None  # share of sentences on topic
+    signals: dict[str, float]
+
+
+def role_features(embeddings: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The role classifier's input: the embedding plus three surface cues (digits, past tense, I/we)."""
+    extra = np.array([_surface(text) for text in texts], dtype=np.float32).reshape(len(texts), 3)
+    return np.hstack([embeddings, extra]) if len(texts) else np.zeros((0, embeddings.shape[1] + 3))
+
+
+def _surface(text: str) -> tuple[float, float, float]:
+    words = split_words(text)
+    return (
+        float(bool(_DIGIT.search(text))),
+        float(any(_PAST.match(w) for w in words)),
+        float(any(w in ("i", "we", "my", "our", "i'm", "i've", "we've") for w in words)),
+    )
+
+
+def topic_texts(question: Question) -> list[str]:
+    """What the answer should be about: the question, its talking points and their example phrasings."""
+    examples = [e for i in range(len(question.talking_points)) for e in question.examples_for(i)]
+    return [question.text, *question.talking_points, *examples]
+
+
+def question_terms(question: Question, job_terms: Iterable[str] = ()) -> set[str]:
+    """Stems of the question's own words and key terms: what keyword stuffing repeats."""
+    text = " ".join([question.text, *question.key_terms, *question.job_terms, *job_terms])
+    return {stem(w) for w in split_words(text) if w not in STOPWORDS and len(w) > 1}
+
+
+def substance_signals(
+    text: str, relevance: np.ndarray, substantive: np.ndarray, terms: set[str], relevance_threshold: float
+) -> dict[str, float]:
+    """The four answer-level signals the substance model weighs (all 0-1)."""
+    stems = [stem(w) for w in split_words(text) if w not in STOPWORDS and len(w) > 1]
+    counts = Counter(stems)
+    total = max(1, len(stems))
+    return {
+        "term_density": sum(1 for s in stems if s in terms) / total,
+        "repetition": sum(c for c in counts.values() if c >= 3) / total,
+        "on_topic_share": float((relevance >= relevance_threshold).mean()) if relevance.size else 0.0,
+        "substantive_share": float(substantive.mean()) if substantive.size else 0.0,
+    }
+
+
+def judge_answer(
+    question: Question,
+    transcript: Transcript,
+    job_terms: Iterable[str] = (),
+    model: JudgeModel | None = None,
+    encoder=None,  # type: ignore[no-untyped-def]
+) -> Judgement:
+    """Read `transcript` against `question` (see the module docstring for the rules)."""
+    from app.analysis.encoder import shared_encoder
+
+    model = model or judge_model()
+    encoder = encoder or shared_encoder()
+    spans = split_sentences(transcript)
+    texts = [s.text for s in spans]
+    if not texts:
+        return Judgement(
+            [],
+            [],
+            [PointMatch(False, None, None) for _ in question.talking_points],
+            {},
+            Substance.NO_SUBSTANCE,
+            None,
+            {},
+        )
+    vectors = encoder.encode(texts)
+    topic = encoder.encode(topic_texts(question))
+    relevance = (vectors @ topic.T).max(axis=1)
+    features = role_features(vectors, texts)
+    probabilities = model.roles.probabilities(features)
+    real = model.real.probabilities(features)[:, 1] >= model.real_threshold  # says something real
+    on_topic = relevance >= model.relevance_threshold
+    signals = substance_signals(
+        " ".join(texts), relevance, real, question_terms(question, job_terms), model.relevance_threshold
+    )
+    features = np.array([[signals[name] for name in SUBSTANCE_FEATURES]], dtype=np.float32)
+    signals["answer_probability"] = float(model.substance.probabilities(features)[0, 1])
+    is_answer = signals["answer_probability"] >= model.answer_threshold
+    substance = Substance.ANSWER if is_answer else _why_not(signals, model)
+    # Inside an answer, every real sentence counts: a story's details need not echo the question.
+    substantive = real if is_answer else np.zeros(len(texts), dtype=bool)
+    # Structure is read from every real sentence, on topic or not (an off-topic story still has a
+    # beginning, middle and end); a keyword list or empty talk has none.
+    structured = real if substance in (Substance.ANSWER, Substance.OFF_TOPIC) else substantive
+    story = probabilities[:, : ROLES.index("other")]
+    roles = [ROLES[int(story[i].argmax())] if story[i].max() >= probabilities[i, -1] else "other"
+             for i in range(len(texts))]
+    sentences = [
+        JudgedSentence(
+            text=span.text,
+            start=span.start,
+            end=span.end,
+            role=roles[i] if structured[i] else "other",
+            relevance=round(float(relevance[i]), 3),
+            substantive=bool(substantive[i]),
+        )
+        for i, span in enumerate(spans)
+    ]
+    points = _match_points(question, vectors, substantive, model, encoder)
+    star: dict[StarPart, int] = {}
+    for i, sentence in enumerate(sentences):
+        if sentence.role != "other":
+            star.setdefault(StarPart(sentence.role), i)
+    share = float(on_topic.mean())
+    return Judgement(sentences, spans, points, star, substance, round(share, 3), signals)
+
+
+def _why_not(signals: dict[str, float], model: JudgeModel) -> Substance:
+    if signals["term_density"] >= model.keyword_density:
+        return Substance.KEYWORD_LIST
+    if signals["on_topic_share"] < 0.5:
+        return Substance.OFF_TOPIC
+    return Substance.NO_SUBSTANCE
+
+
+def _match_points(
+    question: Question,
+    vectors: np.ndarray,
+    substantive: np.ndarray,
+    model: JudgeModel,
+    encoder,  # type: ignore[no-untyped-def]
+) -> list[PointMatch]:
+    """For each talking point, the sentence closest in meaning to it (or to one of its example phrasings).
+
+    A sentence covers at most the `points_per_sentence` points it is closest to: one vague sentence
+    ("we sorted it out") does not tick off every point it is loosely like.
+    """
+    count = len(question.talking_points)
+    if not count:
+        return []
+    similarity = np.column_stack([
+        (vectors @ encoder.encode([question.talking_points[i], *question.examples_for(i)]).T).max(axis=1)
+        for i in range(count)
+    ])  # (sentences, points)
+    rank = (-similarity).argsort(axis=1).argsort(axis=1)  # 0 = the point this sentence is closest to
+    allowed = substantive[:, None] & (rank < model.points_per_sentence)
+    matches = []
+    for index in range(count):
+        column = similarity[:, index]
+        if not allowed[:, index].any():
+            best = int(column.argmax())
+            matches.append(PointMatch(False, best, round(float(column[best]), 3)))
+            continue
+        best = int(np.where(allowed[:, index], column, -np.inf).argmax())
+        value = float(column[best])
+        matches.append(PointMatch(value >= model.point_threshold, best, round(value, 3)))
+    return matches
