@@ -229,8 +229,82 @@ def bench_encode(quick: bool) -> list[dict[str, Any]]:
     ]
 
 
+def bench_judging(quick: bool) -> list[dict[str, Any]]:
+    """The whole content analysis of a 2-minute spoken answer (judge + wording rules), model loaded."""
+    from app.analysis.content import analyze_content
+    from app.analysis.encoder import shared_encoder
+    from app.core.questions import Category, Question
+    from app.core.transcript import Transcript, Word
+
+    words, clock = [], 0.0
+    for sentence in ANSWER_SENTENCES:
+        for text in sentence.split():
+            words.append(Word(text, clock, clock + 0.3))
+            clock += 0.4
+    transcript = Transcript(words=words)
+    question = Question(
+        id="bench", text="Tell me about a project that was at risk. What did you do?",
+        category=Category.BEHAVIORAL, competency="delivery", star_expected=True, target_seconds=120,
+        talking_points=TALKING_POINTS[:5], point_examples=[TALKING_POINTS[5 + 3 * i : 8 + 3 * i] for i in range(5)],
+        key_terms=["deadline", "risk", "plan"],
+    )
+    analyze_content(transcript, question)  # loads the judge's model file
+    cold, warm = [], []
+    for _ in range(2 if quick else 5):
+        shared_encoder().clear_cache()
+        started = time.perf_counter()
+        analyze_content(transcript, question)
+        cold.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        analyze_content(transcript, question)
+        warm.append(time.perf_counter() - started)
+    cold_s, warm_s = statistics.median(cold), statistics.median(warm)
+    return [
+        _row("judge a 2-minute answer (content analysis, nothing cached)", cold_s, "s", "<= 1", cold_s <= 1.0,
+             f"{len(words)} words, {len(ANSWER_SENTENCES)} sentences, 5 points x 4 texts"),
+        _row("judge a 2-minute answer (question's texts cached)", warm_s, "s", "<= 1", warm_s <= 1.0),
+    ]
+
+
+def bench_accuracy() -> list[dict[str, Any]]:
+    """Figures on the labelled answers (benchmarks/data/content): held-out part, dev part for reference."""
+    from benchmarks.content_data import bank_questions, evaluate, load_answers
+
+    questions = bank_questions()
+    rows: list[dict[str, Any]] = []
+    for split, targeted in (("held_out", True), ("dev", False)):
+        answers = load_answers(split)
+        figures = evaluate(answers, questions)
+        n = f"{len(answers)} answers, {len({a.question_id for a in answers})} questions"
+        _p, _r, f1 = figures.points
+        _sp, _sr, star_f1 = figures.star
+        good, total = figures.ranking()
+        strong = figures.mean_score("strong") or 0.0
+        bad = max(figures.mean_score("stuffed") or 5.0, figures.mean_score("nonsense") or 5.0)
+
+        def target(text: str, ok: bool) -> tuple[str, bool | None]:
+            return (text, ok) if targeted else ("", None)
+
+        p, r, _ = figures.points
+        sp, sr, _ = figures.star
+        rows += [
+            _row(f"{split}: talking-point F1", f1, "", *target(">= 0.80", f1 >= 0.80), f"P {p:.2f} R {r:.2f}; {n}"),
+            _row(f"{split}: STAR-part F1", star_f1, "", *target(">= 0.85", star_f1 >= 0.85), f"P {sp:.2f} R {sr:.2f}"),
+            _row(f"{split}: questions ranked strong > partial > stuffed, nonsense", good / max(1, total), "",
+                 *target("1.0", good == total), f"{good} of {total}"),
+            _row(f"{split}: mean content score, strong", strong, "/5", *target(">= 4.0", strong >= 4.0)),
+            _row(f"{split}: mean content score, worst of stuffed and nonsense", bad, "/5",
+                 *target("<= 2.0", bad <= 2.0)),
+        ]
+        for kind in ("partial", "spoken", "rambling", "off_topic", "stuffed", "nonsense"):
+            value = figures.mean_score(kind)
+            if value is not None:
+                rows.append(_row(f"{split}: mean content score, {kind}", value, "/5", "", None))
+    return rows
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
-    return bench_load(quick) + bench_encode(quick)
+    return bench_load(quick) + bench_encode(quick) + bench_judging(quick) + bench_accuracy()
 
 
 def _print(rows: list[dict[str, Any]]) -> None:

@@ -71,6 +71,7 @@ class JudgeModel:
     relevance_threshold: float
     real_threshold: float
     keyword_density: float  # term density at or above which a non-answer is called a keyword list
+    keyword_repetition: float  # ... or word repetition at or above which it is
     points_per_sentence: int  # a sentence covers at most this many talking points (its closest ones)
     answer_threshold: float  # probability from the substance model at or above which it is an answer
     roles: LinearModel  # sentence -> situation, task, action, result, other
@@ -85,6 +86,7 @@ class JudgeModel:
             relevance_threshold=float(data["relevance_threshold"]),  # type: ignore[arg-type]
             real_threshold=float(data["real_threshold"]),  # type: ignore[arg-type]
             keyword_density=float(data["keyword_density"]),  # type: ignore[arg-type]
+            keyword_repetition=float(data["keyword_repetition"]),  # type: ignore[arg-type]
             points_per_sentence=int(data["points_per_sentence"]),  # type: ignore[call-overload]
             answer_threshold=float(data["answer_threshold"]),  # type: ignore[arg-type]
             roles=LinearModel.from_dict(data["roles"]),  # type: ignore[arg-type]
@@ -101,6 +103,7 @@ class JudgeModel:
             "relevance_threshold": round(self.relevance_threshold, 4),
             "real_threshold": round(self.real_threshold, 4),
             "keyword_density": round(self.keyword_density, 4),
+            "keyword_repetition": round(self.keyword_repetition, 4),
             "points_per_sentence": self.points_per_sentence,
             "answer_threshold": round(self.answer_threshold, 4),
             "roles": self.roles.to_dict(),
@@ -251,7 +254,7 @@ def judge_answer(
 
 
 def _why_not(signals: dict[str, float], model: JudgeModel) -> Substance:
-    if signals["term_density"] >= model.keyword_density:
+    if signals["term_density"] >= model.keyword_density or signals["repetition"] >= model.keyword_repetition:
         return Substance.KEYWORD_LIST
     if signals["on_topic_share"] < 0.5:
         return Substance.OFF_TOPIC
