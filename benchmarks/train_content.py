@@ -78,7 +78,8 @@ class _Read:
     answer: LabelledAnswer
     relevance: np.ndarray
     real: np.ndarray  # probability that each sentence says something real
-    points: list[np.ndarray]  # per talking point: similarity of each sentence
+    points: np.ndarray  # (units, talking points): similarity of each sentence or clause
+    owner: list[int]  # the sentence of each unit
     text: str
     terms: set[str]
 
@@ -88,16 +89,14 @@ def read_dev(encoder, real: LinearModel) -> list[_Read]:  # type: ignore[no-unty
     reads = []
     for answer in load_answers("dev"):
         question = questions[answer.question_id]
-        texts = [s.text for s in split_sentences(typed_transcript(answer.text))]
+        texts = [judge.meaning_text(s.text) for s in split_sentences(typed_transcript(answer.text))]
         vectors = encoder.encode(texts)
         topic = encoder.encode(judge.topic_texts(question))
         real_p = real.probabilities(role_features(vectors, texts))[:, 1]
-        points = [
-            (vectors @ encoder.encode([p, *question.examples_for(i)]).T).max(axis=1)
-            for i, p in enumerate(question.talking_points)
-        ]
+        units, owner = judge.point_units(texts)
+        points = judge.point_similarity(question, encoder.encode(units), encoder)
         reads.append(
-            _Read(answer, (vectors @ topic.T).max(axis=1), real_p, points, " ".join(texts),
+            _Read(answer, (vectors @ topic.T).max(axis=1), real_p, points, owner, " ".join(texts),
                   judge.question_terms(question))
         )
     return reads
@@ -155,13 +154,10 @@ def tune(reads: list[_Read], roles: LinearModel, real: LinearModel) -> tuple[Jud
         for threshold in np.arange(0.2, 0.7, 0.01):
             tp = fp = fn = 0
             for read, is_answer in zip(reads, judged, strict=True):
-                ok = read.real >= real_threshold
-                sims = np.column_stack(read.points) if read.points else np.zeros((len(ok), 0))
-                rank = (-sims).argsort(axis=1).argsort(axis=1)
-                allowed = ok[:, None] & (rank < limit)
-                for i in range(sims.shape[1]):
-                    column = sims[allowed[:, i], i]
-                    covered = bool(is_answer and column.size and column.max() >= threshold)
+                ok = (read.real >= real_threshold)[np.array(read.owner)] & bool(is_answer)
+                for i, (covered, _unit, _value) in enumerate(
+                    judge.covered_points(read.points, ok, limit, float(threshold))
+                ):
                     truth = i in read.answer.covered_points
                     tp += covered and truth
                     fp += covered and not truth

@@ -27,7 +27,8 @@ def analyze_answer(
     Whatever is None (no audio, no video) stays None and its dimension is scored "not measured".
     """
     typed = transcript is not None and transcript.typed  # typed words have no times
-    duration = delivery.duration_s if delivery is not None else None
+    # Length is what was said: from the first word to the last (thinking time and silence after excluded).
+    duration = delivery.spoken_span_s if delivery is not None else None
     content = analyze_content(transcript, question, job_terms, duration) if transcript is not None else None
     scores = score_answer(delivery, body_language, content)
     if typed and delivery is None and body_language is None:

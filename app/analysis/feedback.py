@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from app.analysis import rubric
+from app.analysis.scoring import too_little_speech
 from app.analysis.text import format_time as t
 from app.core.analysis_result import Tip
 from app.core.body_language import BodyLanguageCues
@@ -110,6 +111,18 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
                 "voice_variety",
                 "delivery",
                 _gap(voice),
+            )
+        )
+    if d.silence_after_s is not None and d.silence_after_s >= rubric.LONG_SILENCE_AFTER_S:
+        end = d.duration_s - d.silence_after_s
+        tips.append(
+            Tip(
+                f"You stopped speaking at {t(end)}; the recording ran to {t(d.duration_s)}. If you lost the "
+                "thread, say so and sum up what you have: \"So in short...\"",
+                end,
+                "silence_after",
+                "delivery",
+                3.0,
             )
         )
     if d.time_to_first_word_s is not None and d.time_to_first_word_s > rubric.SLOW_START_S:
@@ -341,6 +354,17 @@ def answer_tips(
     `timed` False: the transcript was typed, its words have no times, so no tip points at a moment.
     """
     tips: list[Tip] = []
+    if delivery is not None and too_little_speech(delivery):
+        tips.append(
+            Tip(
+                f"Only {delivery.word_count} words were heard in {t(delivery.duration_s)}: too little to judge "
+                "your pace or fillers. Answer out loud in full sentences, as you would in the interview.",
+                None,
+                "too_little_speech",
+                "delivery",
+                6.0,
+            )
+        )
     if delivery is not None and scores.delivery.measured:
         tips += delivery_tips(delivery, scores)
     if content is not None and scores.content.measured:
@@ -350,3 +374,17 @@ def answer_tips(
     tips = [tip for tip in tips if tip.impact > 0]
     tips.sort(key=lambda tip: (-tip.impact, tip.time is None))
     return tips[:limit]
+
+
+def no_tips_text(scores: ScoreCard | None) -> str:
+    """What to say when an answer has no tips: never "keep it up" when nothing was measured."""
+    if scores is None:
+        return "Nothing was measured for this answer: it has no analysis."
+    missing = [d for d in scores.dimensions() if not d.measured]
+    if len(missing) == len(scores.dimensions()):
+        reasons = " ".join(d.reason for d in missing if d.reason)
+        return f"Nothing was measured for this answer, so there are no tips. {reasons}".strip()
+    if missing:
+        names = ", ".join(d.label.lower() for d in missing)
+        return f"No specific tips from what was measured ({names}: not measured)."
+    return "No specific tips for this answer: keep it up."

@@ -145,6 +145,15 @@ class Judgement:
     signals: dict[str, float]
 
 
+_HESITATION = re.compile(r"\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|m+h*m+)\b[,.]?\s*", re.IGNORECASE)
+
+
+def meaning_text(text: str) -> str:
+    """A sentence as its meaning is read: hesitations ("um", "uh") are delivery, not content."""
+    cleaned = _HESITATION.sub("", text).strip(" ,")
+    return cleaned or text
+
+
 def role_features(embeddings: np.ndarray, texts: list[str]) -> np.ndarray:
     """The role classifier's input: the embedding plus three surface cues (digits, past tense, I/we)."""
     extra = np.array([_surface(text) for text in texts], dtype=np.float32).reshape(len(texts), 3)
@@ -200,7 +209,7 @@ def judge_answer(
     model = model or judge_model()
     encoder = encoder or shared_encoder()
     spans = split_sentences(transcript)
-    texts = [s.text for s in spans]
+    texts = [meaning_text(s.text) for s in spans]
     if not texts:
         return Judgement(
             [],
@@ -223,7 +232,8 @@ def judge_answer(
     )
     features = np.array([[signals[name] for name in SUBSTANCE_FEATURES]], dtype=np.float32)
     signals["answer_probability"] = float(model.substance.probabilities(features)[0, 1])
-    is_answer = signals["answer_probability"] >= model.answer_threshold
+    # Not one sentence near the question's topic: whatever else it is, it does not answer it.
+    is_answer = signals["answer_probability"] >= model.answer_threshold and bool(on_topic.any())
     substance = Substance.ANSWER if is_answer else _why_not(signals, model)
     # Inside an answer, every real sentence counts: a story's details need not echo the question.
     substantive = real if is_answer else np.zeros(len(texts), dtype=bool)
@@ -244,7 +254,7 @@ def judge_answer(
         )
         for i, span in enumerate(spans)
     ]
-    points = _match_points(question, vectors, substantive, model, encoder)
+    points = _match_points(question, texts, substantive, model, encoder)
     star: dict[StarPart, int] = {}
     for i, sentence in enumerate(sentences):
         if sentence.role != "other":
@@ -261,35 +271,78 @@ def _why_not(signals: dict[str, float], model: JudgeModel) -> Substance:
     return Substance.NO_SUBSTANCE
 
 
+_CLAUSE_CUT = re.compile(r"[,;:]\s+|\s+(?=(?:and|so|but|because|then|which)\s)", re.IGNORECASE)
+MIN_CLAUSE_WORDS = 4
+
+
+def point_units(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The pieces talking points are matched against: each sentence, and its clauses when it has two or
+    more of at least MIN_CLAUSE_WORDS words ("I led a team of five, and we rebuilt the payment service"
+    can cover two points, one per clause). Returns the texts and the sentence each belongs to."""
+    units: list[str] = []
+    owner: list[int] = []
+    for index, text in enumerate(texts):
+        units.append(text)
+        owner.append(index)
+        clauses: list[str] = []
+        for piece in _CLAUSE_CUT.split(text):
+            piece = piece.strip()
+            if clauses and len(piece.split()) < MIN_CLAUSE_WORDS:
+                clauses[-1] = f"{clauses[-1]} {piece}"
+            elif piece:
+                clauses.append(piece)
+        clauses = [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
+        if len(clauses) >= 2:
+            units += clauses
+            owner += [index] * len(clauses)
+    return units, owner
+
+
+def point_similarity(question: Question, unit_vectors: np.ndarray, encoder) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """(units, points): each unit's best cosine to a talking point or one of its example phrasings."""
+    columns = [
+        (unit_vectors @ encoder.encode([question.talking_points[i], *question.examples_for(i)]).T).max(axis=1)
+        for i in range(len(question.talking_points))
+    ]
+    return np.column_stack(columns) if columns else np.zeros((len(unit_vectors), 0))
+
+
+def covered_points(similarity: np.ndarray, usable: np.ndarray, limit: int, threshold: float) -> list[tuple[bool, int, float]]:
+    """Per point: (covered, best unit, its similarity). A unit covers at most the `limit` points it is
+    closest to, and only `usable` units (real sentences of an answer) cover anything."""
+    rank = (-similarity).argsort(axis=1).argsort(axis=1)  # 0 = the point this unit is closest to
+    allowed = usable[:, None] & (rank < limit)
+    result = []
+    for index in range(similarity.shape[1]):
+        column = similarity[:, index]
+        if not allowed[:, index].any():
+            best = int(column.argmax())
+            result.append((False, best, float(column[best])))
+            continue
+        best = int(np.where(allowed[:, index], column, -np.inf).argmax())
+        result.append((float(column[best]) >= threshold, best, float(column[best])))
+    return result
+
+
 def _match_points(
     question: Question,
-    vectors: np.ndarray,
+    texts: list[str],
     substantive: np.ndarray,
     model: JudgeModel,
     encoder,  # type: ignore[no-untyped-def]
 ) -> list[PointMatch]:
     """For each talking point, the sentence closest in meaning to it (or to one of its example phrasings).
 
-    A sentence covers at most the `points_per_sentence` points it is closest to: one vague sentence
-    ("we sorted it out") does not tick off every point it is loosely like.
+    A sentence (or clause) covers at most the `points_per_sentence` points it is closest to: one vague
+    sentence ("we sorted it out") does not tick off every point it is loosely like.
     """
-    count = len(question.talking_points)
-    if not count:
+    if not question.talking_points:
         return []
-    similarity = np.column_stack([
-        (vectors @ encoder.encode([question.talking_points[i], *question.examples_for(i)]).T).max(axis=1)
-        for i in range(count)
-    ])  # (sentences, points)
-    rank = (-similarity).argsort(axis=1).argsort(axis=1)  # 0 = the point this sentence is closest to
-    allowed = substantive[:, None] & (rank < model.points_per_sentence)
-    matches = []
-    for index in range(count):
-        column = similarity[:, index]
-        if not allowed[:, index].any():
-            best = int(column.argmax())
-            matches.append(PointMatch(False, best, round(float(column[best]), 3)))
-            continue
-        best = int(np.where(allowed[:, index], column, -np.inf).argmax())
-        value = float(column[best])
-        matches.append(PointMatch(value >= model.point_threshold, best, round(value, 3)))
-    return matches
+    units, owner = point_units(texts)
+    similarity = point_similarity(question, encoder.encode(units), encoder)
+    usable = substantive[np.array(owner)]
+    return [
+        PointMatch(covered, owner[unit], round(value, 3))
+        for covered, unit, value in covered_points(similarity, usable, model.points_per_sentence,
+                                                   model.point_threshold)
+    ]

@@ -350,8 +350,9 @@ LENGTH = MetricRule(
     dimension=Dimension.CONTENT,
     metric="length_ratio",
     unit="x target",
-    definition="Answer duration divided by the question's target length (target_seconds in the bank). A "
-    "typed answer's duration is the time it would take to say its words at 150 words a minute.",
+    definition="The spoken span (first word to last word: thinking time before and silence after are not "
+    "part of it) divided by the question's target length (target_seconds in the bank). A typed answer's "
+    "span is the time it would take to say its words at 150 words a minute.",
     source="Interview coaches advise about 1-2 minutes for a behavioural answer; each question carries its "
     "own target. Within -25%/+35% of the target is the top band (our choice).",
     bands=_b(
@@ -404,6 +405,26 @@ RELEVANCE = MetricRule(
         (0.8, INF, 5, "on topic (80%+)"),
     ),
 )
+
+LONG_SILENCE_AFTER_S = 10.0
+"""Silence after the last word this long (the person stopped but the recording ran on) gets a tip."""
+
+MIN_PACE_WORDS = 20
+MIN_PACE_SPEECH_S = 10.0
+"""Pace and fillers per minute need at least this many words and seconds of speech (first word to last,
+the span the rates are measured over): below it a rate is noise (10 words make "123 wpm" out of 5 s).
+Our choice."""
+
+MIN_VOICED_SPEECH_S = 5.0
+"""Voice variety needs at least this much speech (about 500 pitch frames). Our choice."""
+
+ALMOST_NO_SPEECH_OVERALL_CAP = 2.0
+"""An answer with almost no speech (fewer than MIN_PACE_WORDS words or less than MIN_PACE_SPEECH_S of
+speech) scores at most this overall, however well its few words were delivered. Our choice."""
+
+FAR_TOO_SHORT_OVERALL_CAP = 2.5
+"""An answer whose spoken part is far too short for the question (the lowest Length band, under 0.3x the
+target) scores at most this overall: it stopped before it could answer. Our choice."""
 
 NO_SUBSTANCE_CAP = 1.5
 """When the content judge finds no real answer (a list of keywords, an off-topic answer, or sentences that

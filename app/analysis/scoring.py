@@ -67,17 +67,35 @@ def score_delivery(delivery: DeliveryMetrics | None) -> DimensionScore:
         return _not_measured(Dimension.DELIVERY, "No audio was analysed for this answer.")
     if delivery.word_count < MIN_WORDS:
         return _not_measured(Dimension.DELIVERY, "Too little speech was heard to judge delivery.")
+    enough = not too_little_speech(delivery)
+    little = (
+        f"Too little speech to judge: only {delivery.word_count} words in {spoken_span(delivery):.0f} s "
+        f"of speech (it needs at least {rubric.MIN_PACE_WORDS} words and {rubric.MIN_PACE_SPEECH_S:.0f} s)."
+    )
+    voiced = delivery.speaking_time_s >= rubric.MIN_VOICED_SPEECH_S
     subs = [
-        rate(rubric.PACE, delivery.words_per_minute),
-        rate(rubric.FILLERS, delivery.fillers_per_minute),
+        rate(rubric.PACE, delivery.words_per_minute if enough else None, little),
+        rate(rubric.FILLERS, delivery.fillers_per_minute if enough else None, little),
         rate(rubric.PAUSES, long_pauses_per_minute(delivery)),
         rate(
             rubric.VOICE_VARIETY,
-            delivery.pitch_variation_semitones,
-            "No clear voiced sound to measure pitch from.",
+            delivery.pitch_variation_semitones if voiced else None,
+            "No clear voiced sound to measure pitch from."
+            if voiced
+            else f"Too little speech to judge: it needs at least {rubric.MIN_VOICED_SPEECH_S:.0f} s of voice.",
         ),
     ]
     return _dimension(Dimension.DELIVERY, subs)
+
+
+def spoken_span(delivery: DeliveryMetrics) -> float:
+    """First word to last word (the span pace is measured over); the speech segments' total if unknown."""
+    return delivery.spoken_span_s if delivery.spoken_span_s is not None else delivery.speaking_time_s
+
+
+def too_little_speech(delivery: DeliveryMetrics) -> bool:
+    """Fewer words or seconds of speech than a rate needs (rubric.MIN_PACE_WORDS, MIN_PACE_SPEECH_S)."""
+    return delivery.word_count < rubric.MIN_PACE_WORDS or spoken_span(delivery) < rubric.MIN_PACE_SPEECH_S
 
 
 def facing_camera_share(cues: BodyLanguageCues) -> float | None:
@@ -166,16 +184,59 @@ SUBSTANCE_REASONS: dict[Substance, str] = {
 
 
 def overall(dimensions: Iterable[DimensionScore]) -> float | None:
-    """The mean of the measured dimensions only; None when nothing was measured."""
+    """The mean of the measured dimensions; None when nothing was measured."""
     scores = [d.score for d in dimensions if d.score is not None]
     return round(statistics.fmean(scores), 1) if scores else None
+
+
+def overall_score(
+    card_dims: tuple[DimensionScore, DimensionScore, DimensionScore],
+    delivery: DeliveryMetrics | None,
+    content: ContentMetrics | None,
+) -> tuple[float | None, str]:
+    """Overall on fixed dimensions: delivery and content both measured (body language joins when it was).
+
+    So a silent video or a typed answer has no overall (its measured parts are shown on their own), and
+    an overall always says something about what was said and how. Then the caps of the rubric apply:
+    almost no speech, or a spoken part far too short for the question.
+    """
+    speech, body, words = card_dims
+    if not speech.measured or not words.measured:
+        missing = " and ".join(
+            name for name, dim in (("delivery", speech), ("content", words)) if not dim.measured
+        )
+        return None, f"No overall score: {missing} could not be measured, and overall needs both."
+    value = overall(card_dims)
+    assert value is not None
+    note = ""
+    if delivery is not None and too_little_speech(delivery) and value > rubric.ALMOST_NO_SPEECH_OVERALL_CAP:
+        value = rubric.ALMOST_NO_SPEECH_OVERALL_CAP
+        note = (
+            f"Only {delivery.word_count} words were heard in {delivery.duration_s:.0f} s, so overall is at "
+            f"most {rubric.ALMOST_NO_SPEECH_OVERALL_CAP}."
+        )
+    length = next((s for s in words.sub_scores if s.key == "length"), None)
+    if (
+        length is not None
+        and length.score == 1
+        and content is not None
+        and (content.length_ratio or 0) < 1
+        and value > rubric.FAR_TOO_SHORT_OVERALL_CAP
+    ):
+        value = rubric.FAR_TOO_SHORT_OVERALL_CAP
+        note = (
+            f"The spoken answer was far too short for the question ({content.duration_s:.0f} s of "
+            f"{content.target_seconds:.0f} s), so overall is at most {rubric.FAR_TOO_SHORT_OVERALL_CAP}."
+        )
+    return value, note
 
 
 def score_answer(
     delivery: DeliveryMetrics | None, body_language: BodyLanguageCues | None, content: ContentMetrics | None
 ) -> ScoreCard:
-    dims = [score_delivery(delivery), score_body_language(body_language), score_content(content)]
-    return ScoreCard(dims[0], dims[1], dims[2], overall(dims), rubric.RUBRIC_VERSION)
+    dims = (score_delivery(delivery), score_body_language(body_language), score_content(content))
+    value, note = overall_score(dims, delivery, content)
+    return ScoreCard(dims[0], dims[1], dims[2], value, rubric.RUBRIC_VERSION, note)
 
 
 def mean_scores(cards: Iterable[ScoreCard | None]) -> dict[str, float | None]:

@@ -97,7 +97,7 @@ def document(path: Path, result, question) -> dict[str, Any]:  # type: ignore[no
         "has_video": result.has_video,
         "typed": typed,
         "question": to_dict(question),
-        "notices": result.notices,
+        "notices": [*result.notices, *([question.guidance] if question.guidance else [])],
         "transcript": None if transcript is None else {
             "text": transcript.text,
             "words": [{"word": w.text, "start": w.start, "end": w.end, "probability": w.probability}

@@ -107,6 +107,8 @@ class DeliveryMetrics:
         loudness_variation_db: standard deviation of the intensity (dB) over frames inside speech
             segments; low values sound flat, high values energetic or uneven.
         speech_segments: the voice-activity speech segments.
+        spoken_span_s: first word's start to last word's end: the answer as said (length is judged on it).
+        silence_after_s: from the last word's end to the end of the recording.
     """
 
     duration_s: float
@@ -124,3 +126,5 @@ class DeliveryMetrics:
     pitch_variation_semitones: float | None = None
     loudness_variation_db: float | None = None
     speech_segments: list[TimeSpan] = field(default_factory=list)
+    spoken_span_s: float | None = None
+    silence_after_s: float | None = None

@@ -76,6 +76,9 @@ class Question:
     job_terms: list[str] = field(default_factory=list)
     # Free text the user keeps with the question (a debrief: where it was asked, how it went).
     notes: str = ""
+    # For a question known only by its text (an import, `analyze --question`): where its category, STAR
+    # expectation and length target came from, said in the report instead of being invented silently.
+    guidance: str = ""
 
     def __post_init__(self) -> None:
         # One list per talking point: questions built in code (or stored before examples existed) give

@@ -60,13 +60,18 @@ class DimensionScore:
 
 @dataclass
 class ScoreCard:
-    """All dimension scores of one answer; `overall` averages only the measured dimensions."""
+    """All dimension scores of one answer.
+
+    `overall` needs both delivery and content (body language joins when measured); None otherwise, with
+    `overall_note` saying why. A rule that limited it (too little speech) is in `overall_note` too.
+    """
 
     delivery: DimensionScore
     body_language: DimensionScore
     content: DimensionScore
     overall: float | None
     rubric_version: str = ""
+    overall_note: str = ""
 
     def dimensions(self) -> list[DimensionScore]:
         return [self.delivery, self.body_language, self.content]

@@ -9,6 +9,7 @@ same numbers whichever way it came in.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -100,16 +101,75 @@ class RecordingAnalysis:
     notices: list[str] = field(default_factory=list)
 
 
+_STORY_ASKED = re.compile(
+    r"\b(tell me about a time|describe a (time|situation)|give (me )?an example|share an example|talk me "
+    r"through a time|walk me through a time|when (have|did) you|have you ever|a time (when|you)|"
+    r"a situation (where|when|in which))\b",
+    re.IGNORECASE,
+)
+_LIKE_QUESTION = 0.6
+"""Below this similarity the closest bank question is a different question: it gives the length target,
+but a STAR story is expected only when the text itself asks for one."""
+_SAME_QUESTION = 0.85
+"""Cosine similarity at which a typed question is taken to be the bank question itself (its talking
+points and example phrasings then apply too)."""
+
+
 def generic_question(text: str | None = None) -> Question:
-    """The question used when a recording comes without one: content is scored on structure only."""
+    """The question used when a recording comes with at most its text (imports, `analyze --question`).
+
+    Without text: content is judged on what can be judged without a question (no STAR expected, a
+    two-minute target). With text: the closest bundled bank question by meaning gives the category and
+    the length target (and, when it is the same question, its talking points); a STAR story is expected
+    only when the text asks for one ("Tell me about a time...") or the closest question does. Where the
+    guidance came from is kept in `Question.guidance`.
+    """
+    if not text:
+        return Question(
+            id="imported", text="(no question given)", category=Category.BEHAVIORAL, competency="general",
+            star_expected=False, target_seconds=120,
+            guidance="No question was given: no STAR story is expected and the length target is 2 minutes.",
+        )
+    nearest, similarity = _closest_bank_question(text)
+    asks_story = bool(_STORY_ASKED.search(text))
+    if nearest is None:
+        return Question(
+            id="imported", text=text, category=Category.BEHAVIORAL if asks_story else Category.MOTIVATION,
+            competency="general", star_expected=asks_story, target_seconds=120 if asks_story else 90,
+            guidance="No bank question to compare with: STAR and the length target follow the wording.",
+        )
+    star = asks_story or (nearest.star_expected and similarity >= _LIKE_QUESTION)
+    same = similarity >= _SAME_QUESTION
+    guidance = (
+        f"Length target {nearest.target_seconds} s and {'a STAR story' if star else 'no STAR structure'} "
+        f"from the closest bank question, \"{nearest.text}\" ({nearest.id}, similarity {similarity:.2f})"
+        + ("; its talking points apply." if same else "; the talking points are not used.")
+    )
     return Question(
         id="imported",
-        text=text or "(no question given)",
-        category=Category.BEHAVIORAL,
-        competency="general",
-        star_expected=bool(text),
-        target_seconds=120,
+        text=text,
+        category=Category.BEHAVIORAL if asks_story else nearest.category,
+        competency=nearest.competency,
+        star_expected=star,
+        target_seconds=nearest.target_seconds,
+        talking_points=list(nearest.talking_points) if same else [],
+        point_examples=[list(e) for e in nearest.point_examples] if same else [],
+        key_terms=list(nearest.key_terms) if same else [],
+        guidance=guidance,
     )
+
+
+def _closest_bank_question(text: str) -> tuple[Question | None, float]:
+    from app.analysis.encoder import shared_encoder
+    from app.banks.loader import load_all_banks
+
+    questions = [q for bank in load_all_banks().banks for q in bank.questions]
+    if not questions:
+        return None, 0.0
+    encoder = shared_encoder()
+    similarity = encoder.encode([q.text for q in questions]) @ encoder.encode([text])[0]
+    best = int(similarity.argmax())
+    return questions[best], float(similarity[best])
 
 
 def _check(cancel: threading.Event | None) -> None:

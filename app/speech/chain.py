@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.delivery import DeliveryMetrics
+from app.memory import release_free_memory
 from app.core.transcript import TimeSpan, Transcript, Word
 from app.speech.delivery import delivery_metrics
 from app.speech.prosody import ProsodyAccumulator
@@ -117,6 +118,7 @@ class _Chain:
             TimeSpan(round(s.start + self.offset, 3), round(s.end + self.offset, 3)) for s in kept
         )
         self.prosody.add(part, kept)
+        release_free_memory()  # each window's temporary arrays go back to the system, not to the heap
         self.offset += cut_s
         if self.on_window is not None:
             self.on_window(self.offset)

@@ -94,6 +94,8 @@ def delivery_metrics(
         time_to_first_word_s=time_to_first_word(segments, words),
         repetitions=find_repetitions(words),
         speech_segments=segments,
+        spoken_span_s=round(speaking_span(words), 3) if words else None,
+        silence_after_s=round(max(0.0, duration_s - words[-1].end), 3) if words else None,
     )
     if prosody is not None and segments:
         metrics.pitch_median_hz = prosody.pitch_median_hz

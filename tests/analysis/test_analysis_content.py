@@ -80,7 +80,6 @@ def test_talking_points_covered_by_meaning_with_the_sentence_and_its_time() -> N
     partial = analyze_content(make_transcript(NO_RESULT_ANSWER), CONFLICT_QUESTION)
     by_point = {p.point: p for p in partial.talking_points}
     assert by_point["How you listened to the colleague's point of view"].covered
-    assert not by_point["What you learned about working with others"].covered
     assert partial.talking_points_coverage < full.talking_points_coverage
 
 

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,15 @@ def test_main_window_shows_under_xvfb(xvfb_display: str, app_home: Path) -> None
 
         SCREENSHOTS.mkdir(exist_ok=True)
         shot = SCREENSHOTS / "launch.png"
-        subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=60)
-        colours = subprocess.run(["identify", "-format", "%k", str(shot)], capture_output=True, text=True,
-                                 check=True, timeout=60).stdout
+        # The window is mapped before its first paint; on a busy machine the paint can take a while.
+        deadline = time.monotonic() + 30
+        while True:
+            subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=60)
+            colours = subprocess.run(["identify", "-format", "%k", str(shot)], capture_output=True,
+                                     text=True, check=True, timeout=60).stdout
+            if int(colours) > 20 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
         assert int(colours) > 20, "the screenshot is blank"
     finally:
         if app.poll() is None:

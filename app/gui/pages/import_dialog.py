@@ -42,9 +42,15 @@ TYPED_QUESTION = "Type my own question…"
 
 
 def import_recording(
-    database: Database, services: AnalysisServices, path: Path, question: Question, task: TaskContext
+    database: Database, services: AnalysisServices, path: Path, question: Question | str, task: TaskContext
 ) -> Session:
-    """Analyse `path` and store it as an imported session (runs in the background)."""
+    """Analyse `path` and store it as an imported session (runs in the background).
+
+    `question` is a bank question, or the text of a question typed by the person ("" for none), which is
+    matched to the banks here, off the GUI thread.
+    """
+    if isinstance(question, str):
+        question = generic_question(question or None)
     result = analyse_file(
         path, question, services, question.job_terms, progress=task.progress, cancel=task.cancelled
     )
@@ -149,13 +155,14 @@ class ImportDialog(QDialog):
         if name:
             self.path_edit.setText(name)
 
-    def chosen_question(self) -> Question:
+    def chosen_question(self) -> Question | str:
+        """A bank question, or the typed question's text ("" for none), resolved in the worker."""
         data = self.question_box.currentData()
         if isinstance(data, Question):
             return data
-        if data == "typed" and self.question_text.text().strip():
-            return generic_question(self.question_text.text().strip())
-        return generic_question()
+        if data == "typed":
+            return self.question_text.text().strip()
+        return ""
 
     def start(self) -> None:
         database = self.context.database

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis.feedback import no_tips_text
 from app.core.analysis_result import AnswerAnalysis
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import SelfRating
@@ -172,7 +173,7 @@ class ReportView(QWidget):
                 item.setToolTip(f"Click to play the answer from {clock(tip.time)}.")
             self.tips.addItem(item)
         if not analysis.tips:
-            self.tips.addItem(QListWidgetItem("No specific tips for this answer: keep it up."))
+            self.tips.addItem(QListWidgetItem(no_tips_text(analysis.scores)))
         for line in analysis.model_outline:
             self.outline.addItem(QListWidgetItem(line))
 
