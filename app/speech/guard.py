@@ -38,6 +38,10 @@ class GuardSettings:
     """Words starting this long after the last speech ended are dropped."""
     min_trailing_probability: float = 0.15
     """Whisper likes to append a word at the end of the audio ("And...", "that." at p < 0.1)."""
+    closing_gap_s: float = 0.8
+    """A stock closing ("Thank you.") this long after the last word is taken for Whisper's invention."""
+    min_closing_probability: float = 0.5
+    """... as is one it is unsure of."""
 
 
 def guard_words(
@@ -62,7 +66,43 @@ def guard_words(
     while kept and kept[-1].probability < settings.min_trailing_probability:
         log.debug("guard dropped trailing %r (p=%.2f)", kept[-1].text, kept[-1].probability)
         kept.pop()
-    return kept
+    return _without_stock_closings(kept, settings)
+
+
+STOCK_CLOSINGS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "thank you", "thank you very much", "thank you so much", "thanks", "thanks for watching",
+        "thank you for watching", "thanks for listening", "thank you for listening", "we'll see you next time",
+        "see you next time", "see you in the next video", "please subscribe", "bye", "bye bye", "goodbye",
+    )
+)
+"""What Whisper writes on silence or noise at the end of audio (its training subtitles ended so)."""
+
+
+def _bare(text: str) -> str:
+    return text.lower().strip(" .,!?;:\"'")
+
+
+def _without_stock_closings(words: list[Word], settings: GuardSettings) -> list[Word]:
+    """Drop stock closings at the end that are unlikely to have been said: after a gap, improbable, or
+    repeated (then both copies). A real "Thank you." right after the last sentence, said clearly, stays."""
+    while words:
+        tail = [_bare(w.text) for w in words[-6:]]
+        match = next((len(p) for p in sorted(STOCK_CLOSINGS, key=len, reverse=True)
+                      if len(p) <= len(tail) and tuple(tail[-len(p):]) == p), 0)
+        if not match:
+            return words
+        phrase, before = words[-match:], words[:-match]
+        gap = phrase[0].start - before[-1].end if before else 0.0
+        probability = sum(w.probability for w in phrase) / len(phrase)
+        repeated = len(before) >= match and [_bare(w.text) for w in before[-match:]] == tail[-match:]
+        if gap < settings.closing_gap_s and probability >= settings.min_closing_probability and not repeated:
+            return words
+        log.debug("guard dropped a stock closing %r (gap %.2f s, p=%.2f)", " ".join(tail[-match:]), gap,
+                  probability)
+        words = before[:-match] if repeated else before  # said twice in a row: both copies invented
+    return words
 
 
 def _reject_reason(
