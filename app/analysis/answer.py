@@ -10,6 +10,7 @@ from app.analysis.outline import model_outline
 from app.analysis.scoring import score_answer
 from app.core.analysis_result import AnswerAnalysis
 from app.core.body_language import BodyLanguageCues
+from app.core.content import ContentMetrics
 from app.core.delivery import DeliveryMetrics
 from app.core.questions import Question
 from app.core.transcript import Transcript
@@ -30,6 +31,8 @@ def analyze_answer(
     # Length is what was said: from the first word to the last (thinking time and silence after excluded).
     duration = delivery.spoken_span_s if delivery is not None else None
     content = analyze_content(transcript, question, job_terms, duration) if transcript is not None else None
+    if content is not None and delivery is not None:
+        _count_once(content, delivery)
     scores = score_answer(delivery, body_language, content)
     if typed and delivery is None and body_language is None:
         scores.delivery.reason = "A typed answer: delivery was not measured."
@@ -43,3 +46,16 @@ def analyze_answer(
         tips=answer_tips(scores, delivery, body_language, content, timed=not typed),
         model_outline=model_outline(question),
     )
+
+
+ONCE_PHRASES = ("kind of", "sort of")
+"""Counted once: as a filler (delivery) when set off by commas ("it was, kind of, fine"), otherwise as a
+hedge (content: "it was kind of fine")."""
+
+
+def _count_once(content: ContentMetrics, delivery: DeliveryMetrics) -> None:
+    as_filler = {round(f.start, 2) for f in delivery.fillers if f.word in ONCE_PHRASES}
+    hedges = [h for h in content.hedges if not (h.phrase in ONCE_PHRASES and round(h.start, 2) in as_filler)]
+    if len(hedges) != len(content.hedges) and content.hedges_per_minute:
+        content.hedges_per_minute = round(content.hedges_per_minute * len(hedges) / len(content.hedges), 2)
+    content.hedges = hedges

@@ -179,3 +179,20 @@ def test_non_star_question_keeps_star_out_of_it() -> None:
     assert not metrics.star_expected
     assert metrics.talking_points_coverage == 1.0
     assert metrics.key_terms[0].used
+
+
+def test_kind_of_counts_once_as_a_filler_or_as_a_hedge() -> None:
+    from app.analysis.answer import analyze_answer
+    from app.speech.delivery import compute_delivery
+
+    transcript = make_transcript(
+        "At my last job the release was, kind of, late and the fix was kind of hard, so I split the work "
+        "and we shipped it a week later with the rest of the plan intact."
+    )
+    delivery = compute_delivery(transcript, None)
+    analysis = analyze_answer(CONFLICT_QUESTION, transcript, delivery)
+    assert analysis.content is not None and analysis.delivery is not None
+    fillers = [f.start for f in analysis.delivery.fillers if f.word == "kind of"]
+    hedges = [h.start for h in analysis.content.hedges if h.phrase == "kind of"]
+    assert len(fillers) == 1 and len(hedges) == 1  # ", kind of," is a filler; "kind of hard" a hedge
+    assert fillers[0] < hedges[0]
