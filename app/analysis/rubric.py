@@ -215,8 +215,9 @@ POSTURE = MetricRule(
     metric="slouch_ratio",
     unit="%",
     definition=CUE_DEFINITIONS["slouch_ratio"].definition,
-    source="Upright posture is read as confident and engaged in interviews (e.g. Carney, Cuddy & Yap 2010 "
-    "on expansive posture; interview coaching). Bands are our choice.",
+    source="Interview coaching advises sitting upright, and slouching is easy to see on camera; we report it "
+    "as a visible behaviour only. We cite no study for an effect on the interviewer or on you (the "
+    "'power posing' findings did not replicate). Bands are our choice.",
     bands=_b(
         (0, 0.1, 5, "upright (< 10% slouched)"),
         (0.1, 0.25, 4, "mostly upright (10-25%)"),
@@ -269,11 +270,11 @@ SMILING = MetricRule(
     metric="smile_ratio",
     unit="%",
     definition=CUE_DEFINITIONS["smile_ratio"].definition,
-    source="Smiling gives warmer impressions, but in interviews more is not always better (Ruben, Hall & "
-    "Schmid Mast 2015, 'Smiling in a job interview: when less is more'); so the top band is regular, not "
-    "constant, smiling. Cut-offs are our choice.",
+    source="Ruben, Hall & Schmid Mast (2015, 'Smiling in a job interview: when less is more') found that "
+    "smiling less can be better in an interview, depending on the job; so a serious face is not scored "
+    "low (3) and constant smiling is not the top band. Cut-offs are our choice.",
     bands=_b(
-        (0, 0.03, 2, "no smile seen (< 3%)"),
+        (0, 0.03, 3, "no smile seen (< 3%)"),
         (0.03, 0.1, 4, "a little (3-10%)"),
         (0.1, 0.5, 5, "warm (10-50%)"),
         (0.5, INF, 4, "almost constant (50%+)"),
