@@ -1,12 +1,17 @@
 """Progress across sessions: score trends, strong and weak competencies, questions to retry, routine.
 
 Definitions:
-- A practice session is a session with at least one answer that was recorded (not skipped).
+- A practice session is a session practised in the app (not imported recordings or typed answers added
+  with Import or `analyze --save`) with at least one answer: recorded or analysed, or interrupted with
+  something kept. Skipped answers, failed starts and empty recovered answers do not make it practice.
 - Day streak: consecutive calendar days (local time) with practice, ending today, or yesterday when there
   has been no practice yet today (the streak is still alive until the day ends). Week streak: the same with
   ISO weeks (Monday to Sunday).
 - Sessions per week: practice sessions in the last 28 days divided by 4.
-- Weekly goal: a number of sessions per ISO week the user sets; progress is this week's sessions / goal.
+- Weekly goal: a number of sessions per ISO week the user sets; progress is this week's practice sessions /
+  goal (GOAL_RULE says so in words).
+- A change between two shown values is the difference of the values as shown (each rounded first), so a
+  table never reads 4.2 -> 4.5 as +0.2 (shown_change).
 - A dimension's trend is the least-squares slope of its per-session mean score; improving or declining
   when it moves at least rubric.TREND_MIN_SLOPE points per session, steady otherwise.
 """
@@ -24,7 +29,7 @@ from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import Calibration, calibration
 from app.analysis.stats import parse_time, slope
 from app.core.scores import DIMENSION_LABELS, Dimension
-from app.core.session import Answer, AnswerStatus, Session
+from app.core.session import Answer, AnswerStatus, Session, SessionStatus
 
 TREND_KEYS = (Dimension.DELIVERY.value, Dimension.BODY_LANGUAGE.value, Dimension.CONTENT.value, "overall")
 
@@ -93,8 +98,36 @@ def _scored_answers(session: Session) -> list[Answer]:
     return [a for a in session.answers if a.analysis is not None and a.analysis.scores is not None]
 
 
-def _is_practice(session: Session) -> bool:
-    return any(a.status not in (AnswerStatus.SKIPPED, AnswerStatus.RECORDING) for a in session.answers)
+GOAL_RULE = "Practice sessions with at least one answer count, not imported recordings."
+
+
+def _is_answer(answer: Answer) -> bool:
+    if answer.status in (AnswerStatus.RECORDED, AnswerStatus.ANALYSED):
+        return True
+    # An interrupted answer counts only when something of it was kept (recovery keeps empty ones as failed,
+    # but databases from before that fix still hold them as interrupted).
+    return answer.status == AnswerStatus.INTERRUPTED and (
+        answer.duration_s > 0 or answer.analysis is not None
+    )
+
+
+def is_practice(session: Session) -> bool:
+    """A session practised in the app with at least one answer (see the module docstring)."""
+    return session.status != SessionStatus.IMPORTED and any(_is_answer(a) for a in session.answers)
+
+
+def shown_change(before: float, after: float, decimals: int = 1) -> float:
+    """`after - before` as a reader computes it from the shown values: each rounded to `decimals` first.
+
+    4.24 -> 4.46 is shown as 4.2 -> 4.5, so the change is +0.3 (not the +0.2 of the unrounded values).
+    """
+    change = round(round(after, decimals) - round(before, decimals), decimals)
+    return change + 0.0  # never -0.0, which would print as "-0.0"
+
+
+def format_change(before: float, after: float, decimals: int = 1) -> str:
+    """shown_change with its sign, e.g. "+0.3", "-2", "+0.0"."""
+    return f"{shown_change(before, after, decimals):+.{decimals}f}"
 
 
 def dimension_trends(sessions: list[Session]) -> list[DimensionTrend]:
@@ -164,7 +197,7 @@ def _streak(active: set[date], today: date, step: timedelta) -> int:
 def practice_routine(
     sessions: list[Session], weekly_goal: int, today: date, tz: tzinfo | None = None
 ) -> PracticeRoutine:
-    days = [parse_time(s.created_at, tz).date() for s in sessions if _is_practice(s)]
+    days = [parse_time(s.created_at, tz).date() for s in sessions if is_practice(s)]
     active_days = set(days)
     week_start = today - timedelta(days=today.weekday())
     active_weeks = {d - timedelta(days=d.weekday()) for d in days}

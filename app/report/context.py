@@ -12,7 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from app.analysis import rubric
-from app.analysis.progress import Progress, progress
+from app.analysis.progress import Progress, format_change, progress
 from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import compare
 from app.analysis.stats import parse_time
@@ -66,7 +66,9 @@ def comparison_row(c: SelfComparison) -> dict[str, Any]:
         "label": DIMENSION_LABELS[c.dimension],
         "self": "-" if c.self_score is None else f"{c.self_score}",
         "measured": "not measured" if c.measured_score is None else f"{c.measured_score:.1f}",
-        "gap": "" if gap is None else f"{gap:+.1f}",
+        "gap": ""
+        if c.self_score is None or c.measured_score is None
+        else format_change(c.measured_score, c.self_score, 1),  # the difference of the two shown values
         "note": note,
     }
 

@@ -6,7 +6,7 @@ from datetime import UTC, date
 
 from answer_samples import CONFLICT_QUESTION, MOTIVATION_QUESTION
 
-from app.analysis.progress import progress
+from app.analysis.progress import GOAL_RULE, format_change, progress, shown_change
 from app.analysis.self_assessment import calibration, compare
 from app.core.analysis_result import AnswerAnalysis
 from app.core.questions import Question
@@ -114,3 +114,29 @@ def test_calibration_gets_closer_when_gaps_shrink() -> None:
     assert result.verdict == "getting closer"
     assert calibration(list(reversed(sessions))).verdict == "getting closer"  # ordered by date, not input
     assert calibration(sessions[:2]).verdict == "not enough sessions yet"
+
+
+def test_weekly_goal_counts_practice_sessions_with_an_answer_only() -> None:
+    practised = session("2026-11-16", [card(3, 3)])
+    imported = session("2026-11-17", [card(3, 3)])
+    imported.id, imported.status = "imported", SessionStatus.IMPORTED
+    empty = Session("empty", "Practice", "2026-11-17T09:00:00+00:00", SessionStatus.COMPLETED)
+    broken = session("2026-11-18", [card(3, 3)] * 3)
+    for answer in broken.answers:  # recovered after a crash with nothing in them
+        answer.status, answer.analysis, answer.duration_s = AnswerStatus.INTERRUPTED, None, 0.0
+    kept = session("2026-11-19", [card(3, 3)])
+    kept.answers[0].status, kept.answers[0].duration_s = AnswerStatus.INTERRUPTED, 12.5  # 12.5 s were kept
+    routine = progress(
+        [practised, imported, empty, broken, kept], weekly_goal=3, today=date(2026, 11, 19), tz=UTC
+    ).routine
+    assert routine.sessions_this_week == 2  # the practised and the kept one
+    assert routine.practice_sessions == 2 and routine.day_streak == 1
+    assert "at least one answer" in GOAL_RULE
+
+
+def test_a_change_is_the_difference_of_the_values_as_shown() -> None:
+    assert format_change(4.24, 4.46) == "+0.3"  # shown as 4.2 -> 4.5 (unrounded: +0.22)
+    assert format_change(4.46, 4.24) == "-0.3"
+    assert format_change(3.04, 2.96) == "+0.0"  # both shown as 3.0: no "-0.0"
+    assert format_change(118.4, 121.6, decimals=0) == "+4"  # 118 -> 122
+    assert shown_change(2.25, 2.35) == 0.2  # 2.2 -> 2.4 (round half to even, as the shown values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QFontMetrics
 
-from app.gui.widgets.charts import LABEL_GAP_PX, LineChart, label_indices, y_bounds
+from app.gui.widgets.charts import LineChart, label_indices, y_bounds
 
 pytestmark = pytest.mark.gui
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from review_data import _services, interview_clip, jfk_clip, store_session
 
-from app.core.session import SelfRating
+from app.core.session import SelfRating, SessionStatus
 from app.gui.context import AppContext
 from app.gui.pages.history import HistoryPage
+from app.gui.pages.review_list import local_time
 from app.gui.settings import Key, Settings
 from app.gui.tasks import TaskRunner
 from app.storage.database import Database
@@ -81,3 +83,91 @@ def test_history_charts_compare_and_goal(
     page.goal_spin.setValue(2)
     assert Settings().get(Key.WEEKLY_GOAL) == 2
     qtbot.waitUntil(lambda: page.goal_bar.maximum() == 2, timeout=10000)
+
+
+def _inside_plot(chart) -> bool:  # type: ignore[no-untyped-def]
+    area = chart.chart_.plotArea().adjusted(-0.5, -0.5, 0.5, 0.5)
+    positions = [p for points in chart.point_positions().values() for p in points]
+    return bool(positions) and all(area.contains(p) for p in positions)
+
+
+def test_six_sessions_all_drawn_labelled_apart_and_counted_honestly(
+    qtbot, context: AppContext, shared_video: Path, shared_audio: Path, tmp_path: Path
+) -> None:
+    interview, jfk = interview_clip(shared_video), jfk_clip(shared_audio)
+    db = context.database
+    assert db is not None
+    now = datetime.now(UTC).replace(microsecond=0)
+    same_day = (now - timedelta(days=1)).replace(hour=10, minute=0, second=5)
+    store_session(db, [jfk], (now - timedelta(days=3)).isoformat(), "Practice", rating=SelfRating(4, 4, 4, 4))
+    store_session(db, [interview], (now - timedelta(days=2)).isoformat(), "Practice")
+    store_session(db, [interview, jfk], same_day.isoformat(), "Practice", rating=SelfRating(3, 3, 3, 3))
+    store_session(db, [interview], (same_day + timedelta(seconds=30)).isoformat(), "Practice")  # same minute
+    store_session(db, [jfk], now.isoformat(), "Imported", status=SessionStatus.IMPORTED)
+    store_session(db, [interview], now.isoformat(), "Today", rating=SelfRating(1, 1, 1, 1))  # rated low
+    store_session(db, [], now.isoformat(), "Nothing recorded")
+    context.settings.set(Key.WEEKLY_GOAL, 3)
+    page = HistoryPage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    assert page.data is not None and len(page.data.sessions) == 6  # the empty one has nothing to chart
+
+    charts = [
+        (0, page.score_chart),
+        *((1, chart) for chart in page.metric_charts.values()),
+        (2, page.calibration_chart),
+    ]
+    for tab, chart in charts:
+        page.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(lambda chart=chart: chart.chart_.plotArea().width() > 0)
+        sessions = 3 if chart is page.calibration_chart else 6  # three sessions were rated
+        assert chart.x_axis.min() == -0.5 and chart.x_axis.max() == sessions - 0.5  # first to last, margins
+        assert _inside_plot(chart), chart.chart_.title()
+    overall = page.score_chart.series_points()["Overall"]
+    assert [x for x, _y in overall] == [0, 1, 2, 3, 4, 5]
+
+    gaps = page.calibration_chart.series_points()["Gap (yours - measured)"]
+    assert len(gaps) == 3 and gaps[-1][1] < 0  # rated 1 against a measured score above 1
+    assert page.calibration_chart.y_axis.min() == -page.calibration_chart.y_axis.max()
+    assert page.calibration_chart.y_axis.min() < gaps[-1][1]
+
+    labels = [page.compare_a.itemText(i) for i in range(page.compare_a.count())]
+    assert len(labels) == 6 and len(set(labels)) == 6
+    minute = local_time(same_day.isoformat())
+    assert [text for text in page.score_chart.categories if text.startswith(minute)] == [
+        f"{minute} #3",
+        f"{minute} #4",
+    ]
+
+    week_start = now.astimezone().date() - timedelta(days=now.astimezone().weekday())
+    practised = [now - timedelta(days=3), now - timedelta(days=2), same_day, same_day, now]
+    this_week = sum(1 for d in practised if d.astimezone().date() >= week_start)
+    assert f"{this_week} of 3 this week" in page.goal_bar.format()  # not the import, not the empty session
+    assert page.goal_rule.text().startswith("Practice sessions with at least one answer count")
+
+    for tab in range(page.tabs.count()):  # to look at: every tab of a six-session history
+        page.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(lambda: page.score_chart.chart_.plotArea().width() > 0)  # laid out again
+        assert page.grab().save(str(tmp_path / f"history-{tab}.png"))
+
+
+def test_compare_subtracts_the_values_it_shows(qtbot, context: AppContext, shared_video: Path) -> None:
+    interview = interview_clip(shared_video)
+    db = context.database
+    assert db is not None
+    now = datetime.now(UTC)
+    first = store_session(db, [interview], (now - timedelta(days=1)).isoformat(), "Before")
+    second = store_session(db, [interview, interview], now.isoformat(), "After")
+    page = HistoryPage(context)
+    qtbot.addWidget(page)
+    for session, overall in ((first, [4.24]), (second, [4.46, None])):
+        for answer, value in zip(session.answers, overall, strict=True):
+            assert answer.analysis is not None and answer.analysis.scores is not None
+            # the second answer: no overall (a silent video), which is left out, not counted as 0
+            answer.analysis.scores = replace(answer.analysis.scores, overall=value)
+    rows = {row[0]: row for row in page.compare_rows(first, second)}
+    assert rows["Overall"] == ("Overall", "4.2", "4.5", "+0.3")
+    wpm = rows["Words per minute (wpm)"]
+    assert wpm[3] == "+0"  # the same recording: shown without decimals, and so is the change

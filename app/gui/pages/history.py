@@ -10,7 +10,6 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.progress import Progress, progress
+from app.analysis.progress import GOAL_RULE, Progress, format_change, progress
+from app.core.analysis_result import AnswerAnalysis
 from app.core.session import Session
 from app.gui.context import AppContext
 from app.gui.pages.review_list import local_time
@@ -51,25 +51,27 @@ class MetricRow:
     key: str
     label: str
     unit: str
-    read: Callable[[object], float | None]  # AnswerAnalysis -> value
+    read: Callable[[AnswerAnalysis], float | None]
     scale: float = 1.0
+    decimals: int = 0  # as shown in Compare, and so as subtracted there
 
 
 METRICS = (
     MetricRow(
         "wpm", "Words per minute", "wpm", lambda a: a.delivery.words_per_minute if a.delivery else None
-    ),  # type: ignore[attr-defined]
+    ),
     MetricRow(
         "fillers",
         "Fillers per minute",
         "per min",
         lambda a: a.delivery.fillers_per_minute if a.delivery else None,
-    ),  # type: ignore[attr-defined]
+        decimals=1,
+    ),
     MetricRow(
         "facing",
         "Facing the camera",
         "%",
-        lambda a: a.body_language.facing_camera_ratio if a.body_language else None,  # type: ignore[attr-defined]
+        lambda a: a.body_language.facing_camera_ratio if a.body_language else None,
         scale=100.0,
     ),
 )
@@ -101,11 +103,14 @@ def load_history(database: Database, weekly_goal: int) -> HistoryData:
     return HistoryData([by_id[i] for i in prog.session_ids], prog)
 
 
-def short_date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%d %b")
-    except ValueError:
-        return iso
+def session_labels(sessions: list[Session]) -> list[str]:
+    """A distinct label per session: its local date and time, with "#n" (its place in the list, from 1)
+    added to any that share a minute with another."""
+    labels = [local_time(s.created_at) for s in sessions]
+    seen: dict[str, int] = {}
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+    return [text if seen[text] == 1 else f"{text} #{n}" for n, text in enumerate(labels, start=1)]
 
 
 class HistoryPage(QWidget):
@@ -114,6 +119,7 @@ class HistoryPage(QWidget):
         self.context = context
         self.setAccessibleName("History page")
         self.data: HistoryData | None = None
+        self.labels_by_id: dict[str, str] = {}
         self.loaded_once = False
 
         self.streak_label = label("", "sectionTitle", wrap=False)
@@ -121,6 +127,9 @@ class HistoryPage(QWidget):
         self.goal_bar.setAccessibleName("Progress towards the weekly goal")
         self.goal_bar.setTextVisible(True)
         self.goal_bar.setMinimumWidth(220)
+        self.goal_bar.setToolTip(GOAL_RULE)
+        self.goal_rule = label(GOAL_RULE, "muted", wrap=False)
+        self.goal_rule.setAccessibleName("What counts towards the weekly goal")
         self.goal_spin = QSpinBox()
         self.goal_spin.setRange(int(Key.WEEKLY_GOAL.minimum or 1), int(Key.WEEKLY_GOAL.maximum or 21))
         self.goal_spin.setSuffix(" sessions a week")
@@ -130,7 +139,9 @@ class HistoryPage(QWidget):
 
         self.score_chart = LineChart("Scores per session (1-5)", y_range=(1.0, 5.0))
         self.metric_charts = {m.key: LineChart(m.label, y_title=m.unit) for m in METRICS}
-        self.calibration_chart = LineChart("Your rating minus the measured score", y_title="points")
+        self.calibration_chart = LineChart(
+            "Your rating minus the measured score", y_title="points", symmetric=True
+        )
         self.calibration_label = label("", "muted")
         self.compare_a = QComboBox()
         self.compare_b = QComboBox()
@@ -155,6 +166,9 @@ class HistoryPage(QWidget):
         header.addWidget(QLabel("Weekly goal:"))
         header.addWidget(self.goal_spin)
         header.addWidget(self.goal_bar)
+        rule = QHBoxLayout()
+        rule.addStretch(1)
+        rule.addWidget(self.goal_rule)
 
         metrics = QWidget()
         grid = QGridLayout(metrics)
@@ -191,6 +205,7 @@ class HistoryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*PAGE_MARGINS)
         layout.addLayout(header)
+        layout.addLayout(rule)
         layout.addWidget(self.stack, 1)
         self._show_routine(None)
 
@@ -218,7 +233,8 @@ class HistoryPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             return
         self.stack.setCurrentWidget(self.tabs)
-        dates = [short_date(s.created_at) for s in data.sessions]
+        dates = session_labels(data.sessions)
+        self.labels_by_id = {s.id: text for s, text in zip(data.sessions, dates, strict=True)}
         self.score_chart.set_data(
             dates, {name: [session_score(s, key) for s in data.sessions] for key, name in SCORE_ROWS}
         )
@@ -260,7 +276,7 @@ class HistoryPage(QWidget):
             f"Your self-judgement: {verdict}."
         )
         self.calibration_chart.set_data(
-            [short_date(p.date) for p in points],
+            [self.labels_by_id.get(p.session_id, p.date) for p in points],
             {
                 "Gap (yours - measured)": [p.mean_gap for p in points],
                 "Size of the gap": [p.mean_abs_gap for p in points],
@@ -278,7 +294,7 @@ class HistoryPage(QWidget):
             box.blockSignals(True)
             box.clear()
             for session in reversed(sessions):  # newest first
-                box.addItem(f"{local_time(session.created_at)} — {session.title}", session.id)
+                box.addItem(f"{self.labels_by_id[session.id]} — {session.title}", session.id)
             box.blockSignals(False)
         self.compare_a.setCurrentIndex(min(1, len(sessions) - 1))  # the one before the latest
         self.compare_b.setCurrentIndex(0)
@@ -287,14 +303,14 @@ class HistoryPage(QWidget):
     def compare_rows(self, first: Session, second: Session) -> list[tuple[str, str, str, str]]:
         rows = []
         for key, name in SCORE_ROWS:
-            rows.append(_row(name, session_score(first, key), session_score(second, key), "{:.1f}"))
+            rows.append(_row(name, session_score(first, key), session_score(second, key), 1))
         for metric in METRICS:
             rows.append(
                 _row(
                     f"{metric.label} ({metric.unit})",
                     session_metric(first, metric),
                     session_metric(second, metric),
-                    "{:.0f}" if metric.unit != "per min" else "{:.1f}",
+                    metric.decimals,
                 )
             )
         rows.append(("Answers", str(len(first.answers)), str(len(second.answers)), ""))
@@ -314,7 +330,8 @@ class HistoryPage(QWidget):
                 self.compare_table.setItem(row, column, QTableWidgetItem(value))
 
 
-def _row(name: str, first: float | None, second: float | None, fmt: str) -> tuple[str, str, str, str]:
-    shown = [("not measured" if v is None else fmt.format(v)) for v in (first, second)]
-    change = "" if first is None or second is None else f"{second - first:+.1f}"
+def _row(name: str, first: float | None, second: float | None, decimals: int) -> tuple[str, str, str, str]:
+    """One Compare row: both values and their change, all with `decimals`, the change of the shown values."""
+    shown = [("not measured" if v is None else f"{v:.{decimals}f}") for v in (first, second)]
+    change = "" if first is None or second is None else format_change(first, second, decimals)
     return name, shown[0], shown[1], change
