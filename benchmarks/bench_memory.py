@@ -55,7 +55,12 @@ def peak_analyze(path: Path, home: Path) -> tuple[float, float]:
     """(peak RSS in MB, seconds) of `mock-interview analyze path` in a fresh process."""
     code = (
         "import resource, sys; from app.cli import main; code = main(sys.argv[1:]); "
-        "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)"
+        # VmHWM, not ru_maxrss: after fork+exec, ru_maxrss still holds the parent's size (a long pytest
+        # run's 1.3 GB read as this child's peak), while VmHWM belongs to the child's own memory.
+        "import os; status = '/proc/self/status'; "
+        "hwm = [int(l.split()[1]) for l in open(status) if l.startswith('VmHWM')] if os.path.exists(status) else []; "
+        "print('PEAK_KB', hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); "
+        "sys.exit(code)"
     )
     env = dict(os.environ, MOCK_INTERVIEW_HOME=str(home))
     started = time.perf_counter()

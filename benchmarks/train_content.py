@@ -48,7 +48,7 @@ def _fit_sentences(  # type: ignore[no-untyped-def]
     y = [label for label, _ in rows]
     texts = [text for _, text in rows]
     x = role_features(encoder.encode(texts), texts)
-    names = [f"e{i}" for i in range(x.shape[1] - 3)] + ["has_digit", "past_tense", "first_person"]
+    names = [f"e{i}" for i in range(x.shape[1] - len(judge.SURFACE_FEATURES))] + list(judge.SURFACE_FEATURES)
     order = np.random.default_rng(0).permutation(len(rows))
     test_i = sorted(order[: len(rows) // 5].tolist())
     train_i = sorted(order[len(rows) // 5 :].tolist())

@@ -154,18 +154,30 @@ def meaning_text(text: str) -> str:
     return cleaned or text
 
 
+SURFACE_FEATURES = ("has_digit", "past_tense", "first_person", "outcome_verb", "measure")
+
+
 def role_features(embeddings: np.ndarray, texts: list[str]) -> np.ndarray:
-    """The role classifier's input: the embedding plus three surface cues (digits, past tense, I/we)."""
-    extra = np.array([_surface(text) for text in texts], dtype=np.float32).reshape(len(texts), 3)
-    return np.hstack([embeddings, extra]) if len(texts) else np.zeros((0, embeddings.shape[1] + 3))
+    """The sentence classifiers' input: the embedding plus surface cues (SURFACE_FEATURES): digits, past
+    tense, I/we, an outcome verb (increased, cut, won...), and a measure (%, money, time units)."""
+    width = len(SURFACE_FEATURES)
+    extra = np.array([_surface(text) for text in texts], dtype=np.float32).reshape(len(texts), width)
+    return np.hstack([embeddings, extra]) if len(texts) else np.zeros((0, embeddings.shape[1] + width))
 
 
-def _surface(text: str) -> tuple[float, float, float]:
+def _surface(text: str) -> tuple[float, ...]:
+    from app.analysis.lexicons import MONEY_WORDS, OUTCOME_VERBS, PERCENT_WORDS, TIME_UNITS
+
     words = split_words(text)
+    measure = any(w.endswith("%") or w[:1] in "$£€" for w in words) or any(
+        w in PERCENT_WORDS or w in MONEY_WORDS or w in TIME_UNITS for w in words
+    )
     return (
         float(bool(_DIGIT.search(text))),
         float(any(_PAST.match(w) for w in words)),
         float(any(w in ("i", "we", "my", "our", "i'm", "i've", "we've") for w in words)),
+        float(any(w in OUTCOME_VERBS for w in words)),
+        float(measure),
     )
 
 
