@@ -235,15 +235,15 @@ def judge_answer(
     vectors = encoder.encode(texts)
     topic = encoder.encode(topic_texts(question))
     relevance = (vectors @ topic.T).max(axis=1)
-    features = role_features(vectors, texts)
-    probabilities = model.roles.probabilities(features)
-    real = model.real.probabilities(features)[:, 1] >= model.real_threshold  # says something real
+    per_sentence = role_features(vectors, texts)
+    probabilities = model.roles.probabilities(per_sentence)
+    real = model.real.probabilities(per_sentence)[:, 1] >= model.real_threshold  # says something real
     on_topic = relevance >= model.relevance_threshold
     signals = substance_signals(
         " ".join(texts), relevance, real, question_terms(question, job_terms), model.relevance_threshold
     )
-    features = np.array([[signals[name] for name in SUBSTANCE_FEATURES]], dtype=np.float32)
-    signals["answer_probability"] = float(model.substance.probabilities(features)[0, 1])
+    answer_level = np.array([[signals[name] for name in SUBSTANCE_FEATURES]], dtype=np.float32)
+    signals["answer_probability"] = float(model.substance.probabilities(answer_level)[0, 1])
     # Not one sentence near the question's topic: whatever else it is, it does not answer it.
     is_answer = signals["answer_probability"] >= model.answer_threshold and bool(on_topic.any())
     substance = Substance.ANSWER if is_answer else _why_not(signals, model)
