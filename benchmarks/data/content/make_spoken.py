@@ -192,6 +192,37 @@ ANSWERS: tuple[Spoken, ...] = (
     ),
 )
 
+# Machine transcripts for held_back.yaml (the second held-back set, never tuned on).
+HELD_BACK: tuple[Spoken, ...] = (
+    Spoken(
+        "h06-spoken-tts",
+        "teach-lesson-failed",
+        "held_back",
+        "strong",
+        4,
+        (0, 1, 2, 3),
+        ("situation", "action", "result"),
+        "Um, so, in my training year I taught a Year 9 maths lesson on ratio, and after about ten minutes I "
+        "could see they were completely lost, because nobody could answer the first question on the board. "
+        "So I, uh, stopped, put the worksheet away and did three really simple examples with sweets, you "
+        "know, sharing them out between two people. That got most of them there by the end. Afterwards I "
+        "talked it through with my mentor and we realised I had skipped the step about simplifying. Now I "
+        "always start with a quick check question, so I know where they are before I go on.",
+    ),
+    Spoken(
+        "h08-spoken-tts",
+        "mkt-why-marketing",
+        "held_back",
+        "partial",
+        2,
+        (0, 1),
+        (),
+        "Um, well, I've always liked, you know, the creative side of things. I did some posts for my "
+        "aunt's hair salon on Instagram and, uh, it was fun seeing people actually book from them. And your "
+        "brand, I think it's, um, it's really fun, young people love it.",
+    ),
+)
+
 
 def _block(text: str) -> str:
     return "\n".join(f"    {line}" for line in text.splitlines())
@@ -238,9 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the YAML fragment here (default: stdout)")
     parser.add_argument("--rate", type=int, default=150, help="speaking rate, words per minute")
+    parser.add_argument("--held-back", action="store_true", help="the answers of held_back.yaml instead")
     args = parser.parse_args(argv)
-    texts = transcribe_all(ANSWERS, args.rate)
-    fragment = "".join(render(answer, text) for answer, text in zip(ANSWERS, texts, strict=True))
+    answers = HELD_BACK if args.held_back else ANSWERS
+    texts = transcribe_all(answers, args.rate)
+    fragment = "".join(render(answer, text) for answer, text in zip(answers, texts, strict=True))
     if args.out:
         args.out.write_text(fragment, encoding="utf-8")
     else:
