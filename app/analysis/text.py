@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.core.timefmt import clock
 from app.core.transcript import Transcript
 
 
@@ -148,8 +149,5 @@ def find_phrase(toks: list[Token], phrase: str, by_stem: bool = False) -> list[t
 
 
 def format_time(seconds: float | None) -> str:
-    """0:42 style, as the report and tips show moments."""
-    if seconds is None:
-        return "-"
-    total = max(0, int(round(seconds)))
-    return f"{total // 60}:{total % 60:02d}"
+    """0:42 style, as the report and tips show moments: the app's one m:ss formatter (app.core.timefmt)."""
+    return clock(seconds)

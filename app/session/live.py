@@ -23,6 +23,7 @@ from app.capture.sources import AudioSource, VideoSource
 from app.core.body_language import BodyLanguageCues
 from app.core.errors import MicrophoneUnavailable, UserFacingError
 from app.core.questions import Question
+from app.core.timefmt import clock
 from app.core.transcript import Transcript
 from app.session.analyse import AnalysisServices
 from app.session.capture import CapturedAnswer
@@ -34,10 +35,6 @@ log = logging.getLogger(__name__)
 
 VideoFactory = Callable[[], VideoSource]
 AudioFactory = Callable[[], AudioSource]
-
-
-def _clock_text(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 class LiveCapture:
@@ -193,7 +190,7 @@ class LiveCapture:
 
     def _on_video_ended(self, reason: str) -> None:
         if reason not in ("stopped", "end of file") and not reason.startswith("end"):
-            when = _clock_text(self.recorded_seconds())
+            when = clock(self.recorded_seconds())
             self.notices.append(f"The camera stopped at {when} ({reason}); the rest of the answer is audio-only.")
 
     def _join_starter(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.timefmt import clock
 from app.gui.session_driver import SessionDriver
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.camera_view import CameraView
@@ -242,7 +243,7 @@ class SessionView(QWidget):
         self.skip_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED))
         self.redo_button.setEnabled(answering)
         target = question.target_seconds
-        self.aim.setText(f"Aim for about {target // 60}:{target % 60:02d}")
+        self.aim.setText(f"Aim for about {clock(target)}")
         if not answering:
             self.camera.set_frame(None)
             failure = engine.failure
@@ -301,9 +302,8 @@ class SessionView(QWidget):
             self.countdown.show_time("", None, None)
             self.status.setText("")
         if phase == Phase.ANSWERING:
-            elapsed = int(engine.elapsed)
             doing = "✎ Typing" if driver.typed else "● Recording"
-            self.recording.setText(f"{doing} {elapsed // 60}:{elapsed % 60:02d}")
+            self.recording.setText(f"{doing} {clock(engine.elapsed)}")  # read as results read lengths
             self.level.set_level(driver.level_dbfs())
         else:
             self.recording.setText("")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from app.core.timefmt import clock
+
 
 def clock_text(seconds: float) -> str:
-    total = max(0, int(seconds + 0.999))  # 0.2 s left still reads 0:01: the clock never shows 0 early
-    return f"{total // 60}:{total % 60:02d}"
+    """Time left, rounded up (0.2 s left still reads 0:01: the clock never shows 0 early)."""
+    return clock(math.ceil(max(0.0, seconds)))
 
 
 class Countdown(QWidget):

@@ -24,9 +24,9 @@ from app.analysis.feedback import no_tips_text
 from app.core.analysis_result import AnswerAnalysis
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import SelfRating
+from app.core.timefmt import clock
 from app.gui.theme import label, score_colour
 from app.gui.widgets.notice_bar import NoticeBar
-from app.gui.widgets.timeline import clock
 from app.report.context import format_value
 
 TIME_ROLE = Qt.ItemDataRole.UserRole + 1

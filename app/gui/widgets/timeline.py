@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPa
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.analysis_result import AnswerAnalysis
+from app.core.timefmt import clock
 from app.gui.theme import palette_colours
 
 LONG_PAUSE_S = 2.0
@@ -33,11 +34,6 @@ class Marker:
     @property
     def description(self) -> str:
         return f"{clock(self.start)} {self.label}"
-
-
-def clock(seconds: float) -> str:
-    seconds = max(0.0, seconds)
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def timeline_markers(analysis: AnswerAnalysis | None) -> list[Marker]:
