@@ -3,6 +3,7 @@
     uv run python -m benchmarks.run            # full run
     uv run python -m benchmarks.run --quick    # shorter inputs, for a smoke check
     uv run python -m benchmarks.run --only speech vision
+    uv run python -m benchmarks.run --record   # also store the rows in benchmarks/figures.json (README table)
 
 Each bench module exposes `run(quick: bool = False) -> list[dict]` with rows
 {"area", "metric", "value", "unit", "target", "ok", "notes"}. Results go to benchmarks/results/ with the
@@ -24,6 +25,8 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+
+from benchmarks import figures
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -66,12 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="shorter inputs")
     parser.add_argument("--only", nargs="*", help="areas to run, e.g. speech vision")
     parser.add_argument("--output", type=Path, help="JSON file to write (default: benchmarks/results/<time>.json)")
+    parser.add_argument("--record", action="store_true",
+                        help="store the rows of the areas that ran in benchmarks/figures.json (the README's table)")
     args = parser.parse_args(argv)
 
     console = Console() if sys.stdout.isatty() else Console(width=220)
     info = machine()
     console.print(f"[bold]Machine:[/] {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, "
                   f"{info['os']}, Python {info['python']}")
+    reference_s = figures.reference_workload()
+    console.print(f"[bold]Reference workload:[/] {reference_s:.3f} s (baseline for timed rows without their own)")
     rows: list[dict[str, object]] = []
     failures = 0
     for name in discover(args.only):
@@ -86,24 +93,28 @@ def main(argv: list[str] | None = None) -> int:
                          "unit": "", "target": "", "ok": False, "notes": traceback.format_exc(limit=3)[-300:]})
         console.print(f"  {name} took {time.perf_counter() - started:.0f} s")
 
+    rows = figures.with_baselines(rows, reference_s)  # type: ignore[arg-type]
     table = Table(title="Mock Interview Coach benchmarks" + (" (quick)" if args.quick else ""))
-    for column in ("area", "metric", "value", "unit", "target", "ok", "notes"):
+    for column in ("area", "metric", "value", "unit", "baseline ratio", "target", "ok", "notes"):
         table.add_column(column, overflow="fold")
     for row in rows:
         value = row.get("value")
         shown = f"{value:.3g}" if isinstance(value, float) else str(value)
         ok = {True: "[green]yes[/]", False: "[red]NO[/]", None: "-"}[row.get("ok")]  # type: ignore[index]
         table.add_row(str(row.get("area")), str(row.get("metric")), shown, str(row.get("unit", "")),
-                      str(row.get("target", "")), ok, str(row.get("notes", "")))
+                      figures.ratio_text(row), str(row.get("target", "")), ok, str(row.get("notes", "")))
     console.print(table)
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     output = args.output or RESULTS / f"{stamp}.json"
     output.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"created": stamp, "quick": args.quick, "machine": info, "results": rows}
+    payload = {"created": stamp, "quick": args.quick, "machine": info, "reference_s": reference_s, "results": rows}
     output.write_text(json.dumps(payload, indent=2, default=str))
     (output.parent / "latest.json").write_text(json.dumps(payload, indent=2, default=str))
     console.print(f"saved {output}")
+    if args.record:
+        figures.record(payload)
+        console.print(f"recorded in {figures.FIGURES}; now run `uv run python -m benchmarks.figures`")
     return 1 if failures else 0
 
 
