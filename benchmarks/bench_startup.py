@@ -20,7 +20,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 AREA = "startup"
@@ -49,10 +48,24 @@ app.exec()
 """
 
 
-def _row(metric: str, value: float | None, unit: str, target: str, ok: bool | None, notes: str = "",
-         baseline: dict[str, Any] | None = None) -> dict[str, Any]:
-    row = {"area": AREA, "metric": metric, "value": None if value is None else round(float(value), 3),
-           "unit": unit, "target": target, "ok": ok, "notes": notes}
+def _row(
+    metric: str,
+    value: float | None,
+    unit: str,
+    target: str,
+    ok: bool | None,
+    notes: str = "",
+    baseline: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    row = {
+        "area": AREA,
+        "metric": metric,
+        "value": None if value is None else round(float(value), 3),
+        "unit": unit,
+        "target": target,
+        "ok": ok,
+        "notes": notes,
+    }
     if baseline is not None:
         row["baseline"] = baseline
     return row
@@ -83,7 +96,9 @@ def _median_ready(command: list[str], env: dict[str, str], runs: int) -> tuple[f
     times = []
     for index in range(runs + 1):
         with tempfile.TemporaryDirectory(prefix="bench_start_") as home:
-            elapsed = _time_to_ready(command, dict(env, MOCK_INTERVIEW_HOME=home, MOCK_INTERVIEW_READY_PROBE="quit"))
+            elapsed = _time_to_ready(
+                command, dict(env, MOCK_INTERVIEW_HOME=home, MOCK_INTERVIEW_READY_PROBE="quit")
+            )
         if index > 0:  # the first run warms the disk cache
             times.append(elapsed)
     return statistics.median(times), times
@@ -98,7 +113,9 @@ def xvfb() -> Iterator[str | None]:
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
     number = b""
@@ -119,19 +136,37 @@ def _platform_rows(name: str, env: dict[str, str], runs: int) -> list[dict[str, 
     bare, _ = _median_ready([sys.executable, "-c", BARE_WINDOW], env, runs)
     app, times = _median_ready([sys.executable, "-m", "app"], env, runs)
     baseline = {"what": f"a bare PySide6 window, {name}", "value": round(bare, 3), "unit": "s"}
-    return [_row(f"GUI cold start to a painted, idle window ({name})", app, "s", f"<= {TARGET_S} s",
-                 app <= TARGET_S, f"median of {len(times)} runs (max {max(times):.2f} s); models load after "
-                 f"the window shows", baseline)]
+    return [
+        _row(
+            f"GUI cold start to a painted, idle window ({name})",
+            app,
+            "s",
+            f"<= {TARGET_S} s",
+            app <= TARGET_S,
+            f"median of {len(times)} runs (max {max(times):.2f} s); models load after the window shows",
+            baseline,
+        )
+    ]
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
     runs = 3 if quick else 7
-    base_env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    base_env = {
+        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     rows = _platform_rows("offscreen", dict(base_env, QT_QPA_PLATFORM="offscreen"), runs)
     with xvfb() as display:
         if display is None:
-            rows.append(_row("GUI cold start on a real X server", None, "s", f"<= {TARGET_S} s", None,
-                             "skipped: Xvfb is not installed (apt install xvfb)"))
+            rows.append(
+                _row(
+                    "GUI cold start on a real X server",
+                    None,
+                    "s",
+                    f"<= {TARGET_S} s",
+                    None,
+                    "skipped: Xvfb is not installed (apt install xvfb)",
+                )
+            )
         else:
             rows += _platform_rows("Xvfb", dict(base_env, QT_QPA_PLATFORM="xcb", DISPLAY=display), runs)
     return rows

@@ -69,8 +69,12 @@ def record(payload: dict[str, Any], path: Path = FIGURES) -> None:
     for row in payload["results"]:
         rows_by_area.setdefault(str(row["area"]), []).append(row)
     for area, rows in rows_by_area.items():
-        stored["areas"][area] = {"created": payload["created"], "machine": payload["machine"],
-                                 "quick": payload["quick"], "rows": rows}
+        stored["areas"][area] = {
+            "created": payload["created"],
+            "machine": payload["machine"],
+            "quick": payload["quick"],
+            "rows": rows,
+        }
     stored["areas"] = dict(sorted(stored["areas"].items()))
     path.write_text(json.dumps(stored, indent=2, default=str) + "\n")
 
@@ -96,8 +100,10 @@ def ratio_text(row: dict[str, Any]) -> str:
 
 
 def _machine(machine: dict[str, Any]) -> str:
-    return (f"{machine.get('cores')} cores of {machine.get('cpu')}, {machine.get('memory_gb')} GB, "
-            f"Python {machine.get('python')}")
+    return (
+        f"{machine.get('cores')} cores of {machine.get('cpu')}, {machine.get('memory_gb')} GB, "
+        f"Python {machine.get('python')}"
+    )
 
 
 def render(stored: dict[str, Any]) -> str:
@@ -105,18 +111,25 @@ def render(stored: dict[str, Any]) -> str:
     lines = [BEGIN, ""]
     machines = sorted({_machine(area["machine"]) for area in stored["areas"].values()})
     dates = sorted({area["created"][:8] for area in stored["areas"].values()})
-    lines.append(f"Measured on {'; '.join(machines)}; runs of {', '.join(f'{d[:4]}-{d[4:6]}-{d[6:]}' for d in dates)}. "
-                 "Each area's machine and time are in `benchmarks/figures.json`.")
+    lines.append(
+        f"Measured on {'; '.join(machines)}; runs of {', '.join(f'{d[:4]}-{d[4:6]}-{d[6:]}' for d in dates)}. "
+        "Each area's machine and time are in `benchmarks/figures.json`."
+    )
     if any(area["quick"] for area in stored["areas"].values()):
         quick = ", ".join(name for name, area in stored["areas"].items() if area["quick"])
         lines.append(f"Quick (shorter) runs: {quick}.")
-    lines += ["", "| area | what | measured | against a baseline from the same run | target | met |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| area | what | measured | against a baseline from the same run | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, area in stored["areas"].items():
         for row in area["rows"]:
             met = {True: "yes", False: "**NO**", None: "—"}[row.get("ok")]
             metric = str(row.get("metric", "")).replace("|", "/")
-            lines.append(f"| {name} | {metric} | {_value(row)} | {ratio_text(row)} | {row.get('target') or '—'} | {met} |")
+            lines.append(
+                f"| {name} | {metric} | {_value(row)} | {ratio_text(row)} | {row.get('target') or '—'} | {met} |"
+            )
     lines += ["", END]
     return "\n".join(lines)
 
@@ -125,11 +138,13 @@ def updated_readme(readme: str, stored: dict[str, Any]) -> str:
     start, end = readme.find(BEGIN), readme.find(END)
     if start < 0 or end < 0:
         raise SystemExit(f"README.md has no figures section (a line '{BEGIN}' ... '{END}')")
-    return readme[:start] + render(stored) + readme[end + len(END):]
+    return readme[:start] + render(stored) + readme[end + len(END) :]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only check that README.md is up to date")
     args = parser.parse_args(argv)
     stored = json.loads(FIGURES.read_text())
@@ -137,12 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     new = updated_readme(readme, stored)
     if args.check:
         if new != readme:
-            print("README.md's benchmark table differs from benchmarks/figures.json: run "
-                  "`uv run python -m benchmarks.figures`", file=sys.stderr)
+            print(
+                "README.md's benchmark table differs from benchmarks/figures.json: run "
+                "`uv run python -m benchmarks.figures`",
+                file=sys.stderr,
+            )
             return 1
         return 0
     README.write_text(new)
-    print(f"README.md table rewritten from {FIGURES.name} ({sum(len(a['rows']) for a in stored['areas'].values())} rows)")
+    print(
+        f"README.md table rewritten from {FIGURES.name} ({sum(len(a['rows']) for a in stored['areas'].values())} rows)"
+    )
     return 0
 
 

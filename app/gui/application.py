@@ -1,7 +1,8 @@
 """Start the desktop app: logging, QApplication, the theme, the crash hook, settings and the main window.
 
-Cold start stays short: only Qt and the small app modules load before the window shows. The models
-(`AnalysisServices.preload`) and crash recovery run in the background right after it appears.
+Cold start stays short: only Qt and the small app modules load before the window shows. Background
+jobs the pages ask for while they are built (devices, question banks) are held until the window has
+painted; then they start, with crash recovery and the models (`AnalysisServices.preload`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -30,6 +31,8 @@ from app.storage.database import Database
 from app.storage.paths import assets_dir
 
 log = logging.getLogger(__name__)
+
+FIRST_PAINT_TIMEOUT_MS = 3000
 
 
 def create_pages(context: AppContext) -> list[tuple[str, QWidget]]:
@@ -128,30 +131,38 @@ def _quit_on_sigterm(app: QApplication) -> QTimer:
     return timer
 
 
-class _FirstPaintProbe(QObject):
-    """Benchmarks: print "ready" once the main window has painted and the event loop is idle again.
+class _FirstPaint(QObject):
+    """Calls back once `window` has painted for the first time and the event loop is idle again."""
 
-    From then on the window is on screen, drawn and answers input; on a real X server the window is
-    mapped and exposed asynchronously, so "shown" alone comes too early.
-    """
-
-    def __init__(self, app: QApplication, window: QWidget, quit_after: bool) -> None:
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(window)
-        self._app = app
-        self._quit_after = quit_after
+        self._callback: Callable[[], None] | None = callback
         window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, self._fire)  # a window that is never painted (hidden start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._report)
+            QTimer.singleShot(0, self._fire)
         return False
 
-    def _report(self) -> None:
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
+def _window_painted(app: QApplication, window: MainWindow, context: AppContext) -> None:
+    """The window is on screen and answers input: now the background work may start."""
+    probe = os.environ.get("MOCK_INTERVIEW_READY_PROBE")
+    if probe:  # benchmarks: cold start to an interactive window
         print("ready", flush=True)
-        if self._quit_after:
-            self._app.closeAllWindows()
-            self._app.quit()
+        if probe == "quit":
+            app.closeAllWindows()
+            app.quit()
+            return
+    context.runner.release()
+    start_background_work(window, context)
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -175,11 +186,10 @@ def run_gui(argv: Sequence[str]) -> int:
     follow_system(app, lambda: settings.get(Key.THEME))
     settings.changed.connect(lambda setting: _theme_changed(app, settings, setting))
     context = create_context(settings)
+    context.runner.hold()  # the pages' device, bank and model jobs wait for the window's first paint
     window = create_main_window(settings, context)
-    if os.environ.get("MOCK_INTERVIEW_READY_PROBE"):  # benchmarks: cold start to an interactive window
-        _FirstPaintProbe(app, window, os.environ["MOCK_INTERVIEW_READY_PROBE"] == "quit")
+    _FirstPaint(window, lambda: _window_painted(app, window, context))
     window.show()
-    QTimer.singleShot(0, lambda: start_background_work(window, context))
     _keepalive = _quit_on_sigterm(app)
     try:
         return app.exec()

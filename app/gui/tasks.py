@@ -62,6 +62,11 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
         self._handle, self._fn, self._args, self._kwargs = handle, fn, args, kwargs
 
+    def drop(self) -> None:
+        """Never run (the runner shut down while it was held)."""
+        self._handle.cancel()
+        self._handle.finished.set()
+
     def run(self) -> None:
         signals = self._handle.signals
         try:
@@ -82,6 +87,22 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._running: set[TaskHandle] = set()
+        self._held: list[_Runnable] | None = None
+
+    def hold(self) -> None:
+        """Queue new jobs instead of starting them, until `release()`.
+
+        At start-up the pages ask for devices, banks and models while they are built; held, that work
+        waits until the window has painted instead of competing with it for the two cores.
+        """
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the jobs queued since `hold()`, in order; later jobs start at once again."""
+        held, self._held = self._held or [], None
+        for runnable in held:
+            self._pool.start(runnable)
 
     def run(
         self,
@@ -105,7 +126,11 @@ class TaskRunner(QObject):
         signals.failed.connect(lambda error: self._fail(handle, on_error, error))
         signals.cancelled.connect(lambda: self._cancelled(handle, on_cancelled))
         self._running.add(handle)
-        self._pool.start(_Runnable(handle, fn, args, kwargs))
+        runnable = _Runnable(handle, fn, args, kwargs)
+        if self._held is not None:
+            self._held.append(runnable)
+        else:
+            self._pool.start(runnable)
         return handle
 
     @property
@@ -140,6 +165,10 @@ class TaskRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Cancel every running job and wait for the pool (the window is closing)."""
+        held, self._held = self._held or [], None
+        for runnable in held:  # never started: dropped
+            runnable.drop()
         for handle in list(self._running):
             handle.cancel()
+        self._running = {handle for handle in self._running if not handle.finished.is_set()}
         return self._pool.waitForDone(timeout_ms)

@@ -64,3 +64,30 @@ def test_cancel_is_its_own_outcome(qtbot) -> None:
     handle.cancel()
     qtbot.waitUntil(lambda: bool(outcome))
     assert outcome == ["cancelled"]
+
+
+def test_held_jobs_wait_for_release_and_start_in_order(qtbot) -> None:
+    """Start-up: jobs the pages ask for while being built wait until the window has painted."""
+    runner = TaskRunner(max_threads=1)
+    runner.hold()
+    order: list[str] = []
+    runner.run(lambda: order.append("devices"), name="devices")
+    runner.run(lambda: order.append("banks"), name="banks")
+    qtbot.wait(200)
+    assert order == []
+    runner.release()
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == ["devices", "banks"]
+    runner.run(lambda: order.append("later"))  # after release, jobs start at once again
+    qtbot.waitUntil(lambda: len(order) == 3)
+    assert runner.shutdown()
+
+
+def test_shutdown_while_held_drops_the_jobs_without_running_them(qtbot) -> None:
+    runner = TaskRunner()
+    runner.hold()
+    ran: list[str] = []
+    handle = runner.run(lambda: ran.append("ran"))
+    assert runner.shutdown(timeout_ms=5000)
+    qtbot.wait(100)
+    assert ran == [] and handle.finished.is_set() and runner.running == []
