@@ -48,14 +48,17 @@ class AnswerLength:
         return f"Spoke {spoken} of a {recording} recording"
 
 
+def is_typed(answer: Answer) -> bool:
+    analysis = answer.analysis
+    return bool(analysis is not None and analysis.transcript is not None and analysis.transcript.typed)
+
+
 def answer_length(answer: Answer) -> AnswerLength:
     """The spoken span and the recording's length of a stored (or just finished) answer."""
     analysis = answer.analysis
-    transcript = analysis.transcript if analysis is not None else None
-    typed = bool(transcript is not None and transcript.typed)
     delivery = analysis.delivery if analysis is not None else None
     recording = answer.duration_s if answer.duration_s > 0 else (delivery.duration_s if delivery else None)
-    if typed:
+    if is_typed(answer):
         return AnswerLength(None, None, typed=True)
     if delivery is None:
         return AnswerLength(None, recording or None, speech_measured=False)
@@ -73,3 +76,9 @@ def speaking_seconds(answers: Iterable[Answer]) -> int:
         if spoken is not None:
             total += whole_seconds(spoken)
     return total
+
+
+def speaking_text(answers: Iterable[Answer]) -> str:
+    """ "0:12 of speaking" for a session's answers; "" when every answer was typed (nothing was spoken)."""
+    spoken = [a for a in answers if not is_typed(a)]
+    return f"{clock(speaking_seconds(spoken))} of speaking" if spoken else ""

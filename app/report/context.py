@@ -16,10 +16,11 @@ from app.analysis.progress import Progress, format_change, progress
 from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import compare
 from app.analysis.stats import parse_time
-from app.analysis.text import format_time
+from app.core.answer_length import answer_length, speaking_text
 from app.core.questions import Category
 from app.core.scores import DIMENSION_LABELS, SelfComparison, SubScore
 from app.core.session import Answer, AnswerStatus, Session
+from app.core.timefmt import clock
 from app.report import charts
 from app.report.content_evidence import HOW_CONTENT_IS_JUDGED, EvidenceRow, star_rows, talking_point_rows
 
@@ -93,11 +94,22 @@ class AnswerView:
     transcript: str = ""
     analysed: bool = False
     typed: bool = False  # a typed answer: its words have no times, so no moment is shown
+    status_text: str = ""  # why an answer has no analysis, in words
+
+
+STATUS_TEXT = {
+    AnswerStatus.RECORDING: "the recording was still running when the app stopped",
+    AnswerStatus.RECORDED: "it was recorded; re-run the analysis in Review",
+    AnswerStatus.INTERRUPTED: "the recording was interrupted",
+    AnswerStatus.FAILED: "the recording could not start",
+    AnswerStatus.SKIPPED: "the question was skipped",
+}
 
 
 def answer_view(number: int, answer: Answer) -> AnswerView:
     category = answer.question.category
     view = AnswerView(number, answer, Category(category).value.replace("_", " ") if category else "")
+    view.status_text = STATUS_TEXT.get(answer.status, "")
     analysis = answer.analysis
     if analysis is None or analysis.scores is None:
         return view
@@ -136,7 +148,7 @@ def answer_view(number: int, answer: Answer) -> AnswerView:
     view.tips = [
         {
             "text": tip.text,
-            "time": format_time(tip.time) if tip.time is not None else "",
+            "time": clock(tip.time) if tip.time is not None else "",
             "dimension": DIMENSION_LABELS.get(tip.dimension, ""),
         }
         for tip in analysis.tips
@@ -188,12 +200,12 @@ def _add_charts_and_facts(view: AnswerView) -> None:
     typed = view.typed
 
     def at(seconds: float | None) -> str:
-        return "" if typed else f" {format_time(seconds)}"
+        return "" if typed else f" {clock(seconds)}"
 
     if typed:
         view.facts.append(("Length", "not measured: a typed answer has no spoken length"))
     else:
-        view.facts.append(("Length", f"{format_time(c.duration_s)} (target {format_time(c.target_seconds)})"))
+        view.facts.append(("Length", f"{answer_length(view.answer).text} (target {clock(c.target_seconds)})"))
     view.facts.append(("Words", str(c.word_count)))
     if c.i_share is not None:
         view.facts.append(("'I' vs 'we'", f"{c.i_count} vs {c.we_count} ({c.i_share:.0%} 'I')"))
@@ -213,7 +225,7 @@ def _add_charts_and_facts(view: AnswerView) -> None:
     view.star_parts = [_evidence(row) for row in star_rows(c, typed)]
     view.key_terms = []
     for k in c.key_terms:
-        times = "" if typed else ", ".join(format_time(x) for x in k.times[:4])
+        times = "" if typed else ", ".join(clock(x) for x in k.times[:4])
         when = ("at " + times if times else "(used)") if k.used else "(not used)"
         view.key_terms.append({"term": k.term, "job": k.from_job_posting, "times": times, "when": when})
 
@@ -268,6 +280,7 @@ def report_context(
     return {
         "session": session,
         "date": created.strftime("%d %B %Y, %H:%M"),
+        "speaking": speaking_text(shown),
         "answers": views,
         "summary": [
             {"key": k, "label": DIMENSION_LABELS[k], "score": means[k], "cls": score_class(means[k])}

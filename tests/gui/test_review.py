@@ -7,8 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from review_data import Clip, interview_clip, jfk_clip, store_session
 
 from app.analysis.answer import analyze_answer
@@ -207,18 +208,95 @@ def test_export_makes_a_zip_that_imports_back(
     close_page(qtbot, page)
 
 
+class FakeDesktop:
+    """Stands in for QDesktopServices.openUrl: records each URL, answers whether a browser opened it."""
+
+    def __init__(self, opens: bool) -> None:
+        self.opens = opens
+        self.urls: list[QUrl] = []
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url)
+        return self.opens
+
+
 def test_report_is_written_and_opened(qtbot, context: AppContext, interview: Clip) -> None:
     assert context.database is not None
     store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
-    page = open_page(qtbot, context)
-    opened = []
-    page.open_url = opened.append
+    window = QMainWindow()  # the status bar says where the report is, even when a browser opened it
+    page = ReviewPage(context)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitUntil(lambda: page.sessions.topLevelItemCount() > 0, timeout=10000)
+    page.open_url = desktop = FakeDesktop(opens=True)
     page.report_button.click()
-    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
-    path = Path(opened[0].toLocalFile())
+    qtbot.waitUntil(lambda: bool(desktop.urls), timeout=20000)
+    path = Path(desktop.urls[0].toLocalFile())
     text = path.read_text(encoding="utf-8")
     assert path.is_relative_to(context.database.paths.reports)
     assert "Tell me about a team you led." in text and "wpm" in text
+    assert page.report_dialog is None
+    assert window.statusBar().currentMessage() == f"The report is opening in your browser. It is saved as {path}"
+    close_page(qtbot, page)
+
+
+def test_report_without_a_browser_shows_its_path(qtbot, context: AppContext, interview: Clip) -> None:
+    """Issue 17.6: "Open report" did nothing visible when no browser could open the file."""
+    assert context.database is not None
+    store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    page.open_url = desktop = FakeDesktop(opens=False)
+    page.report_button.click()
+    qtbot.waitUntil(lambda: page.report_dialog is not None, timeout=20000)
+    dialog = page.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    path = Path(desktop.urls[0].toLocalFile())
+    assert path.is_file() and dialog.path_field.text() == str(path)
+    assert "No browser could open the report" in dialog.message.text()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == str(path)
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert desktop.urls[-1] == QUrl.fromLocalFile(str(path.parent))
+    dialog.close()
+    close_page(qtbot, page)
+
+
+def test_save_pdf_confirms_with_the_path(qtbot, context: AppContext, interview: Clip, tmp_path: Path) -> None:
+    """Issue 17.8: Save PDF gave no confirmation."""
+    assert context.database is not None
+    store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    page.open_url = desktop = FakeDesktop(opens=True)
+    target = tmp_path / "my report.pdf"
+    page.choose_pdf_path = lambda _id: target
+    page.pdf_button.click()
+    qtbot.waitUntil(lambda: page.report_dialog is not None, timeout=60000)
+    dialog = page.report_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Report saved"
+    assert dialog.message.text() == "The PDF report was saved." and dialog.path_field.text() == str(target)
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert desktop.urls == []  # nothing opens by itself; Open does
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert desktop.urls == [QUrl.fromLocalFile(str(target))]
+    close_page(qtbot, page)
+
+
+def test_save_pdf_into_a_folder_that_cannot_be_written_says_so(
+    qtbot, context: AppContext, interview: Clip, tmp_path: Path
+) -> None:
+    assert context.database is not None
+    store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
+    page = open_page(qtbot, context)
+    page.choose_pdf_path = lambda _id: tmp_path / "no such folder" / "report.pdf"
+    page.pdf_button.click()
+    qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=60000)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1 and boxes[0].text().startswith("The report could not be saved to ")
+    assert "Choose another folder" in boxes[0].informativeText()
+    boxes[0].close()
+    assert page.report_dialog is None
     close_page(qtbot, page)
 
 

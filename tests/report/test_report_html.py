@@ -38,7 +38,22 @@ def test_every_score_has_its_metric_value_and_definition(practice_session: Sessi
     html = render_session_html(practice_session, tz=UTC)
     assert "How each score is measured" in html
     for row in first.sub_scores:
-        assert row["metric"] in html and row["definition"].split(" (")[0][:40] in html.replace("&#39;", "'")
+        assert row["label"] in html and row["definition"].split(" (")[0][:40] in html.replace("&#39;", "'")
+
+
+def test_no_internal_metric_key_where_a_person_reads(practice_session: Session, history: list[Session]) -> None:
+    """Issue 17.5: the report printed `words_per_minute` under each score and in the rubric."""
+    from app.analysis import rubric
+
+    html = render_session_html(practice_session, history, tz=UTC)
+    body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    visible = re.sub(r"<[^>]+>", " ", body)  # the text, plus what tooltips and titles show
+    shown = visible + " ".join(re.findall(r"""(?:title|alt|aria-label)=["']([^"']*)""", body))
+    keys = {rule.metric for rules in rubric.RULES.values() for rule in rules if "_" in rule.metric}
+    keys |= {row["metric"] for a in report_context(practice_session, tz=UTC)["answers"] for row in a.sub_scores}
+    assert "words_per_minute" in keys
+    leaked = sorted(key for key in keys if "_" in key and key in shown)
+    assert not leaked, leaked
 
 
 def test_body_language_without_video_says_not_measured(practice_session: Session) -> None:

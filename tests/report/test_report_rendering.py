@@ -26,7 +26,7 @@ KEY_TEXTS = [
     "From 0:20 to 0:26 you looked away from the camera (6 s).",
     "The result of your example was not stated.",
     "How each score is measured",
-    "words_per_minute",
+    "Pace over time (words per minute, 20 s window)",  # in words: no internal key such as words_per_minute
     "No video was recorded for this answer.",
 ]
 

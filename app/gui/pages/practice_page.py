@@ -109,7 +109,7 @@ class PracticePage(QWidget):
         bind_check(context.settings, Key.LANDMARK_OVERLAY, self.session_view.overlay_check)
         self.rating = RatingForm()
         self.results = AnswerResults()
-        self.summary = SessionSummary()
+        self.summary = SessionSummary(context)
         self.stack = QStackedWidget()
         for view in (
             self.setup,

@@ -20,40 +20,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.analysis_result import AnswerAnalysis
+from app.analysis.feedback import no_tips_text
+from app.core.analysis_result import AnswerAnalysis, Tip
+from app.core.answer_length import answer_length
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import Answer
+from app.core.timefmt import clock
 from app.gui.theme import PAGE_MARGINS, SPACING, label, score_colour
 from app.gui.widgets.content_evidence import HowJudgedNote
-from app.gui.widgets.countdown import clock_text
 from app.gui.widgets.notice_bar import NoticeBar
 from app.gui.widgets.score_badge import ScoreBadge
 from app.report.content_evidence import evidence_sections
+from app.report.context import format_value
 
 MAX_TIPS = 3
 TRANSCRIPT_CHARS = 600
 
 
-def value_text(sub: SubScore) -> str:
-    """The measured value as a reader says it ("142 wpm", "85%", "2.4 per min")."""
-    value = sub.value
-    if value is None:
-        return "not measured"
-    if sub.unit == "%":
-        return f"{value:.0%}"
-    if sub.unit in ("wpm", "of 4 parts"):
-        return f"{value:.0f} {sub.unit}"
-    if sub.unit in ("per min", "semitones"):
-        return f"{value:.1f} {sub.unit}"
-    if sub.unit == "x target":
-        return f"{value:.2f}x target"
-    return f"{value:g} {sub.unit}".strip()
-
-
 def sub_score_line(sub: SubScore) -> str:
+    """One metric as the report says it too (its value text comes from the report's one formatter)."""
     if sub.score is None:
         return f"{sub.label}: not measured{' (' + sub.reason + ')' if sub.reason else ''}"
-    return f"{sub.label}: {value_text(sub)} — {sub.band} ({sub.score}/5)"
+    return f"{sub.label}: {format_value(sub)} — {sub.band} ({sub.score}/5)"
+
+
+def tip_text(tip: Tip) -> str:
+    """A tip with its moment in front, unless its sentence already says when ("At 0:07 you paused...")."""
+    when = clock(tip.time) if tip.time is not None else ""
+    return f"At {when}: {tip.text}" if when and when not in tip.text else tip.text
 
 
 def _card() -> tuple[QFrame, QVBoxLayout]:
@@ -80,6 +74,8 @@ class AnswerResults(QWidget):
         self.answer: Answer | None = None
         self.title = label("Results", "pageTitle")
         self.question = label("", "muted")
+        self.length = label("", "muted")
+        self.length.setAccessibleName("Answer length")
         self.notices = NoticeBar()
         self.waiting = label("Analysing your answer: transcribing and measuring. This takes a few seconds.")
         self.progress = QProgressBar()
@@ -180,6 +176,7 @@ class AnswerResults(QWidget):
         layout.setSpacing(SPACING)
         layout.addWidget(self.title)
         layout.addWidget(self.question)
+        layout.addWidget(self.length)
         layout.addWidget(self.notices)
         layout.addWidget(scroll, 1)
         layout.addLayout(actions)
@@ -188,6 +185,7 @@ class AnswerResults(QWidget):
         self.answer = None
         self.title.setText(f"Question {number}: results")
         self.question.setText(question_text)
+        self.length.setText("")
         self.waiting.setText(
             "Saving and analysing your answer: you will go on as soon as it is stored."
             if moving_on
@@ -205,6 +203,7 @@ class AnswerResults(QWidget):
         self.answer = answer
         self.title.setText(f"Question {number}: results")
         self.question.setText(answer.question.text)
+        self.length.setText(answer_length(answer).text)
         self.waiting.hide()
         self.progress.hide()
         self.details.show()
@@ -223,13 +222,7 @@ class AnswerResults(QWidget):
         else:
             self.basis.setText("\n\n".join(self._dimension_text(d) for d in scores.dimensions()))
         tips = sorted(analysis.tips, key=lambda t: -t.impact)[:MAX_TIPS] if analysis is not None else []
-        self.tips.setText(
-            "\n\n".join(
-                f"{'At ' + clock_text(tip.time) + ': ' if tip.time is not None else ''}{tip.text}"
-                for tip in tips
-            )
-            or "Nothing stood out to change. Keep it up."
-        )
+        self.tips.setText("\n\n".join(tip_text(tip) for tip in tips) or no_tips_text(scores))
         self.comparison.setText(self._comparison_text(answer))
         coverage = self._coverage_text(analysis)
         self.coverage.setText(coverage)

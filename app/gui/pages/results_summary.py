@@ -1,16 +1,24 @@
-"""The end of a session: what was answered, the mean scores, and the way to Review."""
+"""The end of a session: what was answered, the mean scores, and the way to Review.
+
+It follows the database: when an answer of the shown session changes elsewhere (Review's "Re-run
+analysis"), the summary reloads the session, so its scores and lengths are the stored ones.
+"""
 
 from __future__ import annotations
 
+import logging
 from statistics import mean
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.core.answer_length import answer_length, speaking_text
 from app.core.session import AnswerStatus, Session
+from app.gui.context import AppContext
 from app.gui.theme import PAGE_MARGINS, SECTION_SPACING, SPACING, label
-from app.gui.widgets.countdown import clock_text
 from app.gui.widgets.score_badge import ScoreBadge
+
+log = logging.getLogger(__name__)
 
 KEYS = (
     ("delivery", "Delivery"),
@@ -38,10 +46,13 @@ class SessionSummary(QWidget):
     review_requested = Signal(str)
     again_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Session summary")
+        self.context = context
         self.session: Session | None = None
+        if context is not None:
+            context.sessions_changed.append(self.reload)
         self.title = label("Session complete", "pageTitle")
         self.subtitle = label("", "muted")
         self.badges = {key: ScoreBadge(title) for key, title in KEYS}
@@ -81,11 +92,9 @@ class SessionSummary(QWidget):
         self.session = session
         answered = [a for a in session.answers if a.status in (AnswerStatus.ANALYSED, AnswerStatus.RECORDED)]
         skipped = sum(1 for a in session.answers if a.status == AnswerStatus.SKIPPED)
-        speaking = sum(a.duration_s for a in answered)
-        parts = [
-            f"{len(answered)} answer{'s' if len(answered) != 1 else ''} recorded",
-            f"{clock_text(speaking)} of speaking",
-        ]
+        parts = [f"{len(answered)} answer{'s' if len(answered) != 1 else ''} recorded"]
+        if speaking := speaking_text(answered):  # the answers' spoken spans added
+            parts.append(speaking)
         if skipped:
             parts.append(f"{skipped} skipped")
         self.subtitle.setText(
@@ -99,9 +108,26 @@ class SessionSummary(QWidget):
             if answer.status == AnswerStatus.SKIPPED:
                 result = "skipped"
             elif scores is not None and scores.overall is not None:
-                result = f"overall {scores.overall:.1f}/5"
+                result = f"overall {scores.overall:.1f}/5 · {answer_length(answer).text}"
             else:
-                result = str(answer.status)
+                result = f"{answer.status} · {answer_length(answer).text}"
             attempt = f" (attempt {answer.attempt})" if answer.attempt > 1 else ""
             lines.append(f"{answer.position + 1}. {answer.question.text}{attempt} — {result}")
         self.answers.setText("\n".join(lines) or "No answers were recorded.")
+
+    def reload(self) -> None:
+        """Show the stored state of the shown session again (its answers may have been re-analysed)."""
+        context, session = self.context, self.session
+        if context is None or context.database is None or session is None:
+            return
+        context.runner.run(
+            context.database.load_session,
+            session.id,
+            on_done=self._reloaded,
+            on_error=lambda error: log.info("session summary not reloaded: %r", error),  # e.g. deleted
+            name="reload session summary",
+        )
+
+    def _reloaded(self, session: Session) -> None:
+        if self.session is not None and session.id == self.session.id:
+            self.show_session(session)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.answer_length import answer_length
 from app.core.session import Answer, Session
 from app.gui.context import AppContext
 from app.gui.pages import review_actions as actions
@@ -34,7 +35,7 @@ from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.content_evidence import ContentEvidenceView
 from app.gui.widgets.player import PlayerView
 from app.gui.widgets.report_view import ReportView
-from app.gui.widgets.timeline import TimelineWidget, timeline_markers
+from app.gui.widgets.timeline import TimelineWidget, spoken_span, timeline_markers
 from app.gui.widgets.transcript_view import TranscriptView
 from app.storage import media
 
@@ -85,11 +86,14 @@ class ReviewPage(ReviewCommands, QWidget):
         self.notes_status = label("", "muted")
         self.question_label = label("", "sectionTitle")
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.length_label = label("", "muted")
+        self.length_label.setAccessibleName("Answer length")
         self.busy = actions.BusyStrip()
         self.notes_saver = actions.NotesSaver(context.runner, lambda: self.context.database, self)
         self.notes_saver.saved.connect(lambda _id: self.notes_status.setText("Notes saved."))
 
         self.player.position_changed.connect(self._position)
+        self.player.player.durationChanged.connect(lambda ms: self.timeline.extend_to(ms / 1000.0))
         self.transcript.word_clicked.connect(lambda _index, start: self.seek(start))
         self.timeline.seek_requested.connect(self.seek)
         self.report.seek_requested.connect(self.seek)
@@ -173,6 +177,7 @@ class ReviewPage(ReviewCommands, QWidget):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.question_label)
+        centre_layout.addWidget(self.length_label)
         centre_layout.addWidget(media_row, 3)
         centre_layout.addWidget(self.timeline)
         centre_layout.addWidget(self.tabs, 2)
@@ -242,6 +247,7 @@ class ReviewPage(ReviewCommands, QWidget):
         self.delete_session_button.setEnabled(bool(self.session_id))
         if answer is None:
             self.question_label.setText("")
+            self.length_label.setText("")
             self.player.unload()
             self.transcript.set_words([], empty_text="Choose an answer on the left.")
             self.timeline.set_markers([], 0.0)
@@ -253,6 +259,8 @@ class ReviewPage(ReviewCommands, QWidget):
             self.notes.blockSignals(False)
             return
         self.question_label.setText(answer.question.text)
+        length = answer_length(answer)
+        self.length_label.setText(length.text)
         database = self.context.database
         path = (
             media.absolute_media_path(database.paths, answer.media_path)
@@ -274,7 +282,8 @@ class ReviewPage(ReviewCommands, QWidget):
             else set()
         )
         self.transcript.set_words(words, fillers, timed=not typed)
-        self.timeline.set_markers(timeline_markers(analysis), answer.duration_s)
+        recording = length.recording_s or 0.0
+        self.timeline.set_markers(timeline_markers(analysis), recording, spoken_span(analysis))
         self.timeline.setVisible(not typed)  # a typed answer has no timeline
         self.report.show_analysis(analysis, answer.self_rating)
         self.content_view.show_analysis(analysis)

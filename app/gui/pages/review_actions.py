@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.analysis.answer import analyze_answer
-from app.core.errors import MediaFileError
+from app.core.errors import MediaFileError, StorageError
 from app.core.session import Answer, AnswerStatus
 from app.gui.tasks import TaskContext, TaskHandle, TaskRunner
 from app.session.analyse import AnalysisServices, analyse_file
@@ -79,10 +79,16 @@ def write_report(
     if pdf:
         from app.report.pdf import render_session_pdf
 
-        data = render_session_pdf(session, history, weekly_goal)
-        destination.write_bytes(data)
+        data: bytes = render_session_pdf(session, history, weekly_goal)
     else:
-        destination.write_text(render_session_html(session, history, weekly_goal), encoding="utf-8")
+        data = render_session_html(session, history, weekly_goal).encode("utf-8")
+    try:
+        destination.write_bytes(data)
+    except OSError as error:  # a folder that cannot be written, a full disk: the person can fix it
+        raise StorageError(
+            f"The report could not be saved to {destination} ({error.strerror or 'write failed'}).",
+            "Choose another folder, or check that the disk is not full, then try again.",
+        ) from error
     return destination
 
 

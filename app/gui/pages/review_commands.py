@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.core.errors import UserFacingError
 from app.core.session import Answer
 from app.gui.crash import show_user_error
 from app.gui.pages import review_actions as actions
+from app.gui.report_files import ReportFileDialog, confirm_saved, open_report
 from app.gui.settings import Key
 
 
@@ -28,6 +29,8 @@ class ReviewCommands:
     sessions: Any
     answer: Answer | None
     session_id: str
+    open_url: Any  # QDesktopServices.openUrl, replaced in tests
+    report_dialog: ReportFileDialog | None = None  # where a report is, when it was shown
 
     # ---- background actions -------------------------------------------------------------------------
 
@@ -110,7 +113,7 @@ class ReviewCommands:
             self.context.settings.get(Key.WEEKLY_GOAL),
             destination,
             pdf,
-            on_done=self._report_written,
+            on_done=self._pdf_saved if pdf else self._report_written,
             on_error=self._failed,
             name="report",
         )
@@ -119,9 +122,16 @@ class ReviewCommands:
         )
 
     def _report_written(self, path: Path) -> None:
+        """The browser opens it and the status bar says where it is; with no browser, the path dialog."""
         self.busy.finish()
         self.last_report = path
-        self.open_url(QUrl.fromLocalFile(str(path)))
+        self.report_dialog = open_report(self, path, self.open_url)
+
+    def _pdf_saved(self, path: Path) -> None:
+        """A saved PDF is confirmed with its path, and the offer to open it or its folder."""
+        self.busy.finish()
+        self.last_report = path
+        self.report_dialog = confirm_saved(self, path, "The PDF report", self.open_url)
 
     def delete_answer(self) -> None:
         database = self.context.database

@@ -2,6 +2,8 @@
 
 Each marker is clickable (the player seeks there) and has a tooltip saying what it is and when. The
 markers come from the stored analysis by `timeline_markers`, a plain function so tests can check it.
+The strip spans the whole recording, as the player does; a band under it shows the spoken span (first
+word to last word), the part the answer's length is measured on.
 """
 
 from __future__ import annotations
@@ -60,6 +62,14 @@ def timeline_markers(analysis: AnswerAnalysis | None) -> list[Marker]:
     return sorted(markers, key=lambda m: (m.start, m.kind))
 
 
+def spoken_span(analysis: AnswerAnalysis | None) -> tuple[float, float] | None:
+    """From the first word's start to the last word's end (None without timed words)."""
+    transcript = analysis.transcript if analysis is not None else None
+    if transcript is None or transcript.typed or not transcript.words:
+        return None
+    return transcript.words[0].start, transcript.words[-1].end
+
+
 class TimelineWidget(QWidget):
     """Signals:
     seek_requested(float): the user clicked a marker or the strip; seconds from the answer start.
@@ -71,6 +81,7 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self.markers: list[Marker] = []
         self.duration = 0.0
+        self.spoken: tuple[float, float] | None = None
         self.position = 0.0
         self._focused_marker = -1
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -79,17 +90,30 @@ class TimelineWidget(QWidget):
         self.setAccessibleName("Answer timeline")
         self.set_markers([], 0.0)
 
-    def set_markers(self, markers: list[Marker], duration: float) -> None:
+    def set_markers(
+        self, markers: list[Marker], duration: float, spoken: tuple[float, float] | None = None
+    ) -> None:
+        """`duration`: the recording's length; `spoken`: the spoken span (first to last word) in it."""
         self.markers = list(markers)
-        self.duration = max(duration, max((m.end for m in markers), default=0.0))
+        self.spoken = spoken
+        ends = [m.end for m in markers] + ([spoken[1]] if spoken else [])
+        self.duration = max(duration, max(ends, default=0.0))
         self.position = 0.0
         self._focused_marker = -1
         counts = {kind: sum(1 for m in markers if m.kind == kind) for kind in LANES}
+        speech = f"Speech from {clock(spoken[0])} to {clock(spoken[1])}. " if spoken else ""
         self.setAccessibleDescription(
-            ", ".join(f"{count} {LANE_LABELS[kind].lower()}" for kind, count in counts.items())
+            speech
+            + ", ".join(f"{count} {LANE_LABELS[kind].lower()}" for kind, count in counts.items())
             + ". Left and right arrows move between markers, Enter plays from one."
         )
         self.update()
+
+    def extend_to(self, duration: float) -> None:
+        """The player knows the media's own length: span at least that, so positions line up."""
+        if duration > self.duration:
+            self.duration = duration
+            self.update()
 
     def set_position(self, seconds: float) -> None:
         self.position = seconds
@@ -205,6 +229,10 @@ class TimelineWidget(QWidget):
                 painter.setPen(QPen(QColor(colours.text), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 3, 3)
+        if self.spoken is not None and self.duration > 0:
+            left, right = self._x(self.spoken[0]), self._x(self.spoken[1])
+            band = QRectF(left, track.bottom() + 1, max(2.0, right - left), 3)
+            painter.fillRect(band, QColor(colours.accent))
         if self.duration > 0:
             x = self._x(self.position)
             painter.setPen(QPen(QColor(colours.text), 2))
@@ -212,7 +240,7 @@ class TimelineWidget(QWidget):
         small = QFont(self.font())
         painter.setFont(small)
         painter.setPen(QColor(colours.muted))
-        axis = QRectF(track.left(), track.bottom() + 2, track.width(), self.fontMetrics().height() + 4)
+        axis = QRectF(track.left(), track.bottom() + 5, track.width(), self.fontMetrics().height() + 4)
         painter.drawText(axis, Qt.AlignmentFlag.AlignLeft, "0:00")
         painter.drawText(axis, Qt.AlignmentFlag.AlignRight, clock(self.duration))
         if not self.markers:
