@@ -13,8 +13,11 @@ import json
 import logging
 import os
 import shutil
+import socket
+import ssl
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -208,7 +211,7 @@ def download_model(
             progress(0, total)
         for filename, response in zip(MODEL_FILES, responses, strict=True):
             with response, (partial / filename).open("wb") as out:
-                while chunk := response.read(1 << 16):
+                while chunk := _read(response):
                     if cancel is not None and cancel.is_set():
                         raise Cancelled()
                     out.write(chunk)
@@ -234,6 +237,39 @@ def download_model(
     return target
 
 
+DOWNLOAD_ADVICE = "Check the internet connection and try again, or keep using the built-in tiny.en model."
+
+
+def is_network_error(error: BaseException) -> bool:
+    return isinstance(
+        error, urllib.error.URLError | socket.gaierror | ConnectionError | TimeoutError | ssl.SSLError
+    )
+
+
+def network_reason(error: OSError) -> str:
+    """Why a download failed, as a sentence, never urllib's own text ("<urlopen error [Errno -2]...>")."""
+    if isinstance(error, urllib.error.HTTPError):
+        return f"the download server answered with an error (HTTP {error.code})."
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, socket.gaierror):
+        return "this computer could not find the download server (it seems to be offline)."
+    if isinstance(reason, TimeoutError | socket.timeout) or "timed out" in str(reason):
+        return "the download server did not answer in time."
+    if isinstance(reason, ConnectionRefusedError):
+        return "the download server refused the connection."
+    if isinstance(reason, ssl.SSLError):
+        return "the secure connection to the download server failed."
+    if isinstance(reason, ConnectionError):
+        return "the connection to the download server was lost."
+    return "this computer could not reach the download server."
+
+
+def _network_failure(error: OSError) -> ModelUnavailable:
+    """Raised `from error`: the raw error goes to the log and the traceback, not into the message."""
+    reason = network_reason(error)
+    return ModelUnavailable(f"The speech model could not be downloaded: {reason}", DOWNLOAD_ADVICE)
+
+
 def _open(url: str, timeout_s: float) -> Any:
     try:
         # Use the user's own proxy settings, not the environment: app.vision points the proxy variables
@@ -243,10 +279,17 @@ def _open(url: str, timeout_s: float) -> Any:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler(user_proxies()))
         return opener.open(url, timeout=timeout_s)  # noqa: S310 - https or loopback only
     except OSError as exc:
-        raise ModelUnavailable(
-            f"Could not download the speech model ({exc}).",
-            "Check the internet connection, or keep using the built-in tiny.en model.",
-        ) from exc
+        log.warning("model download: opening %s failed: %r", url, exc)
+        raise _network_failure(exc) from exc
+
+
+def _read(response: Any) -> bytes:
+    """The next chunk of a download; a connection lost or stalled midway is a network failure too."""
+    try:
+        return response.read(1 << 16)  # type: ignore[no-any-return]
+    except OSError as exc:
+        log.warning("model download: reading failed: %r", exc)
+        raise _network_failure(exc) from exc
 
 
 class ModelLoader:

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import socket
-import ssl
-import urllib.error
 from pathlib import Path
 
 from app.core.errors import UserFacingError
@@ -60,18 +57,18 @@ def download(name: str, base_url: str, task: TaskContext) -> Path:
     return whisper_models.download_model(name, progress=progress, cancel=task.cancelled, base_url=base_url)
 
 
-DOWNLOAD_ADVICE = "Check the internet connection and try again, or keep using the built-in tiny.en model."
+DOWNLOAD_ADVICE = whisper_models.DOWNLOAD_ADVICE
 
 
 def download_problem(error: BaseException) -> str:
     """A failed model download in plain words, never urllib's own text ("<urlopen error [Errno -2]...>").
 
-    whisper_models puts the raw exception into its message; the network cause it chains is turned into a
-    sentence here instead.
+    The network cause an error chains is said in whisper_models' own words (`network_reason`).
     """
     cause = error.__cause__ if isinstance(error, UserFacingError) else error
-    if isinstance(cause, OSError) and _is_network(cause):
-        return f"The speech model could not be downloaded: {_network_reason(cause)} {DOWNLOAD_ADVICE}"
+    if isinstance(cause, OSError) and whisper_models.is_network_error(cause):
+        reason = whisper_models.network_reason(cause)
+        return f"The speech model could not be downloaded: {reason} {DOWNLOAD_ADVICE}"
     if isinstance(error, UserFacingError):
         return f"{error.message} {error.advice}".strip()
     if isinstance(error, OSError):
@@ -84,29 +81,6 @@ def download_problem(error: BaseException) -> str:
             "Check that the data folder can be written to, then try again."
         )
     return f"The speech model could not be downloaded. {DOWNLOAD_ADVICE}"
-
-
-def _is_network(error: OSError) -> bool:
-    return isinstance(
-        error, urllib.error.URLError | socket.gaierror | ConnectionError | TimeoutError | ssl.SSLError
-    )
-
-
-def _network_reason(error: OSError) -> str:
-    if isinstance(error, urllib.error.HTTPError):
-        return f"the download server answered with an error (HTTP {error.code})."
-    reason = error.reason if isinstance(error, urllib.error.URLError) else error
-    if isinstance(reason, socket.gaierror):
-        return "this computer could not find the download server (it seems to be offline)."
-    if isinstance(reason, TimeoutError | socket.timeout) or "timed out" in str(reason):
-        return "the download server did not answer in time."
-    if isinstance(reason, ConnectionRefusedError):
-        return "the download server refused the connection."
-    if isinstance(reason, ssl.SSLError):
-        return "the secure connection to the download server failed."
-    if isinstance(reason, ConnectionError):
-        return "the connection to the download server was lost."
-    return "this computer could not reach the download server."
 
 
 def list_devices() -> tuple[list[tuple[int, str]], list[str], str]:
