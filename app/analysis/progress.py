@@ -14,6 +14,13 @@ Definitions:
   table never reads 4.2 -> 4.5 as +0.2 (shown_change).
 - A dimension's trend is the least-squares slope of its per-session mean score; improving or declining
   when it moves at least rubric.TREND_MIN_SLOPE points per session, steady otherwise.
+- Overall is compared like with like. An answer's overall is the mean of the dimensions measured for it
+  (delivery and content, plus body language when the camera saw the person), so an answer recorded with
+  camera and microphone and one recorded with the microphone only are scored on different things. Each
+  answer is "measured with" the set of dimensions behind its overall (measured_with); the overall trend
+  uses only the answers measured the way the latest session with an overall was (OverallBasis), and
+  the sessions measured only otherwise have no overall point. Delivery, body language and content each
+  compare across every session that measured them.
 """
 
 from __future__ import annotations
@@ -28,10 +35,12 @@ from app.analysis import rubric
 from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import Calibration, calibration
 from app.analysis.stats import parse_time, slope
-from app.core.scores import DIMENSION_LABELS, Dimension
+from app.core.scores import DIMENSION_LABELS, Dimension, ScoreCard
 from app.core.session import Answer, AnswerStatus, Session, SessionStatus
 
 TREND_KEYS = (Dimension.DELIVERY.value, Dimension.BODY_LANGUAGE.value, Dimension.CONTENT.value, "overall")
+CAMERA_AND_MICROPHONE = "camera and microphone"
+MICROPHONE_ONLY = "the microphone only"
 
 
 @dataclass
@@ -41,6 +50,7 @@ class DimensionTrend:
     values: list[float | None]  # per session, oldest first (None: not measured that session)
     slope: float | None
     direction: str  # "improving", "steady", "declining", "not enough data"
+    note: str = ""  # what the values compare (overall: only sessions measured the same way)
 
     @property
     def latest(self) -> float | None:
@@ -92,6 +102,27 @@ class Progress:
     retry: list[RetryItem]
     routine: PracticeRoutine
     calibration: Calibration = field(default_factory=Calibration)
+    overall_basis: OverallBasis | None = None  # None: no session has an overall
+
+
+@dataclass(frozen=True)
+class OverallBasis:
+    """Which sessions the overall trend compares: those with answers measured `measured_with`."""
+
+    measured_with: str  # e.g. "camera and microphone"
+    sessions: int  # sessions with an overall measured that way
+    left_out: int  # sessions whose overall was measured only some other way
+
+    @property
+    def note(self) -> str:
+        plural = "s" if self.sessions != 1 else ""
+        text = (
+            f"Overall compared only across {self.sessions} session{plural} recorded with {self.measured_with}"
+        )
+        if self.left_out:
+            other = "session" if self.left_out == 1 else "sessions"
+            text += f"; {self.left_out} {other} recorded another way left out"
+        return text + "."
 
 
 def _scored_answers(session: Session) -> list[Answer]:
@@ -130,24 +161,94 @@ def format_change(before: float, after: float, decimals: int = 1) -> str:
     return f"{shown_change(before, after, decimals):+.{decimals}f}"
 
 
+def measured_with(card: ScoreCard) -> str | None:
+    """How the answer behind `card`'s overall was measured; None when it has no overall.
+
+    Overall needs delivery and content (app.analysis.scoring.overall_score), so what differs between
+    answers with an overall is whether body language was part of it.
+    """
+    if card.overall is None:
+        return None
+    return CAMERA_AND_MICROPHONE if card.body_language.measured else MICROPHONE_ONLY
+
+
+def overall_by_measurement(session: Session) -> dict[str, float]:
+    """The session's mean overall per way of measuring (only answers with an overall), rounded to 0.1."""
+    groups: dict[str, list[float]] = defaultdict(list)
+    for answer in _scored_answers(session):
+        card = answer.analysis.scores if answer.analysis else None
+        kind = measured_with(card) if card is not None else None
+        if card is not None and kind is not None and card.overall is not None:
+            groups[kind].append(card.overall)
+    return {kind: round(statistics.fmean(values), 1) for kind, values in groups.items()}
+
+
+def overall_basis(sessions: list[Session]) -> OverallBasis | None:
+    """The way of measuring of the latest session with an overall (its most common one when it has
+    several), and how many sessions share it; None when no session has an overall."""
+    per_session = [overall_by_measurement(s) for s in sessions]
+    latest = next((i for i in range(len(sessions) - 1, -1, -1) if per_session[i]), None)
+    if latest is None:
+        return None
+    counts: dict[str, int] = defaultdict(int)
+    for answer in _scored_answers(sessions[latest]):
+        card = answer.analysis.scores if answer.analysis else None
+        if card is not None and (way := measured_with(card)) is not None:
+            counts[way] += 1
+    kind = max(sorted(per_session[latest]), key=lambda way: counts[way])
+    compared = sum(1 for kinds in per_session if kind in kinds)
+    left_out = sum(1 for kinds in per_session if kinds and kind not in kinds)
+    return OverallBasis(kind, compared, left_out)
+
+
+def _direction(change: float | None) -> str:
+    if change is None:
+        return "not enough data"
+    if change >= rubric.TREND_MIN_SLOPE:
+        return "improving"
+    if change <= -rubric.TREND_MIN_SLOPE:
+        return "declining"
+    return "steady"
+
+
 def dimension_trends(sessions: list[Session]) -> list[DimensionTrend]:
-    """Per-dimension mean score of each scored session (oldest first) and its trend."""
+    """Per-dimension mean score of each scored session (oldest first) and its trend.
+
+    Overall only over the answers measured as `overall_basis` says, so that a session recorded without
+    the camera does not read as a change in overall (see the module docstring).
+    """
     means = [mean_scores(a.analysis.scores for a in _scored_answers(s) if a.analysis) for s in sessions]
+    basis = overall_basis(sessions)
     trends = []
     for key in TREND_KEYS:
-        values = [m[key] for m in means]
-        measured = [v for v in values if v is not None]
-        change = slope(measured)
-        if change is None:
-            direction = "not enough data"
-        elif change >= rubric.TREND_MIN_SLOPE:
-            direction = "improving"
-        elif change <= -rubric.TREND_MIN_SLOPE:
-            direction = "declining"
+        label, note = DIMENSION_LABELS[key], ""
+        if key == "overall":
+            kind = basis.measured_with if basis is not None else ""
+            values = [overall_by_measurement(s).get(kind) for s in sessions]
+            if basis is not None:
+                label, note = f"Overall (recorded with {kind})", basis.note
         else:
-            direction = "steady"
-        trends.append(DimensionTrend(key, DIMENSION_LABELS[key], values, change, direction))
+            values = [m[key] for m in means]
+        change = slope([v for v in values if v is not None])
+        trends.append(DimensionTrend(key, label, values, change, _direction(change), note))
     return trends
+
+
+def compare_overall(first: Session, second: Session) -> tuple[float | None, float | None, str]:
+    """Both sessions' overall measured the same way, and that way ("" when it cannot be compared).
+
+    Sessions with answers measured in several ways are compared on the way they share (camera and
+    microphone first). Without a shared way, each session's overall is returned with "" as the way.
+    """
+    a, b = overall_by_measurement(first), overall_by_measurement(second)
+    shared = [k for k in (CAMERA_AND_MICROPHONE, MICROPHONE_ONLY) if k in a and k in b]
+    if shared:
+        return a[shared[0]], b[shared[0]], shared[0]
+
+    def any_overall(kinds: dict[str, float]) -> float | None:
+        return next(iter(kinds.values()), None) if len(kinds) == 1 else None
+
+    return any_overall(a), any_overall(b), ""
 
 
 def competencies(
@@ -229,4 +330,5 @@ def progress(
         retry=questions_to_retry(scored),
         routine=practice_routine(ordered, weekly_goal, today, tz),
         calibration=calibration(scored),
+        overall_basis=overall_basis(scored),
     )

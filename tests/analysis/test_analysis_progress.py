@@ -6,7 +6,7 @@ from datetime import UTC, date
 
 from answer_samples import CONFLICT_QUESTION, MOTIVATION_QUESTION
 
-from app.analysis.progress import GOAL_RULE, format_change, progress, shown_change
+from app.analysis.progress import GOAL_RULE, compare_overall, format_change, progress, shown_change
 from app.analysis.self_assessment import calibration, compare
 from app.core.analysis_result import AnswerAnalysis
 from app.core.questions import Question
@@ -140,3 +140,52 @@ def test_a_change_is_the_difference_of_the_values_as_shown() -> None:
     assert format_change(3.04, 2.96) == "+0.0"  # both shown as 3.0: no "-0.0"
     assert format_change(118.4, 121.6, decimals=0) == "+4"  # 118 -> 122
     assert shown_change(2.25, 2.35) == 0.2  # 2.2 -> 2.4 (round half to even, as the shown values)
+
+
+def test_overall_trend_compares_only_sessions_measured_like_the_latest() -> None:
+    # Camera and microphone (body language in overall) at 3.0 -> 3.5 -> 4.0; two audio-only sessions in
+    # between score a higher overall on fewer things. Mixed together the line would zigzag; compared like
+    # with like it rises, and the audio-only sessions have no overall point.
+    sessions = [
+        session("2026-11-01", [card(3.0, 3.0, body=3.0)]),
+        session("2026-11-02", [card(4.5, 4.5)]),
+        session("2026-11-03", [card(3.5, 3.5, body=3.5)]),
+        session("2026-11-04", [card(4.5, 4.5)]),
+        session("2026-11-05", [card(4.0, 4.0, body=4.0), card(4.5, 4.5)]),  # one answer of each kind
+    ]
+    result = progress(sessions, today=date(2026, 11, 5), tz=UTC)
+    overall = next(t for t in result.trends if t.dimension == "overall")
+    assert overall.values == [3.0, None, 3.5, None, 4.0]
+    assert overall.direction == "improving" and overall.slope == 0.5
+    assert overall.label == "Overall (recorded with camera and microphone)"
+    assert result.overall_basis is not None
+    assert result.overall_basis.note == (
+        "Overall compared only across 3 sessions recorded with camera and microphone; "
+        "2 sessions recorded another way left out."
+    )
+    delivery = next(t for t in result.trends if t.dimension == "delivery")
+    assert delivery.values == [3.0, 4.5, 3.5, 4.5, 4.2]  # each dimension compares across every session
+
+    latest_audio = [*sessions[:4], session("2026-11-06", [card(4.0, 4.0)])]
+    basis = progress(latest_audio, today=date(2026, 11, 6), tz=UTC).overall_basis
+    assert basis is not None and basis.measured_with == "the microphone only" and basis.sessions == 3
+
+    typed_only = ScoreCard(
+        DimensionScore(Dimension.DELIVERY, None),
+        DimensionScore(Dimension.BODY_LANGUAGE, None),
+        DimensionScore(Dimension.CONTENT, 3.5),
+        None,
+    )
+    none = progress([session("2026-11-01", [typed_only])], today=date(2026, 11, 1), tz=UTC)
+    assert none.overall_basis is None
+    assert next(t for t in none.trends if t.dimension == "overall").values == [None]
+
+
+def test_two_sessions_compare_overall_only_when_measured_the_same_way() -> None:
+    camera = session("2026-11-01", [card(3.0, 3.0, body=3.0)])
+    camera_later = session("2026-11-02", [card(4.0, 4.0, body=4.0)])
+    audio = session("2026-11-03", [card(4.5, 4.5)])
+    mixed = session("2026-11-04", [card(3.5, 3.5, body=3.5), card(2.0, 2.0)])
+    assert compare_overall(camera, camera_later) == (3.0, 4.0, "camera and microphone")
+    assert compare_overall(camera, audio) == (3.0, 4.5, "")  # shown, not subtracted
+    assert compare_overall(audio, mixed) == (4.5, 2.0, "the microphone only")  # the answers they share

@@ -58,6 +58,33 @@ def test_labels_thin_out_when_many_sessions_and_never_overlap(qtbot) -> None:  #
     assert [text for text, _x in few.x_labels()] == labels[:4]  # room for all: every session labelled
 
 
+def drawn_x_labels(chart: LineChart) -> list[str]:
+    """The x labels as Qt drew them (elided ones end in "...")."""
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    texts = [item.toPlainText() for item in chart.scene().items() if isinstance(item, QGraphicsTextItem)]
+    return [text for text in texts if "Nov" in text]
+
+
+@pytest.mark.parametrize("width", [330, 390, 450])
+def test_no_label_is_cut_short(qtbot, width: int) -> None:  # type: ignore[no-untyped-def]
+    # At 390 px, three labels side by side were drawn as "23 Nov, 14:..." (Qt elides a label that does not
+    # have about 32 px to spare).
+    labels = ["23 Nov, 14:35", "26 Nov, 14:35", "28 Nov, 14:35"]
+    chart = shown(qtbot, LineChart("Overall", y_range=(1.0, 5.0)), width=width)
+    chart.set_data(labels, {"Overall": [2.5, 3.0, 3.5]})
+    qtbot.waitUntil(lambda: chart.chart_.plotArea().width() > 0)
+    chart.set_data(labels, {"Overall": [2.5, 3.0, 3.5]})
+    qtbot.waitUntil(lambda: len(drawn_x_labels(chart)) == len(chart.x_labels()))
+    drawn = drawn_x_labels(chart)
+    assert drawn and all(text in labels for text in drawn), (
+        drawn,
+        chart.x_labels(),
+        chart.chart_.plotArea().width(),
+    )
+    assert "28 Nov, 14:35" in drawn  # the latest is always labelled
+
+
 def test_negative_gap_is_drawn_on_an_axis_symmetric_around_zero(qtbot) -> None:  # type: ignore[no-untyped-def]
     chart = shown(qtbot, LineChart("Your rating minus the measured score", symmetric=True))
     chart.set_data(["a", "b", "c"], {"Gap": [0.4, -1.6, None], "Size of the gap": [0.4, 1.6, None]})

@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.progress import GOAL_RULE, Progress, format_change, progress
+from app.analysis.progress import (
+    GOAL_RULE,
+    DimensionTrend,
+    Progress,
+    compare_overall,
+    format_change,
+    overall_by_measurement,
+    progress,
+)
 from app.core.analysis_result import AnswerAnalysis
 from app.core.session import Session
 from app.gui.context import AppContext
@@ -38,11 +46,10 @@ from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.charts import LineChart
 from app.storage.database import Database
 
-SCORE_ROWS = (
+DIMENSION_ROWS = (
     ("delivery", "Delivery"),
     ("body_language", "Body language"),
     ("content", "Content"),
-    ("overall", "Overall"),
 )
 
 
@@ -126,7 +133,9 @@ class HistoryPage(QWidget):
         self.goal_bar = QProgressBar()
         self.goal_bar.setAccessibleName("Progress towards the weekly goal")
         self.goal_bar.setTextVisible(True)
-        self.goal_bar.setMinimumWidth(220)
+        self.goal_bar.setMinimumWidth(
+            160
+        )  # the header row fits a 1024 px window (tests/gui/test_layout_fit.py)
         self.goal_bar.setToolTip(GOAL_RULE)
         self.goal_rule = label(GOAL_RULE, "muted", wrap=False)
         self.goal_rule.setAccessibleName("What counts towards the weekly goal")
@@ -137,7 +146,10 @@ class HistoryPage(QWidget):
         bind_spin(context.settings, Key.WEEKLY_GOAL, self.goal_spin)
         self.goal_spin.valueChanged.connect(self._goal_changed)
 
-        self.score_chart = LineChart("Scores per session (1-5)", y_range=(1.0, 5.0))
+        self.score_chart = LineChart("Delivery, body language and content (1-5)", y_range=(1.0, 5.0))
+        self.overall_chart = LineChart("Overall (1-5)", y_range=(1.0, 5.0))
+        self.trend_label = label("", "muted")
+        self.trend_label.setAccessibleName("Trend of each score")
         self.metric_charts = {m.key: LineChart(m.label, y_title=m.unit) for m in METRICS}
         self.calibration_chart = LineChart(
             "Your rating minus the measured score", y_title="points", symmetric=True
@@ -187,8 +199,15 @@ class HistoryPage(QWidget):
         pickers.addWidget(self.compare_b, 1)
         compare_layout.addLayout(pickers)
         compare_layout.addWidget(self.compare_table, 1)
+        scores = QWidget()
+        scores_layout = QVBoxLayout(scores)
+        scores_layout.addWidget(self.trend_label)
+        charts = QHBoxLayout()
+        charts.addWidget(self.score_chart, 3)
+        charts.addWidget(self.overall_chart, 2)
+        scores_layout.addLayout(charts, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.score_chart, "Scores")
+        self.tabs.addTab(scores, "Scores")
         self.tabs.addTab(metrics, "Key metrics")
         self.tabs.addTab(calibration, "Self-rating")
         self.tabs.addTab(compare, "Compare two sessions")
@@ -236,14 +255,44 @@ class HistoryPage(QWidget):
         dates = session_labels(data.sessions)
         self.labels_by_id = {s.id: text for s, text in zip(data.sessions, dates, strict=True)}
         self.score_chart.set_data(
-            dates, {name: [session_score(s, key) for s in data.sessions] for key, name in SCORE_ROWS}
+            dates, {name: [session_score(s, key) for s in data.sessions] for key, name in DIMENSION_ROWS}
         )
+        self._show_overall(data, dates)
+        self.trend_label.setText(trend_summary(data.progress.trends))
         for metric in METRICS:
             self.metric_charts[metric.key].set_data(
                 dates, {metric.label: [session_metric(s, metric) for s in data.sessions]}
             )
         self._show_calibration(data)
         self._fill_compare_choices(data.sessions)
+
+    def _show_overall(self, data: HistoryData, dates: list[str]) -> None:
+        """Overall only for the sessions measured the same way (progress.OverallBasis), said in the title."""
+        basis = data.progress.overall_basis
+        if basis is None:
+            self.overall_chart.chart_.setTitle("Overall (1-5): no session has one yet")
+            self.overall_chart.setToolTip(
+                "Overall needs both delivery and content, so typed answers and videos without sound "
+                "have none."
+            )
+            self.overall_chart.set_data([], {})
+            return
+        shown = [
+            (text, value)
+            for session, text in zip(data.sessions, dates, strict=True)
+            if (value := overall_by_measurement(session).get(basis.measured_with)) is not None
+        ]
+        plural = "s" if basis.sessions != 1 else ""
+        self.overall_chart.chart_.setTitle(
+            f"Overall (1-5), compared only across {basis.sessions}<br>session{plural} recorded with "
+            f"{basis.measured_with}"
+        )
+        self.overall_chart.setAccessibleName(basis.note)
+        self.overall_chart.setToolTip(
+            basis.note + " An answer's overall includes body language only when the camera saw you, so "
+            "sessions recorded another way are scored on different things."
+        )
+        self.overall_chart.set_data([t for t, _v in shown], {"Overall": [v for _t, v in shown]})
 
     def _show_routine(self, data: HistoryData | None) -> None:
         if data is None:
@@ -302,8 +351,9 @@ class HistoryPage(QWidget):
 
     def compare_rows(self, first: Session, second: Session) -> list[tuple[str, str, str, str]]:
         rows = []
-        for key, name in SCORE_ROWS:
+        for key, name in DIMENSION_ROWS:
             rows.append(_row(name, session_score(first, key), session_score(second, key), 1))
+        rows.append(_overall_row(first, second))
         for metric in METRICS:
             rows.append(
                 _row(
@@ -335,3 +385,30 @@ def _row(name: str, first: float | None, second: float | None, decimals: int) ->
     shown = [("not measured" if v is None else f"{v:.{decimals}f}") for v in (first, second)]
     change = "" if first is None or second is None else format_change(first, second, decimals)
     return name, shown[0], shown[1], change
+
+
+def _overall_row(first: Session, second: Session) -> tuple[str, str, str, str]:
+    """Overall side by side; its change only when both sessions were measured the same way."""
+    a, b, way = compare_overall(first, second)
+    if way:
+        return _row(f"Overall (recorded with {way})", a, b, 1)
+    if not overall_by_measurement(first) or not overall_by_measurement(second):
+        return _row("Overall", a, b, 1)
+    name, shown_a, shown_b, _change = _row("Overall", a, b, 1)
+    return name, shown_a, shown_b, "not compared: recorded differently"
+
+
+def trend_summary(trends: list[DimensionTrend]) -> str:
+    """One line: each score's direction, e.g. "Delivery: improving (+0.3 a session) · Content: steady"."""
+    parts = []
+    for trend in trends:
+        if trend.dimension == "overall" or not any(v is not None for v in trend.values):
+            continue
+        text = f"{trend.label}: {trend.direction}"
+        if trend.slope is not None and trend.direction in ("improving", "declining"):
+            text += f" ({trend.slope:+.1f} a session)"
+        parts.append(text)
+    overall = next((t for t in trends if t.dimension == "overall"), None)
+    if overall is not None and overall.note:
+        parts.append(f"Overall: {overall.direction}")
+    return "Trends: " + " · ".join(parts) if parts else ""

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from app.gui.theme import palette_colours
 
 SERIES_COLOURS = ("#2f6fb3", "#2e7d4f", "#a86b00", "#7b4fb3", "#b3261e")
-LABEL_GAP_PX = 16  # empty space between two neighbouring x labels
+LABEL_GAP_PX = 36
+"""Room beyond a label's own width between two neighbouring x labels: Qt elides a category label ("23 Nov,
+14:...") unless the space per label exceeds its text by about 32 px (measured: an 85 px label was cut
+below 117 px per label)."""
 
 
 def label_indices(count: int, available_px: float, label_px: float) -> list[int]:
@@ -97,6 +100,10 @@ class LineChart(QChartView):
         self.categories: list[str] = []
         self.x_axis: QCategoryAxis | None = None
         self.y_axis: QValueAxis | None = None
+        self._labelled: tuple[list[int], int] | None = None  # indices shown, and for which axis
+        # The plot area settles only after the axes are laid out (and moves when the title wraps): label
+        # again then, or labels chosen for an estimated width are elided by Qt.
+        self.chart_.plotAreaChanged.connect(lambda _area: self._label_x_axis())
 
     def set_data(self, categories: Sequence[str], series: dict[str, Sequence[float | None]]) -> None:
         """Draw one point per measured value; `categories` names the sessions, oldest first."""
@@ -151,17 +158,23 @@ class LineChart(QChartView):
         axis = self.x_axis
         if axis is None:
             return
-        for old in axis.categoriesLabels():
-            axis.remove(old)
         if not self.categories:
+            for old in axis.categoriesLabels():
+                axis.remove(old)
             return
         metrics = QFontMetrics(axis.labelsFont())
         widest = max(metrics.horizontalAdvance(text) for text in self.categories) + LABEL_GAP_PX
         plot_width = self.chart_.plotArea().width()
         if plot_width <= 0:  # not laid out yet: estimate from the view, leaving room for the y axis
             plot_width = max(self.width() - 80, 100)
+        indices = label_indices(len(self.categories), plot_width, widest)
+        if self._labelled == (indices, id(axis)) and axis.categoriesLabels():
+            return  # unchanged: relabelling would move the plot area again
+        self._labelled = (indices, id(axis))
+        for old in axis.categoriesLabels():
+            axis.remove(old)
         used: set[str] = set()
-        for index in label_indices(len(self.categories), plot_width, widest):
+        for index in indices:
             text = self.categories[index]
             while text in used:  # QCategoryAxis needs distinct labels; callers should give distinct ones
                 text += "\u200b"
