@@ -88,6 +88,22 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "excel", "erp", "sap", "netsuite", "financial modelling", "cash flow", "balance sheet",
         "p&l", "accruals", "journal entries", "fp&a", "cpa", "acca", "cima", "attention to detail",
     ),
+    "hr_recruiting": (
+        "human resources", "hr business partner", "hr adviser", "recruiter", "recruitment",
+        "talent acquisition", "sourcing", "hiring manager", "candidate experience", "interview scheduling",
+        "applicant tracking system", "hris", "workday", "greenhouse", "onboarding", "employee relations",
+        "grievance", "disciplinary", "employment law", "right to work", "absence management",
+        "performance management", "people analytics", "time to hire", "diversity", "cipd", "shrm",
+        "employer brand", "job description", "headcount",
+    ),
+    "project_management": (
+        "project manager", "project management", "project coordinator", "project plan", "pmp", "prince2",
+        "pmo", "gantt", "ms project", "smartsheet", "scope", "critical path", "milestone", "deliverables",
+        "risk register", "raid log", "change control", "change request", "stakeholder management",
+        "project sponsor", "steering committee", "status report", "earned value", "waterfall", "scrum",
+        "work breakdown structure", "lessons learned", "resource planning", "programme management",
+        "dependencies", "project budget",
+    ),
 }
 
 # Other spellings -> the lexicon's term. Keys are matched like terms (lowercase, stemmed).
@@ -128,6 +144,19 @@ ALIASES: dict[str, str] = {
     "de-escalate": "de-escalation",
     "okrs": "okr",
     "kpis": "kpi",
+    "hr": "human resources",
+    "human resource": "human resources",
+    "ats": "applicant tracking system",
+    "hr business partners": "hr business partner",
+    "hrbp": "hr business partner",
+    "hr advisor": "hr adviser",
+    "recruiting": "recruitment",
+    "employee onboarding": "onboarding",
+    "program management": "programme management",
+    "microsoft project": "ms project",
+    "gantt chart": "gantt",
+    "raid": "raid log",
+    "project management professional": "pmp",
 }
 
 _STOPWORDS_TEXT = """

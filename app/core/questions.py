@@ -43,6 +43,8 @@ TRACKS: dict[str, str] = {
     "teaching": "Teaching",
     "marketing": "Marketing",
     "finance": "Finance and accounting",
+    "hr_recruiting": "HR and recruiting",
+    "project_management": "Project management",
     "personal": "My own questions",
 }
 

@@ -91,8 +91,36 @@ def test_import_of_a_file_that_is_not_media_says_so_plainly(
     assert "answer.mp4" in dialog.message.text()
     assert dialog.isVisible()
     assert context.database is not None and context.database.list_sessions() == []
+    other = tmp_path / "other.wav"
+    other.write_bytes(b"RIFF")
+    dialog.path_edit.setText(str(other))  # as Browse… does: the error was about the old file
+    assert dialog.message.text() == ""
     dialog.path_edit.setText(str(tmp_path / "missing.wav"))
     dialog.analyse_button.click()
     assert dialog.message.text() == "Choose a recording file that exists."
+    dialog.reject()
+    page.shutdown()
+
+
+def test_question_search_narrows_the_list_and_shows_the_first_match(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17.8: about 170 questions (now more) with no way to search them."""
+    page = ReviewPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = _dialog(qtbot, page)
+    every = dialog.question_box.count() - 2  # after "(no question …)" and "Type my own question…"
+    assert dialog.matches.text() == f"{every} questions from the question banks."
+    qtbot.keyClicks(dialog.search, "disagreed colleague")
+    found = [dialog.question_box.itemData(i) for i in range(2, dialog.question_box.count())]
+    assert 1 <= len(found) < every
+    for question in found:
+        assert "disagreed" in question.text.lower() and "colleague" in question.text.lower()
+    assert dialog.matches.text() == f"{len(found)} of {every} questions match; pick one below."
+    assert dialog.chosen_question() is found[0]  # the box shows the first match at once
+    qtbot.keyClicks(dialog.search, " zzzq")
+    assert dialog.question_box.count() == 2 and dialog.chosen_question() == ""
+    assert "No question matches" in dialog.matches.text() and TYPED_QUESTION in dialog.matches.text()
+    dialog.search.clear()
+    assert dialog.question_box.count() == every + 2
     dialog.reject()
     page.shutdown()

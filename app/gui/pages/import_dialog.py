@@ -2,7 +2,8 @@
 
 The file is analysed in the background (progress and Cancel), then copied into the data folder and stored
 as an IMPORTED session, which Review then shows. A file that is not media, is truncated or has no sound
-gets a plain message in the dialog, not a crash.
+gets a plain message in the dialog, not a crash; picking another file clears it. The bundled banks hold
+about 170 questions, so a search box above the question list narrows it.
 """
 
 from __future__ import annotations
@@ -59,6 +60,18 @@ def import_recording(
     return save_imported(database, path, question, result)
 
 
+def matching_questions(questions: list[Question], query: str) -> list[Question]:
+    """The questions whose text, role track, competency or category hold every word of `query`."""
+    words = query.lower().split()
+    if not words:
+        return list(questions)
+
+    def haystack(q: Question) -> str:
+        return " ".join((q.text, q.track, q.competency, str(q.category).replace("_", " "))).lower()
+
+    return [q for q in questions if all(word in haystack(q) for word in words)]
+
+
 def load_questions() -> list[Question]:
     from app.banks.loader import load_all_banks
 
@@ -85,11 +98,21 @@ class ImportDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Recording file")
         self.path_edit.setPlaceholderText("A video or audio file: MP4, MOV, MKV, WebM, WAV, MP3, M4A, FLAC")
+        self.path_edit.textChanged.connect(self._path_changed)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
+        self.questions: list[Question] = []
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search the questions")
+        self.search.setPlaceholderText("Search the questions: a word from the question, a role or a topic")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_questions)
+        self.search.setEnabled(False)  # until the banks are loaded
+        self.matches = label("", "muted")
+        self.matches.setAccessibleName("Questions found")
         self.question_box = QComboBox()
         self.question_box.setAccessibleName("Question that was answered")
         self.question_box.addItem(NO_QUESTION, None)
@@ -105,7 +128,9 @@ class ImportDialog(QDialog):
         self.question_text.setVisible(False)
         form = QFormLayout()
         form.addRow("Recording:", file_row)
-        form.addRow("Question:", self.question_box)
+        form.addRow("Question:", self.search)
+        form.addRow("", self.matches)
+        form.addRow("", self.question_box)
         form.addRow("", self.question_text)
 
         self.message = label("", "muted")
@@ -138,12 +163,42 @@ class ImportDialog(QDialog):
         )
 
     def _questions_loaded(self, questions: list[Question]) -> None:
-        for question in questions:
+        self.questions = questions
+        self.search.setEnabled(True)
+        self._filter_questions(self.search.text())
+
+    def _filter_questions(self, query: str) -> None:
+        """Show only the bank questions that match the search, keeping the choice when it still matches."""
+        chosen = self.question_box.currentData()
+        found = matching_questions(self.questions, query)
+        self.question_box.blockSignals(True)
+        while self.question_box.count() > 2:  # "(no question …)" and "Type my own question…" always stay
+            self.question_box.removeItem(2)
+        for question in found:
             text = question.text if len(question.text) < 90 else question.text[:87] + "…"
             self.question_box.addItem(text, question)
             self.question_box.setItemData(
                 self.question_box.count() - 1, question.text, Qt.ItemDataRole.ToolTipRole
             )
+        box = self.question_box
+        keep = next((i for i in range(box.count()) if box.itemData(i) is chosen), -1) if chosen else 0
+        if keep < 0 or (query.strip() and found and not isinstance(chosen, Question)):
+            keep = 2 if found else 0  # the first match, so the box shows what was searched for
+        self.question_box.setCurrentIndex(keep)
+        self.question_box.blockSignals(False)
+        self._question_changed(keep)
+        if not query.strip():
+            self.matches.setText(f"{len(found)} questions from the question banks.")
+        elif found:
+            self.matches.setText(f"{len(found)} of {len(self.questions)} questions match; pick one below.")
+        else:
+            self.matches.setText(
+                f"No question matches “{query.strip()}”. Choose “{TYPED_QUESTION}” to enter it yourself."
+            )
+
+    def _path_changed(self, _text: str) -> None:
+        if self.handle is None:  # a new file: the message about the old one no longer applies
+            self.message.setText("")
 
     def _question_changed(self, _index: int) -> None:
         self.question_text.setVisible(self.question_box.currentData() == "typed")
