@@ -176,12 +176,9 @@ class SessionDriver(QObject):
             self.engine.rate(rating)
 
     def skip_rating(self) -> None:
-        """Go on to this answer's results without rating it (not to the next question).
-
-        The engine has no action for this, so an empty rating is given: every reader takes a rating without
-        any value as "not rated" (the results page, the self-assessment comparison, the calibration).
-        """
-        self.rate(SelfRating())
+        """Go on to this answer's results without rating it (not to the next question)."""
+        if self.engine.phase == Phase.RATING:
+            self.engine.skip_rating()
 
     def next(self) -> None:
         phase = self.engine.phase

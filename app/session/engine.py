@@ -197,6 +197,15 @@ class SessionEngine:
         assert answer is not None
         answer.self_rating = rating
         self.database.set_self_rating(answer.id, rating)
+        self._to_results()
+
+    def skip_rating(self) -> None:
+        """Go on to this answer's results without rating it (the answer stays "not rated"; the next
+        question is still reached through the results, unlike `next_question` from RATING)."""
+        self._require(Phase.RATING)
+        self._to_results()
+
+    def _to_results(self) -> None:
         self._rated = True
         if self._pending is not None and self._pending.future.done():
             self._complete(self._pending, wait=False)

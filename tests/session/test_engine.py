@@ -155,6 +155,26 @@ def test_rating_before_analysis_finishes_waits_then_shows_results(db: Database) 
     assert db.load_session(engine.session.id).answers[0].status == AnswerStatus.ANALYSED
 
 
+def test_skip_rating_shows_the_results_and_stores_no_rating(db: Database) -> None:
+    """Issue 17.7: "Skip rating" skipped the results too; the answer stays unrated, not rated empty."""
+    engine, _clock, executor, _factory = make_engine(db, speak_questions=False)
+    executor.hold = True
+    engine.start()
+    engine.start_answer()
+    engine.stop_answer()
+    engine.skip_rating()
+    assert engine.phase == Phase.ANALYSING and engine.index == 0  # results on their way, same question
+    executor.release()
+    engine.tick()
+    assert engine.phase == Phase.RESULTS and engine.index == 0
+    stored = db.load_session(engine.session.id).answers[0]
+    assert stored.status == AnswerStatus.ANALYSED and stored.self_rating is None
+    with pytest.raises(InvalidAction):
+        engine.skip_rating()  # only while rating
+    engine.next_question()
+    assert engine.index == 1
+
+
 def test_pause_freezes_thinking_countdown(db: Database) -> None:
     engine, clock, _executor, _factory = make_engine(db, speak_questions=False)
     engine.start()
