@@ -24,6 +24,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from app.capture import clock
 from app.capture.audio_file import DEFAULT_SAMPLE_RATE, MediaInfo, probe_media, read_audio
 from app.core.errors import MediaFileError
 
@@ -197,20 +198,33 @@ class ThreadedSource:
 
 
 class _ReplaySource(ThreadedSource):
-    """Delivers (media time, data) items from an iterable, paced at `speed` x real time."""
+    """Delivers (media time, data) items from an iterable, paced at `speed` x real time.
+
+    With `live_clock` the items are stamped like a device's: `clock.now()` when the replay started plus
+    the media time since its first item, so a file that stands in for a camera which opens late shows its
+    first frame late on the shared timeline, as a real camera does.
+    """
 
     def __init__(
-        self, name: str, items: Callable[[], Iterable[tuple[float, np.ndarray]]], speed: float
+        self,
+        name: str,
+        items: Callable[[], Iterable[tuple[float, np.ndarray]]],
+        speed: float,
+        live_clock: bool = False,
     ) -> None:
         super().__init__(name)
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 means as fast as possible)")
+        if live_clock and speed == 0:
+            raise ValueError("a replay stamped with the live clock must be paced (speed > 0)")
         self._items = items
         self._speed = speed
+        self._live_clock = live_clock
         self.media_time = 0.0
 
     def _run(self) -> str:
         wall_start = time.monotonic()
+        clock_start = clock.now()
         first: float | None = None
         for timestamp, data in self._items():
             if self._stop_requested.is_set():
@@ -222,7 +236,10 @@ class _ReplaySource(ThreadedSource):
                 if delay > 0 and self._stop_requested.wait(delay):
                     return STOPPED
             self.media_time = timestamp
-            self._deliver(timestamp, data)
+            if self._live_clock:
+                self._deliver(clock_start + (timestamp - first) / self._speed, data)
+            else:
+                self._deliver(timestamp, data)
         return END_OF_MEDIA
 
 
@@ -237,8 +254,9 @@ class ReplayVideoSource(_ReplaySource):
         fps: float,
         speed: float = 1.0,
         name: str = "replay-video",
+        live_clock: bool = False,
     ) -> None:
-        super().__init__(name, frames, speed)
+        super().__init__(name, frames, speed, live_clock)
         self._width, self._height, self._fps = width, height, fps
 
     @property
@@ -262,8 +280,9 @@ class ReplayAudioSource(_ReplaySource):
         chunks: Callable[[], Iterable[tuple[float, np.ndarray]]],
         speed: float = 1.0,
         name: str = "replay-audio",
+        live_clock: bool = False,
     ) -> None:
-        super().__init__(name, chunks, speed)
+        super().__init__(name, chunks, speed, live_clock)
 
     @property
     def sample_rate(self) -> int:
@@ -346,10 +365,16 @@ class FileVideoSource(ReplayVideoSource):
         speed: 1.0 real time, 2.0 twice as fast, 0 as fast as possible.
         loop: start again at the end (timestamps keep increasing).
         max_seconds: end after this much media time (also bounds a looping replay).
+        live_clock: stamp frames on the live sources' clock, like a camera (see _ReplaySource).
     """
 
     def __init__(
-        self, path: str | Path, speed: float = 1.0, loop: bool = False, max_seconds: float | None = None
+        self,
+        path: str | Path,
+        speed: float = 1.0,
+        loop: bool = False,
+        max_seconds: float | None = None,
+        live_clock: bool = False,
     ) -> None:
         self.path = Path(path)
         info = check_stand_in(self.path, "camera")
@@ -363,6 +388,7 @@ class FileVideoSource(ReplayVideoSource):
             info.fps or 30.0,
             speed,
             name=f"video-file:{self.path.name}",
+            live_clock=live_clock,
         )
 
     def _frames(self) -> Iterator[tuple[float, np.ndarray]]:
@@ -403,6 +429,7 @@ class FileAudioSource(ReplayAudioSource):
         loop: bool = False,
         max_seconds: float | None = None,
         chunk_seconds: float = 0.1,
+        live_clock: bool = False,
     ) -> None:
         self.path = Path(path)
         check_stand_in(self.path, "microphone")
@@ -417,7 +444,7 @@ class FileAudioSource(ReplayAudioSource):
         self._loop = loop
         self._max_seconds = max_seconds
         self._chunk_seconds = chunk_seconds
-        super().__init__(self._chunks, speed, name=f"audio-file:{self.path.name}")
+        super().__init__(self._chunks, speed, name=f"audio-file:{self.path.name}", live_clock=live_clock)
 
     def _chunks(self) -> Iterator[tuple[float, np.ndarray]]:
         offset = 0.0

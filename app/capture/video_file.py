@@ -78,7 +78,12 @@ def iter_video_frames(
     max_width: int | None = None,
     cancel: threading.Event | None = None,
 ) -> Iterator[tuple[float, np.ndarray]]:
-    """Yield (time from the first frame in s, HxWx3 uint8 RGB) for the frames kept.
+    """Yield (time in s on the file's clock, HxWx3 uint8 RGB) for the frames kept.
+
+    Times count from the start of the file (its earliest stream), not from the first picture: in an
+    answer recorded while the camera was still opening, the sound starts at 0 and the picture later, and
+    body-language moments must line up with the words (issue 14). Files whose streams all start
+    together give times from the first frame, as before.
 
     Args:
         target_fps: keep at most this many frames per second of video (None: every frame).
@@ -99,7 +104,7 @@ def iter_video_frames(
         fps = float(stream.average_rate or 30.0)
         step = 1.0 / target_fps if target_fps else 0.0
         next_time = 0.0
-        origin: float | None = None
+        origin: float | None = container.start_time / 1_000_000 if container.start_time is not None else None
         try:
             for index, frame in enumerate(container.decode(stream)):
                 if cancel is not None and cancel.is_set():

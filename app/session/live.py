@@ -29,7 +29,8 @@ from app.session.analyse import AnalysisServices
 from app.session.capture import CapturedAnswer
 
 if TYPE_CHECKING:
-    from app.vision.overlay import LandmarkOverlay
+    from app.vision.overlay import LandmarkOverlay, OverlaySmoother
+    from app.vision.schedule import AnalysisRates
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,10 @@ class LiveCapture:
         services: AnalysisServices,
         live_vision: bool = True,
         live_transcription: bool = True,
+        vision_rates: AnalysisRates | None = None,
     ) -> None:
         self.video_source = video_source
+        self._vision_rates = vision_rates  # None: app.vision.schedule's defaults (face 15, pose 10 fps)
         self.audio_source = audio_source
         self.services = services
         self._live_vision = live_vision and video_source is not None and services.vision
@@ -68,6 +71,10 @@ class LiveCapture:
         self._t0: float | None = None  # first capture time: analysis times are seconds from here
         self._t0_lock = threading.Lock()
         self._overlay: tuple[object, LandmarkOverlay] | None = None  # (landmarks it came from, overlay)
+        self._shown_overlay: tuple[int, LandmarkOverlay] | None = None  # (camera frame it was eased to, ...)
+        self._smoother: OverlaySmoother | None = None
+        self._frames = 0  # camera frames received
+        self._frame_clock = 0.0  # capture time of the newest camera frame
         self._overlay_lock = threading.Lock()
 
     def _answer_time(self, timestamp: float) -> float:
@@ -89,7 +96,12 @@ class LiveCapture:
         return self._recorder.recorded_seconds if self._recorder is not None else 0.0
 
     def latest_overlay(self) -> LandmarkOverlay | None:
-        """Face outline, shoulders and wrists of the newest analysed frame (normalised), None before any."""
+        """Face outline, shoulders and wrists (normalised) to draw now, None before anything was analysed.
+
+        Face and pose are analysed at 15 and 10 fps; the overlay is eased towards the newest of them once
+        per camera frame (OverlaySmoother), so it moves at the camera's rate. Polls between two camera
+        frames get the same object.
+        """
         vision = self._vision
         latest = vision.latest_landmarks() if vision is not None else None
         if latest is None:
@@ -97,10 +109,16 @@ class LiveCapture:
         time_s, landmarks = latest
         with self._overlay_lock:
             if self._overlay is None or self._overlay[0] is not landmarks:
-                from app.vision.overlay import overlay_from_landmarks
+                from app.vision.overlay import OverlaySmoother, overlay_from_landmarks
 
                 self._overlay = (landmarks, overlay_from_landmarks(landmarks, time_s))
-            return self._overlay[1]
+                if self._smoother is None:
+                    self._smoother = OverlaySmoother()
+            frames = self._frames
+            if self._shown_overlay is None or self._shown_overlay[0] != frames:
+                assert self._smoother is not None
+                self._shown_overlay = (frames, self._smoother.step(self._overlay[1], self._frame_clock))
+            return self._shown_overlay[1]
 
     def vision_stats(self):  # type: ignore[no-untyped-def]
         return self._vision.stats() if self._vision is not None else None
@@ -129,7 +147,8 @@ class LiveCapture:
                 from app.vision.analyzer import FrameAnalyzer
                 from app.vision.live import LiveAnalyzer
 
-                self._vision = LiveAnalyzer(FrameAnalyzer(self.services.landmark_engine()))
+                engine = self.services.landmark_engine()
+                self._vision = LiveAnalyzer(FrameAnalyzer(engine), rates=self._vision_rates)
                 self._vision.start()
         # Opening a camera or an audio device can take a moment: never on the caller's (GUI) thread.
         self._starter = threading.Thread(target=self._start_sources, name="start-sources", daemon=True)
@@ -185,6 +204,8 @@ class LiveCapture:
 
     def _on_frame(self, timestamp: float, frame: np.ndarray) -> None:
         self._latest_frame = frame
+        self._frame_clock = timestamp
+        self._frames += 1
         if self._vision is not None:
             self._vision.submit(self._answer_time(timestamp), frame)
 
@@ -274,11 +295,13 @@ class LiveCaptureFactory:
     """Makes a LiveCapture per answer. `video` None: audio-only answers (no camera)."""
 
     def __init__(self, audio: AudioFactory, video: VideoFactory | None, services: AnalysisServices,
-                 live_vision: bool = True, live_transcription: bool = True) -> None:
+                 live_vision: bool = True, live_transcription: bool = True,
+                 vision_rates: AnalysisRates | None = None) -> None:
         self._audio = audio
         self._video = video
         self.services = services
         self._live_vision = live_vision
+        self._vision_rates = vision_rates
         self._live_transcription = live_transcription
         self.current: LiveCapture | None = None
 
@@ -288,28 +311,32 @@ class LiveCaptureFactory:
 
     def __call__(self, question: Question) -> LiveCapture:
         video = self._video() if self._video is not None else None
-        self.current = LiveCapture(video, self._audio(), self.services, self._live_vision, self._live_transcription)
+        self.current = LiveCapture(video, self._audio(), self.services, self._live_vision, self._live_transcription,
+                                   self._vision_rates)
         return self.current
 
 
 def file_capture_factory(video_path: Path | None, audio_path: Path, services: AnalysisServices,
-                         speed: float = 1.0, max_seconds: float | None = None, **options: bool) -> LiveCaptureFactory:
+                         speed: float = 1.0, max_seconds: float | None = None,
+                         vision_rates: AnalysisRates | None = None, live_vision: bool = True,
+                         live_transcription: bool = True) -> LiveCaptureFactory:
     """Files standing in for camera and microphone (tests, demos, headless practice)."""
     from app.capture.sources import FileAudioSource, FileVideoSource
 
     video = (lambda: FileVideoSource(video_path, speed=speed, loop=True, max_seconds=max_seconds)) if video_path else None
     return LiveCaptureFactory(lambda: FileAudioSource(audio_path, speed=speed, max_seconds=max_seconds), video,
-                              services, **options)
+                              services, live_vision, live_transcription, vision_rates)
 
 
 def device_capture_factory(services: AnalysisServices, camera_index: int | None, microphone: str | None = None,
-                           **options: bool) -> LiveCaptureFactory:
+                           live_vision: bool = True, live_transcription: bool = True) -> LiveCaptureFactory:
     """The real camera (None: audio-only) and microphone."""
     from app.capture.camera import CameraSource
     from app.capture.microphone_source import MicrophoneSource
 
     video = (lambda: CameraSource(camera_index)) if camera_index is not None else None
-    return LiveCaptureFactory(lambda: MicrophoneSource(microphone or None), video, services, **options)
+    return LiveCaptureFactory(lambda: MicrophoneSource(microphone or None), video, services, live_vision,
+                              live_transcription)
 
 
 def make_analyzer(services: AnalysisServices, job_terms: Iterable[str] = ()):  # type: ignore[no-untyped-def]

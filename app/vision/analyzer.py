@@ -20,26 +20,37 @@ log = logging.getLogger(__name__)
 
 
 class FrameAnalyzer:
-    """Per-answer state around a (long-lived) LandmarkEngine. Call from one thread at a time."""
+    """Per-answer state around a (long-lived) LandmarkEngine. Call from one thread at a time.
+
+    Times are the caller's: seconds from the start of the answer (live) or of the file. They are kept
+    as given, never re-zeroed at the first analysed frame, because a camera that opens 1.5 s after the
+    microphone shows its first frame 1.5 s into the answer, and "from 0:12 to 0:15 you looked away" must
+    name the moment on the answer's clock (issue 14).
+    """
 
     def __init__(self, engine: LandmarkEngine) -> None:
         self.engine = engine
         self.track = FeatureTrack()
         self.frames_seen = 0  # frames offered, including those the caller dropped
         self.last_landmarks: FrameLandmarks | None = None
-        self._first_time: float | None = None
+        self.last_face: FrameLandmarks | None = None  # newest frame the face model ran on
+        self.last_pose: FrameLandmarks | None = None  # newest frame the pose model ran on
         self._last_time = 0.0
 
-    def analyse(self, time_s: float, rgb: np.ndarray) -> FrameFeatures:
-        """Landmarks and features of one frame; the features are kept for `cues()`."""
-        if self._first_time is None:
-            self._first_time = time_s
-        relative = time_s - self._first_time
-        landmarks = self.engine.detect(rgb, time_s)
-        feats = extract_features(landmarks, rgb, relative)
+    def analyse(self, time_s: float, rgb: np.ndarray, face: bool = True, pose: bool = True) -> FrameFeatures:
+        """Landmarks and features of one frame (only the models asked for); kept for `cues()`."""
+        if face and pose:
+            landmarks = self.engine.detect(rgb, time_s)
+        else:
+            landmarks = self.engine.detect(rgb, time_s, face=face, pose=pose)
+        feats = extract_features(landmarks, rgb, time_s)
         self.track.append(feats)
         self.last_landmarks = landmarks
-        self._last_time = relative
+        if landmarks.face_ran:
+            self.last_face = landmarks
+        if landmarks.pose_ran:
+            self.last_pose = landmarks
+        self._last_time = time_s
         return feats
 
     def note_frame(self) -> None:
@@ -56,6 +67,5 @@ class FrameAnalyzer:
         """Start a new answer: forget features, keep the loaded models (and their tracking state)."""
         self.track = FeatureTrack()
         self.frames_seen = 0
-        self.last_landmarks = None
-        self._first_time = None
+        self.last_landmarks = self.last_face = self.last_pose = None
         self._last_time = 0.0

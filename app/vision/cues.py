@@ -38,8 +38,26 @@ def _rolling(t: np.ndarray, x: np.ndarray, window_s: float, reducer: Callable[..
     return np.asarray(out, dtype=np.float64)
 
 
-def _ratio(mask: np.ndarray, among: np.ndarray) -> float | None:
-    return round(float(mask[among].mean()), 3) if among.any() else None
+def time_weights(t: np.ndarray) -> np.ndarray:
+    """How long each analysed frame stands for: the time to the next one, at most MAX_GAP_S.
+
+    Live analysis skips frames when the machine is busy, and skips them unevenly, so a plain share of
+    frames would over-weight the calm stretches that were analysed densely. Weighting by time makes a
+    ratio the share of the answer's time, whatever was dropped (the last frame counts one usual step).
+    """
+    if len(t) < 2:
+        return np.ones(len(t))
+    steps = np.diff(t)
+    usual = float(np.median(steps))
+    return np.clip(np.append(steps, usual), 0.0, MAX_GAP_S)
+
+
+def _ratio(mask: np.ndarray, among: np.ndarray, t: np.ndarray) -> float | None:
+    """Time-weighted share of the `among` frames where `mask` holds (None when there are none)."""
+    weights = time_weights(t)[among]
+    if not among.any() or weights.sum() <= 0:
+        return None
+    return round(float((weights * mask[among]).sum() / weights.sum()), 3)
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -175,9 +193,13 @@ def _near_face_count(t: np.ndarray, near: np.ndarray, frame_dt: float) -> int:
 
 
 def compute_cues(rows: np.ndarray, duration_s: float, frames_total: int) -> BodyLanguageCues:
-    """Summarise one answer's analysed frames (rows from FeatureTrack.array())."""
+    """Summarise one answer's analysed frames (rows from FeatureTrack.array()).
+
+    Live analysis runs the face and the pose model at their own rates, so a row may hold only one of
+    them: a model that did not run leaves its flag column NaN, and each model's measures are taken over
+    the rows where it ran (never counting "not run" as "not found"). Ratios are weighted by time.
+    """
     n = len(rows)
-    col: Callable[[str], np.ndarray] = lambda name: rows[:, COLUMNS[name]]  # noqa: E731
     duration = max(duration_s, float(rows[-1, COLUMNS["time"]]) if n else 0.0)
     cues = BodyLanguageCues(
         duration_s=round(duration, 3),
@@ -187,12 +209,29 @@ def compute_cues(rows: np.ndarray, duration_s: float, frames_total: int) -> Body
     )
     if n == 0:
         return cues
+    face_rows = rows[~np.isnan(rows[:, COLUMNS["face"]])]
+    if len(face_rows):
+        _face_cues(cues, face_rows, duration)
+    pose_rows = rows[~np.isnan(rows[:, COLUMNS["pose"]])]
+    col: Callable[[str], np.ndarray] = lambda name: pose_rows[:, COLUMNS[name]]  # noqa: E731
+    pose = col("pose") > 0.5
+    cues.frames_with_pose = int(pose.sum())
+    if pose.sum() >= 3:
+        t = col("time")
+        _posture(cues, t, pose, col)
+        _hands(cues, t, pose, col, float(np.median(np.diff(t))))
+    return cues
+
+
+def _face_cues(cues: BodyLanguageCues, rows: np.ndarray, duration: float) -> None:
+    """Head, gaze, smile, framing and the timeline from the rows where the face model ran."""
+    n = len(rows)
+    col: Callable[[str], np.ndarray] = lambda name: rows[:, COLUMNS[name]]  # noqa: E731
     t = col("time")
     frame_dt = float(np.median(np.diff(t))) if n > 1 else 1.0
     face = col("face") > 0.5
-    pose = col("pose") > 0.5
-    cues.frames_with_face, cues.frames_with_pose = int(face.sum()), int(pose.sum())
-    cues.face_visible_ratio = round(float(face.mean()), 3)
+    cues.frames_with_face = int(face.sum())
+    cues.face_visible_ratio = _ratio(face, np.ones(n, dtype=bool), t) or 0.0
 
     # Head: angles smoothed over ~0.25 s to remove landmark jitter.
     yaw = _rolling(t, col("yaw"), 0.25, np.nanmedian)
@@ -200,12 +239,12 @@ def compute_cues(rows: np.ndarray, duration_s: float, frames_total: int) -> Body
     roll = _rolling(t, col("roll"), 0.25, np.nanmedian)
     with np.errstate(invalid="ignore"):
         facing = face & (np.abs(yaw) <= bl.FACING_MAX_YAW_DEG) & (np.abs(pitch) <= bl.FACING_MAX_PITCH_DEG)
-    cues.facing_camera_ratio = _ratio(facing, face)
+    cues.facing_camera_ratio = _ratio(facing, face, t)
     cues.looking_away = _looking_away(t, ~facing, frame_dt, duration)
     smile = _rolling(t, col("smile"), 0.3, np.nanmedian)
     with np.errstate(invalid="ignore"):
         smiling = smile >= bl.SMILE_THRESHOLD
-    cues.smile_ratio = _ratio(smiling, face)
+    cues.smile_ratio = _ratio(smiling, face, t)
     head_speed = np.full(n, np.nan)
     if face.sum() >= 3:
         blend = rows[face][:, BLEND_OFFSET + 1 : BLEND_OFFSET + N_BLENDSHAPES]  # skip "_neutral"
@@ -218,14 +257,8 @@ def compute_cues(rows: np.ndarray, duration_s: float, frames_total: int) -> Body
         if len(speeds):
             cues.head_restlessness = round(float(speeds.mean()), 2)
             head_speed[ends] = speeds
-
-    if pose.sum() >= 3:
-        _posture(cues, t, pose, col)
-        _hands(cues, t, pose, col, frame_dt)
-
     cues.framing = _framing(col, face)
     cues.timeline = _timeline(t, face, facing, smiling, head_speed, duration)
-    return cues
 
 
 def _posture(
@@ -248,7 +281,7 @@ def _posture(
     if not math.isnan(base_height) and base_height > 0:
         measured = pose & ~np.isnan(smooth_height)
         with np.errstate(invalid="ignore"):
-            cues.slouch_ratio = _ratio(smooth_height < base_height * (1 - bl.SLOUCH_DROP), measured)
+            cues.slouch_ratio = _ratio(smooth_height < base_height * (1 - bl.SLOUCH_DROP), measured, t)
         span = pose_t[-1] - pose_t[0]
         if span >= 2 * bl.BASELINE_S:
             last_third = measured & (t >= pose_t[0] + span * 2 / 3)
@@ -257,7 +290,7 @@ def _posture(
     if not math.isnan(base_width) and base_width > 0:
         measured = pose & ~np.isnan(smooth_width)
         with np.errstate(invalid="ignore"):
-            cues.lean_ratio = _ratio(np.abs(smooth_width / base_width - 1) > bl.LEAN_CHANGE, measured)
+            cues.lean_ratio = _ratio(np.abs(smooth_width / base_width - 1) > bl.LEAN_CHANGE, measured, t)
 
 
 def _hands(
@@ -268,12 +301,12 @@ def _hands(
         return
     hands = [(col(f"{side}_x") / scale, col(f"{side}_y") / scale) for side in ("left", "right")]
     visible = pose & np.any([~np.isnan(hx) for hx, _ in hands], axis=0)
-    cues.hands_visible_ratio = _ratio(visible, pose)
+    cues.hands_visible_ratio = _ratio(visible, pose, t)
     if not visible.any():
         return
     cues.hand_movement_energy, gesturing, fidgeting = _hand_motion(t, hands)
-    cues.gesturing_ratio = _ratio(gesturing, visible)
-    cues.fidgeting_ratio = _ratio(fidgeting, visible)
+    cues.gesturing_ratio = _ratio(gesturing, visible, t)
+    cues.fidgeting_ratio = _ratio(fidgeting, visible, t)
     nose_x, nose_y = col("nose_x") / scale, col("nose_y") / scale
     with np.errstate(invalid="ignore"):
         near = np.any([np.hypot(hx - nose_x, hy - nose_y) <= bl.HAND_NEAR_FACE for hx, hy in hands], axis=0)

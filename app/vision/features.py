@@ -59,9 +59,12 @@ class FrameFeatures:
     right_x: float = NAN
     right_y: float = NAN
     blendshapes: np.ndarray | None = field(default=None, repr=False)
+    face_measured: bool = True  # False: the face model did not run on this frame (live, rate-limited)
+    pose_measured: bool = True
 
 
-_SCALARS = [f.name for f in fields(FrameFeatures) if f.name != "blendshapes"]
+_NOT_COLUMNS = ("blendshapes", "face_measured", "pose_measured")
+_SCALARS = [f.name for f in fields(FrameFeatures) if f.name not in _NOT_COLUMNS]
 COLUMNS: dict[str, int] = {name: i for i, name in enumerate(_SCALARS)}
 BLEND_OFFSET = len(_SCALARS)
 ROW_SIZE = BLEND_OFFSET + N_BLENDSHAPES
@@ -96,6 +99,7 @@ def extract_features(landmarks: FrameLandmarks, rgb: np.ndarray, time_s: float) 
     """Measurements of one frame from its landmarks (and its pixels, for the light level)."""
     width, height = landmarks.width, landmarks.height
     feats = FrameFeatures(time=time_s, luminance=mean_luminance(rgb))
+    feats.face_measured, feats.pose_measured = landmarks.face_ran, landmarks.pose_ran
     if landmarks.face is not None:
         feats.face = True
         xs, ys = landmarks.face[:, 0], landmarks.face[:, 1]
@@ -139,6 +143,12 @@ def to_row(feats: FrameFeatures) -> np.ndarray:
         row[index] = float(getattr(feats, name))
     if feats.blendshapes is not None and feats.blendshapes.shape[0] == N_BLENDSHAPES:
         row[BLEND_OFFSET:] = feats.blendshapes
+    # A model that did not run leaves its flag NaN: cues.py then leaves the row out of that model's
+    # measures instead of counting it as "no face" / "no body" (see compute_cues).
+    if not feats.face_measured:
+        row[COLUMNS["face"]] = np.nan
+    if not feats.pose_measured:
+        row[COLUMNS["pose"]] = np.nan
     return row
 
 

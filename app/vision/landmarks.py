@@ -52,6 +52,8 @@ class FrameLandmarks:
     blendshapes: np.ndarray | None = None  # (52,), order of BLENDSHAPE_NAMES
     face_matrix: np.ndarray | None = None  # (4, 4) face -> camera transform
     pose: np.ndarray | None = None  # (33, 4): x, y, z, visibility
+    face_ran: bool = True  # False: the face model was not run on this frame (not the same as no face)
+    pose_ran: bool = True
 
 
 BLENDSHAPE_NAMES: list[str] = []  # filled from the first result (MediaPipe's 52 names, fixed order)
@@ -123,8 +125,12 @@ class LandmarkEngine:
                 raise
         return cls(face, pose, video_mode, parallel)
 
-    def detect(self, rgb: np.ndarray, time_s: float) -> FrameLandmarks:
-        """Landmarks of one HxWx3 uint8 RGB frame taken at `time_s` seconds."""
+    def detect(self, rgb: np.ndarray, time_s: float, face: bool = True, pose: bool = True) -> FrameLandmarks:
+        """Landmarks of one HxWx3 uint8 RGB frame taken at `time_s` seconds.
+
+        `face` / `pose` False skip that model for this frame (live analysis runs each at its own rate);
+        the result then says so (`face_ran` / `pose_ran`), so "not run" is never read as "not found".
+        """
         import mediapipe as mp
 
         frame = np.ascontiguousarray(rgb, dtype=np.uint8)
@@ -136,19 +142,20 @@ class LandmarkEngine:
                 self._offset_ms += self._last_ms + 1 - timestamp_ms
                 timestamp_ms = self._last_ms + 1
             self._last_ms = timestamp_ms
+            run_pose = pose and self._pose is not None
             pose_future: Future[Any] | None = None
-            if self._pool is not None:
+            if run_pose and face and self._pool is not None:
                 pose_future = self._pool.submit(self._run, self._pose, image, timestamp_ms)
-            face_result = self._run(self._face, image, timestamp_ms)
+            face_result = self._run(self._face, image, timestamp_ms) if face else None
             if pose_future is not None:
                 pose_result = pose_future.result()
-            elif self._pose is not None:
+            elif run_pose:
                 pose_result = self._run(self._pose, image, timestamp_ms)
             else:
                 pose_result = None
-        face, blend, matrix = _face_arrays(face_result)
-        pose = _pose_array(pose_result) if pose_result is not None else None
-        return FrameLandmarks(width, height, face, blend, matrix, pose)
+        points, blend, matrix = _face_arrays(face_result) if face_result is not None else (None, None, None)
+        body = _pose_array(pose_result) if pose_result is not None else None
+        return FrameLandmarks(width, height, points, blend, matrix, body, face_ran=face, pose_ran=run_pose)
 
     def _run(self, landmarker: Any, image: Any, timestamp_ms: int) -> Any:
         if self.video_mode:

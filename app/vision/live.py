@@ -1,10 +1,16 @@
-"""Live analysis with the frame-rate policy: capture never waits, the analyzer takes the newest frame.
+"""Live analysis with the frame-rate policy: capture never waits, each model runs at the rate its cues need.
 
-The camera thread calls `submit()`, which only swaps a reference in a single-slot mailbox (a few
-microseconds under a lock the analysis never holds while it works). If the slot still holds an unanalysed
-frame, that older frame is dropped and counted. The analyzer thread takes whatever is newest, so it runs
-as fast as the models allow and is never more than one frame behind; memory is bounded by one pending
-frame plus the compact per-frame features (~300 bytes a frame).
+The camera thread calls `submit()`. A `ModelSchedule` decides at once whether the frame is due for the
+face model, the pose model, both or neither (by default face at 15 fps and pose at 10 fps, interleaved on
+the camera's frames; see schedule.py for why). A frame due for nothing is skipped by choice and costs
+nothing; a due frame goes into a short queue (QUEUE_FRAMES, a reference append under a lock the analysis
+never holds while it works). When the queue is full the oldest waiting frame is dropped and counted, and
+its due models carry over to the next one. The analyzer thread takes frames in order, so it is never
+more than ~0.1 s behind; memory is bounded by the waiting frames plus the compact per-frame features
+(~300 bytes a frame). Drops never bias a measure: cues are ratios over the frames
+analysed, weighted by the time each stands for (cues.time_weights).
+
+Times are answer times as submitted (never re-zeroed), so episodes land on the answer's clock.
 
 Plain `threading`, no Qt: the GUI polls `stats()` and `latest_landmarks()` or passes `on_features` (called on
 the analyzer thread).
@@ -25,42 +31,78 @@ from app.core.body_language import BodyLanguageCues
 from app.vision.analyzer import FrameAnalyzer
 from app.vision.features import FrameFeatures
 from app.vision.landmarks import FrameLandmarks
+from app.vision.schedule import AnalysisRates, ModelSchedule
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class LiveStats:
-    frames_submitted: int
-    frames_analysed: int
-    frames_dropped: int
+    frames_submitted: int  # camera frames offered
+    frames_analysed: int  # frames at least one model ran on
+    frames_dropped: int  # frames chosen for analysis but replaced by a newer one before it started
     analysis_fps: float  # frames analysed per second over the last ~2 s
     mean_analysis_fps: float  # over the whole run
     running: bool
+    frames_chosen: int = 0  # frames due for at least one model (analysed + dropped + pending)
+    face_frames: int = 0  # frames the face model ran on
+    pose_frames: int = 0
+    seconds: float = 0.0  # answer time covered by the submitted frames
+
+    @property
+    def dropped_percent(self) -> float:
+        """Share of the frames the analyzer chose that it could not analyse."""
+        return 100.0 * self.frames_dropped / self.frames_chosen if self.frames_chosen else 0.0
+
+    @property
+    def face_fps(self) -> float:
+        return self.face_frames / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def pose_fps(self) -> float:
+        return self.pose_frames / self.seconds if self.seconds > 0 else 0.0
+
+
+# Frames that may wait for the analyzer (~0.1 s of due frames): absorbs a moment when another program
+# holds both cores, instead of dropping at once; the oldest is dropped when it is full.
+QUEUE_FRAMES = 3
 
 
 class LiveAnalyzer:
-    """Runs a FrameAnalyzer on its own thread over the newest submitted frame."""
+    """Runs a FrameAnalyzer on its own thread over the due frames, each model at its rate.
+
+    Args:
+        analyzer: the per-answer analysis core (its engine stays loaded across answers).
+        on_features: called on the analyzer thread with each analysed frame's features.
+        rates: frames per second per model; `AnalysisRates.every_frame()` runs both on every frame.
+    """
 
     def __init__(
         self,
         analyzer: FrameAnalyzer,
         on_features: Callable[[FrameFeatures], None] | None = None,
+        rates: AnalysisRates | None = None,
+        queue_frames: int = QUEUE_FRAMES,
     ) -> None:
         self.analyzer = analyzer
         self._on_features = on_features
+        self.schedule = ModelSchedule(rates)
         self._cond = threading.Condition()
-        self._pending: tuple[float, np.ndarray] | None = None
+        self._pending: deque[tuple[float, np.ndarray, bool, bool]] = deque()  # (time, frame, face, pose)
+        self._capacity = max(1, queue_frames)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._submitted = 0
+        self._chosen = 0
         self._dropped = 0
         self._analysed = 0
+        self._face_frames = 0
+        self._pose_frames = 0
         self._first_time: float | None = None
         self._last_time = 0.0
         self._started_at = 0.0
         self._recent: deque[float] = deque(maxlen=60)
-        self._latest: tuple[float, FrameLandmarks] | None = None  # newest analysed frame, for previews
+        self._latest: tuple[float, FrameLandmarks] | None = None  # newest face and pose, for previews
         self.error: BaseException | None = None
 
     def start(self) -> None:
@@ -71,42 +113,69 @@ class LiveAnalyzer:
         self._thread.start()
 
     def submit(self, time_s: float, rgb: np.ndarray) -> None:
-        """Offer a frame (do not modify the array afterwards). Never waits for analysis."""
+        """Offer a frame taken `time_s` s into the answer (do not modify it afterwards). Never waits."""
         with self._cond:
             if self._first_time is None:
                 self._first_time = time_s
             self._last_time = time_s
             self._submitted += 1
-            if self._pending is not None:
+            face, pose = self.schedule.due(time_s)
+            if not (face or pose):
+                return  # skipped by choice: no model is due on this frame
+            self._chosen += 1
+            if len(self._pending) >= self._capacity:
+                _, _, lost_face, lost_pose = self._pending.popleft()
                 self._dropped += 1
-            self._pending = (time_s, rgb)
+                if self._pending:  # the models due on the lost frame run on the next one instead
+                    t, frame, next_face, next_pose = self._pending[0]
+                    self._pending[0] = (t, frame, next_face or lost_face, next_pose or lost_pose)
+                else:
+                    face, pose = face or lost_face, pose or lost_pose
+            self._pending.append((time_s, rgb, face, pose))
             self._cond.notify()
 
     def _run(self) -> None:
-        while not self._stop.is_set():
+        while True:  # after stop() the few queued frames are still analysed, then the thread ends
             with self._cond:
-                while self._pending is None and not self._stop.is_set():
+                while not self._pending and not self._stop.is_set():
                     self._cond.wait(0.1)
-                item, self._pending = self._pending, None
-            if item is None:
-                continue
+                if not self._pending:
+                    return
+                item = self._pending.popleft()
+            time_s, rgb, face, pose = item
             try:
-                feats = self.analyzer.analyse(*item)
+                feats = self.analyzer.analyse(time_s, rgb, face=face, pose=pose)
             except Exception as exc:  # surfaced through `error` and stop(); the camera keeps running
                 log.exception("live analysis failed")
                 self.error = exc
                 return
             self._analysed += 1
+            self._face_frames += int(feats.face_measured)
+            self._pose_frames += int(feats.pose_measured)
             self._recent.append(time.monotonic())
-            landmarks = self.analyzer.last_landmarks
-            if landmarks is not None:
-                with self._cond:
-                    self._latest = (item[0], landmarks)
+            self._keep_latest(time_s)
             if self._on_features is not None:
                 self._on_features(feats)
 
+    def _keep_latest(self, time_s: float) -> None:
+        """The newest face and the newest pose, which may come from different frames, as one preview."""
+        face, body = self.analyzer.last_face, self.analyzer.last_pose
+        base = face or body
+        if base is None:
+            return
+        merged = FrameLandmarks(
+            base.width,
+            base.height,
+            face.face if face else None,
+            face.blendshapes if face else None,
+            face.face_matrix if face else None,
+            body.pose if body else None,
+        )
+        with self._cond:
+            self._latest = (time_s, merged)
+
     def latest_landmarks(self) -> tuple[float, FrameLandmarks] | None:
-        """(time, landmarks) of the newest analysed frame, for a preview overlay (any thread)."""
+        """(time, landmarks) of the newest analysed face and pose, for a preview overlay (any thread)."""
         with self._cond:
             return self._latest
 
@@ -119,30 +188,47 @@ class LiveAnalyzer:
             else 0.0
         )
         elapsed = now - self._started_at if self._started_at else 0.0
-        return LiveStats(
-            frames_submitted=self._submitted,
-            frames_analysed=self._analysed,
-            frames_dropped=self._dropped,
-            analysis_fps=round(rate, 2),
-            mean_analysis_fps=round(self._analysed / elapsed, 2) if elapsed > 0 else 0.0,
-            running=self._thread is not None and self._thread.is_alive(),
-        )
+        with self._cond:
+            return LiveStats(
+                frames_submitted=self._submitted,
+                frames_analysed=self._analysed,
+                frames_dropped=self._dropped,
+                analysis_fps=round(rate, 2),
+                mean_analysis_fps=round(self._analysed / elapsed, 2) if elapsed > 0 else 0.0,
+                running=self._thread is not None and self._thread.is_alive(),
+                frames_chosen=self._chosen,
+                face_frames=self._face_frames,
+                pose_frames=self._pose_frames,
+                seconds=self._covered_seconds(),
+            )
+
+    def _covered_seconds(self) -> float:
+        """Answer time from the first submitted frame to the end of the last one (call under the lock)."""
+        if self._first_time is None:
+            return 0.0
+        span = self._last_time - self._first_time
+        per_frame = span / (self._submitted - 1) if self._submitted > 1 else 0.0
+        return span + per_frame
 
     def stop(self, timeout_s: float = 10.0) -> BodyLanguageCues:
-        """Stop the thread (the frame in analysis finishes; a pending one is dropped) and return the cues."""
+        """Stop the thread (the queued frames, at most QUEUE_FRAMES, are analysed first); return the cues.
+
+        The cues' duration runs from the answer's start (time 0) to the end of the last submitted frame:
+        a camera that started late leaves its first moments without picture, and they stay on the clock.
+        """
         self._stop.set()
         with self._cond:
-            if self._pending is not None:
-                self._dropped += 1
-                self._pending = None
             self._cond.notify_all()
         if self._thread is not None:
             self._thread.join(timeout_s)
             if self._thread.is_alive():
                 log.warning("live analyzer did not stop within %.1f s", timeout_s)
+        with self._cond:
+            self._dropped += len(self._pending)  # only if it did not stop in time
+            self._pending.clear()
         if self.error is not None:
             raise self.error
-        first = self._first_time if self._first_time is not None else 0.0
-        per_frame = (self._last_time - first) / max(1, self._submitted - 1) if self._submitted > 1 else 0.0
-        duration = self._last_time - first + per_frame
+        with self._cond:
+            first = self._first_time if self._first_time is not None else 0.0
+            duration = first + self._covered_seconds()
         return self.analyzer.cues(duration_s=duration, frames_total=self._submitted)

@@ -7,7 +7,8 @@ analysis found their face and upper body without the clutter of 478 face points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 
 from app.vision.landmarks import LEFT_SHOULDER, RIGHT_SHOULDER, FrameLandmarks
 
@@ -52,3 +53,43 @@ def overlay_from_landmarks(landmarks: FrameLandmarks, time_s: float = 0.0) -> La
             if pose[i, 3] >= MIN_VISIBILITY and 0.0 <= pose[i, 0] <= 1.0 and 0.0 <= pose[i, 1] <= 1.0
         ]
     return LandmarkOverlay(time_s, face, shoulders, wrists)
+
+
+class OverlaySmoother:
+    """Eases the drawn points towards the newest analysed ones, one step per camera frame.
+
+    The face model runs at ~15 fps and the pose model at ~10 fps (schedule.py), so their points would
+    jump 10-15 times a second on a 30 fps preview. Each `step` moves every point a share of the way to
+    its newest analysed position, that share set by the time since the previous step and
+    `time_constant_s`, so the outline glides at the camera's rate and lags the analysis by about the
+    time constant. A shape that appears, vanishes or changes its point count is shown as analysed.
+    """
+
+    def __init__(self, time_constant_s: float = 0.05) -> None:
+        self.time_constant_s = time_constant_s
+        self._shown: LandmarkOverlay | None = None
+        self._time: float | None = None
+
+    def step(self, target: LandmarkOverlay, now_s: float) -> LandmarkOverlay:
+        """The overlay to draw at `now_s` (seconds, any steady clock) given the newest analysed one."""
+        previous, last = self._shown, self._time
+        self._time = now_s
+        if previous is None or last is None or now_s <= last:
+            self._shown = target if previous is None or last is None else previous
+            return self._shown
+        share = 1.0 - math.exp(-(now_s - last) / self.time_constant_s)
+        self._shown = replace(
+            target,
+            face_outline=_ease(previous.face_outline, target.face_outline, share),
+            shoulders=_ease(previous.shoulders, target.shoulders, share),
+            wrists=_ease(previous.wrists, target.wrists, share),
+        )
+        return self._shown
+
+
+def _ease(shown: list[Point], target: list[Point], share: float) -> list[Point]:
+    if len(shown) != len(target):
+        return list(target)
+    return [
+        (x + (tx - x) * share, y + (ty - y) * share) for (x, y), (tx, ty) in zip(shown, target, strict=True)
+    ]

@@ -58,12 +58,12 @@ def test_overlay_arrives_from_a_file_answer_and_is_drawn(
         qtbot.waitUntil(
             lambda: (o := capture.latest_overlay()) is not None and bool(o.face_outline), timeout=120_000
         )
-        overlay = capture.latest_overlay()
-        frame = capture.latest_frame()
-        assert capture.latest_overlay() is overlay  # converted once per analysed frame, not per poll
     finally:
         capture.cancel()
         services.close()
+    overlay = capture.latest_overlay()
+    frame = capture.latest_frame()
+    assert capture.latest_overlay() is overlay  # eased once per camera frame, not per poll
     assert overlay is not None and frame is not None
     xs = [x for x, _y in overlay.face_outline]
     ys = [y for _x, y in overlay.face_outline]
