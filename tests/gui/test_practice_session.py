@@ -83,15 +83,32 @@ def _wait_until_thinking(qtbot, page: PracticePage) -> None:  # type: ignore[no-
     assert page.session_view.question.text() == driver.engine.question.text
 
 
-def _answer_until_the_recording_ends(qtbot, page: PracticePage) -> None:  # type: ignore[no-untyped-def]
+def _answer_until_the_recording_ends(qtbot, page: PracticePage) -> str:  # type: ignore[no-untyped-def]
+    """Returns the recording timer as it reads just before the answer is stopped ("● Recording 0:11")."""
     driver = page.driver
     assert driver is not None and driver.phase == Phase.ANSWERING
     view = page.session_view
     capture = driver.factory.current
     qtbot.waitUntil(lambda: capture.audio_source.ended, timeout=60_000)
     assert view.camera.frames_shown > 0, "the camera preview never showed a frame"
-    assert view.recording.text().startswith("● Recording")
     assert view.start_button.text() == "Stop answer"
+    view.refresh_clock()
+    assert view.recording.text().startswith("● Recording")
+    return view.recording.text()
+
+
+def _seconds(text: str) -> int:
+    minutes, seconds = text.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def _length_agrees_with_the_timer(length: str, timer: str) -> None:
+    """Issue 17.4: the timer read 0:48 while the results said "Your answer ran 0:06". The results now say
+    how long was spoken and, beside it, the recording the timer counted (the same to within its tick)."""
+    match = re.fullmatch(r"Spoke (\d+:\d\d)(?: of a (\d+:\d\d) recording)?", length)
+    assert match, length
+    recording = match.group(2) or match.group(1)
+    assert abs(_seconds(recording) - _seconds(timer.split()[-1])) <= 1, (length, timer)
 
 
 def _rate(qtbot, page: PracticePage, values: dict[str, int], feeling: str) -> None:  # type: ignore[no-untyped-def]
@@ -128,11 +145,13 @@ def test_two_question_session_through_the_practice_page(qtbot, practice) -> None
     _wait_until_thinking(qtbot, page)
     qtbot.mouseClick(page.session_view.start_button, Qt.MouseButton.LeftButton)
     assert driver.phase == Phase.ANSWERING
-    _answer_until_the_recording_ends(qtbot, page)
+    timer = _answer_until_the_recording_ends(qtbot, page)
     qtbot.mouseClick(page.session_view.start_button, Qt.MouseButton.LeftButton)  # "Stop answer"
     _rate(qtbot, page, {"delivery": 4, "body_language": 3, "content": 2, "overall": 3}, "a bit rushed")
     transcript = _results(qtbot, page)
     assert JFK in _words(transcript)
+    lengths = [page.results.length.text()]
+    _length_agrees_with_the_timer(lengths[0], timer)
     assert "you 4, measured" in page.results.comparison.text()
     assert page.results.next_button.text() == "Next question"
     qtbot.mouseClick(page.results.next_button, Qt.MouseButton.LeftButton)
@@ -142,16 +161,21 @@ def test_two_question_session_through_the_practice_page(qtbot, practice) -> None
     page.session_view.start_button.setFocus()
     qtbot.keyClick(page.session_view.start_button, Qt.Key.Key_Space)
     assert driver.phase == Phase.ANSWERING
-    _answer_until_the_recording_ends(qtbot, page)
+    timer = _answer_until_the_recording_ends(qtbot, page)
     qtbot.keyClick(page.session_view.start_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert driver.phase in (Phase.RATING, Phase.RESULTS)
     _rate(qtbot, page, {"delivery": 5, "body_language": 4, "content": 3, "overall": 4}, "better")
     assert JFK in _words(_results(qtbot, page))
+    lengths.append(page.results.length.text())
+    _length_agrees_with_the_timer(lengths[1], timer)
     assert page.results.next_button.text() == "Finish session"
     qtbot.keyClick(page.results.next_button, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
 
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary, timeout=30_000)
     assert "2 answers recorded" in page.summary.subtitle.text()
+    spoken = sum(_seconds(re.match(r"Spoke (\d+:\d\d)", text).group(1)) for text in lengths)
+    assert f"· {spoken // 60}:{spoken % 60:02d} of speaking." in page.summary.subtitle.text()
+    assert [line.rsplit(" · ", 1)[-1] for line in page.summary.answers.text().splitlines()] == lengths
     assert page.summary.badges["overall"].score is not None
     session_id = driver.engine.session.id
 
