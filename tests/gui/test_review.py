@@ -115,6 +115,11 @@ def test_play_click_word_seeks_and_highlights(qtbot, context: AppContext, interv
     start = page.transcript.words[index].start
     rect = page.transcript.word_anchor_rect(index)
     qtbot.mouseClick(page.transcript.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # Issue 17.7: a clicked word plays from its moment (it only moved the position before).
+    qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=5000)
+    qtbot.waitUntil(lambda: start * 1000 - 150 < player.position() < start * 1000 + 2000, timeout=5000)
+    page.player.pause()
+    page.seek(start)
     qtbot.waitUntil(lambda: abs(player.position() - start * 1000) < 150, timeout=5000)
     assert page.transcript.highlighted_text == "payment"
 
@@ -138,10 +143,28 @@ def test_timeline_marks_the_filler_and_the_long_pause(qtbot, context: AppContext
     true_start, true_end = interview.pause
     assert abs(pauses[0].start - true_start) < 0.5 and abs(pauses[0].end - true_end) < 0.5
     index = markers.index(pauses[0])
+    player = page.player.player
     qtbot.mouseClick(
         page.timeline, Qt.MouseButton.LeftButton, pos=page.timeline.marker_rect(index).center().toPoint()
     )
-    qtbot.waitUntil(lambda: abs(page.player.player.position() - pauses[0].start * 1000) < 150, timeout=5000)
+    qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=5000)
+    start_ms = pauses[0].start * 1000
+    qtbot.waitUntil(lambda: start_ms - 150 < player.position() < start_ms + 2000, timeout=5000)
+    page.player.pause()
+
+    # A tip with a moment plays from it too (issue 17.7).
+    tips = page.report.tips
+    timed = [tips.item(i) for i in range(tips.count()) if tips.item(i).data(TIME_ROLE) is not None]
+    assert timed, "the interview clip's long pause gives a tip with its moment"
+    tip_ms = float(timed[0].data(TIME_ROLE)) * 1000
+    page.seek(0.0)
+    qtbot.waitUntil(lambda: player.position() < 150, timeout=5000)
+    page.tabs.setCurrentWidget(page.report)
+    tips.scrollToItem(timed[0])
+    qtbot.mouseClick(tips.viewport(), Qt.MouseButton.LeftButton, pos=tips.visualItemRect(timed[0]).center())
+    qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState, timeout=5000)
+    qtbot.waitUntil(lambda: tip_ms - 150 < player.position() < tip_ms + 2000, timeout=5000)
+    page.player.pause()
     close_page(qtbot, page)
 
 
@@ -238,7 +261,8 @@ def test_report_is_written_and_opened(qtbot, context: AppContext, interview: Cli
     assert path.is_relative_to(context.database.paths.reports)
     assert "Tell me about a team you led." in text and "wpm" in text
     assert page.report_dialog is None
-    assert window.statusBar().currentMessage() == f"The report is opening in your browser. It is saved as {path}"
+    said = window.statusBar().currentMessage()
+    assert said == f"The report is opening in your browser. It is saved as {path}"
     close_page(qtbot, page)
 
 

@@ -94,9 +94,11 @@ class ReviewPage(ReviewCommands, QWidget):
 
         self.player.position_changed.connect(self._position)
         self.player.player.durationChanged.connect(lambda ms: self.timeline.extend_to(ms / 1000.0))
-        self.transcript.word_clicked.connect(lambda _index, start: self.seek(start))
+        # A word, a tip, a marker or a covering sentence plays from its moment; the bare strip only seeks.
+        self.transcript.word_clicked.connect(lambda _index, start: self.play_from(start))
         self.timeline.seek_requested.connect(self.seek)
-        self.report.seek_requested.connect(self.seek)
+        self.timeline.play_requested.connect(self.play_from)
+        self.report.seek_requested.connect(self.play_from)
         self.content_view.play_requested.connect(self.play_from)
         self.notes.textChanged.connect(self._notes_edited)
         self._build_layout()

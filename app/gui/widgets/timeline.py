@@ -72,10 +72,12 @@ def spoken_span(analysis: AnswerAnalysis | None) -> tuple[float, float] | None:
 
 class TimelineWidget(QWidget):
     """Signals:
-    seek_requested(float): the user clicked a marker or the strip; seconds from the answer start.
+    seek_requested(float): the user clicked the strip; seconds from the answer start.
+    play_requested(float): the user clicked a marker (or pressed Enter on one): play from its start.
     """
 
     seek_requested = Signal(float)
+    play_requested = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,7 +167,7 @@ class TimelineWidget(QWidget):
         index = self.marker_at(event.position())
         if index >= 0:
             self._focused_marker = index
-            self.seek_requested.emit(self.markers[index].start)
+            self.play_requested.emit(self.markers[index].start)
         elif self._track().contains(event.position()):
             track = self._track()
             self.seek_requested.emit((event.position().x() - track.left()) / track.width() * self.duration)
@@ -182,7 +184,7 @@ class TimelineWidget(QWidget):
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
             and self._focused_marker >= 0
         ):
-            self.seek_requested.emit(self.markers[self._focused_marker].start)
+            self.play_requested.emit(self.markers[self._focused_marker].start)
         else:
             return super().keyPressEvent(event)
         if self._focused_marker >= 0:
