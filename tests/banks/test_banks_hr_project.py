@@ -57,3 +57,18 @@ def test_posting_for_the_job_is_tailored_from_its_track(posting: str, track: str
     # nothing from an unrelated bundled track (questions built from the posting itself are welcome)
     assert not [q.id for q in result.questions if q.track not in {track, "core", "posting"}]
     assert any(q.job_terms for q in from_track)
+
+
+def test_leave_one_out_cases_hold_out_the_phrasing_they_answer_with() -> None:
+    from benchmarks.bank_examples import held_out_cases
+
+    bank = read_bank(bundled_banks_dir() / "hr_recruiting.yaml").bank
+    assert bank is not None
+    question = bank.questions[0]
+    cases = held_out_cases(question)
+    assert len(cases) == 3  # three phrasings per point
+    for k, (reduced, answer, said) in enumerate(cases):
+        assert said.count(False) == 1 and not said[k % len(said)]
+        for index, examples in enumerate(question.point_examples):
+            assert examples[k] not in reduced.examples_for(index)
+            assert (examples[k] in answer) == said[index]
