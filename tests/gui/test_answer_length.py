@@ -74,6 +74,10 @@ def test_the_same_length_on_results_summary_review_and_report(  # type: ignore[n
     qtbot.addWidget(results)
     results.show_answer(1, answer, last=False, notices=[])
     assert results.length.text() == text
+    tips = results.tips.text()
+    assert re.search(r"(?m)^At \d:\d\d you paused for \d s\.", tips), tips  # the 2.6 s silence, said once
+    assert not re.search(r"At (\d+:\d\d): At \1", tips), tips  # the moment was printed twice
+    assert "Specific result: level" in results.basis.text()  # the report's value text ("level 2 of 2")
 
     summary = SessionSummary()
     qtbot.addWidget(summary)
