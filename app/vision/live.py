@@ -6,7 +6,7 @@ the camera's frames; see schedule.py for why). A frame due for nothing is skippe
 nothing; a due frame goes into a short queue (QUEUE_FRAMES, a reference append under a lock the analysis
 never holds while it works). When the queue is full the oldest waiting frame is dropped and counted, and
 its due models carry over to the next one. The analyzer thread takes frames in order, so it is never
-more than ~0.1 s behind; memory is bounded by the waiting frames plus the compact per-frame features
+more than ~0.5 s behind; memory is bounded by the waiting frames plus the compact per-frame features
 (~300 bytes a frame). Drops never bias a measure: cues are ratios over the frames
 analysed, weighted by the time each stands for (cues.time_weights).
 
@@ -63,9 +63,11 @@ class LiveStats:
         return self.pose_frames / self.seconds if self.seconds > 0 else 0.0
 
 
-# Frames that may wait for the analyzer (~0.1 s of due frames): absorbs a moment when another program
-# holds both cores, instead of dropping at once; the oldest is dropped when it is full.
-QUEUE_FRAMES = 3
+# Due frames that may wait for the analyzer: ~0.5 s at the default rates (20 due frames a second), ~9 MB
+# of 640x480 frames. Live transcription decodes in bursts that hold both cores for a few hundred ms; the
+# queue carries the analysis over such a burst instead of dropping, and it catches up after (the
+# models need ~0.3 s of CPU per second of answer). When it is full the oldest waiting frame is dropped.
+QUEUE_FRAMES = 10
 
 
 class LiveAnalyzer:

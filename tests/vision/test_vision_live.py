@@ -12,14 +12,14 @@ from app.capture.video_file import iter_video_frames
 from app.vision.analyzer import FrameAnalyzer
 from app.vision.features import FrameFeatures
 from app.vision.landmarks import LandmarkEngine
-from app.vision.live import LiveAnalyzer
+from app.vision.live import QUEUE_FRAMES, LiveAnalyzer
 from app.vision.schedule import AnalysisRates
 
 
 def test_stalled_analysis_never_blocks_the_producer(
     image_engine: LandmarkEngine, astronaut: np.ndarray
 ) -> None:
-    """With the analyzer stuck on its first frame, 50 more submits return; all but the newest 3 drop."""
+    """With the analyzer stuck on its first frame, 50 more submits return; all but the queued newest drop."""
     release = threading.Event()
     first_done = threading.Event()
     analysed_times: list[float] = []
@@ -41,15 +41,16 @@ def test_stalled_analysis_never_blocks_the_producer(
         stats = live.stats()
         assert stats.frames_submitted == stats.frames_chosen == 51
         assert stats.frames_analysed == 1
-        assert stats.frames_dropped == 47  # frames 1..47 dropped; 48..50 wait in the queue
+        assert stats.frames_dropped == 50 - QUEUE_FRAMES  # the newest QUEUE_FRAMES wait in the queue
     finally:
         release.set()
     cues = live.stop()
     final = live.stats()
     # The queued frames are analysed before stop() returns, in order: nothing stale, nothing lost at stop.
-    assert analysed_times == pytest.approx([0.0, 48 / 30, 49 / 30, 50 / 30])
-    assert final.frames_analysed == 4 and final.frames_dropped == 47
-    assert cues.frames_total == 51 and cues.frames_analyzed == 4
+    queued = [index / 30 for index in range(51 - QUEUE_FRAMES, 51)]
+    assert analysed_times == pytest.approx([0.0, *queued])
+    assert final.frames_analysed == 1 + QUEUE_FRAMES and final.frames_dropped == 50 - QUEUE_FRAMES
+    assert cues.frames_total == 51 and cues.frames_analyzed == 1 + QUEUE_FRAMES
     assert not final.running
 
 
