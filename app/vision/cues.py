@@ -2,7 +2,7 @@
 
 Input is the (n, ROW_SIZE) array of a FeatureTrack; output is BodyLanguageCues with the definitions in
 app.core.body_language.CUE_DEFINITIONS. Smoothing uses time windows (not frame counts), so the same
-answer gives nearly the same cues whether it was analysed at 8 fps from a file or at 30 fps live.
+answer gives nearly the same cues whether it was analysed at 8 fps from a file or live (face 15, pose 10 fps).
 """
 
 from __future__ import annotations

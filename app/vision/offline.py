@@ -6,7 +6,7 @@ LandmarkEngine). Per 640x480 frame the models cost 8.9 ms (face) + 17.3 ms (pose
 30 fps recording is 3,600 frames: all of them would be ~95 s of CPU, 960 sampled frames are ~25 s, and
 with the two models overlapping on two cores the wall time drops towards 17 ms a frame (~17 s). Every
 cue is defined over time windows, not frame counts, and 8 fps still resolves a nod (a down-up swing
-takes 0.5-1 s); fidgeting faster than ~4 Hz is beyond it (the live path analyses ~25-30 fps).
+takes 0.5-1 s); fidgeting faster than ~4 Hz is beyond it (live: face 15 fps, pose 10 fps, schedule.py).
 """
 
 from __future__ import annotations
