@@ -4,14 +4,19 @@
 2. Terms are found three ways: the curated per-track lexicon (app.banks.lexicon), phrases of two or three
    content words repeated in the posting, and single content words repeated in it that our questions
    also use. A term in the posting's first lines (its title) weighs more.
-3. The track is the one whose lexicon terms weigh most in the posting.
+3. The track is the one whose lexicon terms weigh most in the posting; a second one is used when it
+   scores nearly as high, and none when the evidence is thin (app.banks.tailoring_choice). Questions of
+   a bundled track that was not chosen are never asked.
 4. Each question scores by overlap of the posting's terms with its key terms (most), competency, and
    text/talking points, and by its own key terms found in the posting; terms that many questions share
-   ("stakeholder") count less than rare ones ("a/b testing"); questions of the inferred track get a
-   bonus, other tracks' a penalty. The top ones are picked with variety (competencies, categories),
-   motivation first and a closing question last.
-5. Each chosen question is a copy whose key_terms gain the posting's terms that match it (listed in
-   job_terms), so the report can say which of them the answer used.
+   ("stakeholder") count less than rare ones ("a/b testing"); questions of the chosen tracks get a
+   bonus, core questions a small penalty. The top ones are picked with variety (competencies,
+   categories), at least one general question, motivation first and a closing question last.
+5. The posting's own listed skills, duties and qualifications become questions too (app.banks.
+   posting_skills reads them, app.banks.posting_questions writes them), unless a track question asks
+   about the same thing: about a quarter of the session, a third when no track fits.
+6. Each chosen question is a copy whose key_terms gain the posting's terms that match it (listed in
+   job_terms), so the report can say which of them the answer used, and has a reason in words.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from app.banks.lexicon import ALIASES, LEXICON, STOPWORDS
-from app.core.questions import Category, Question
+from app.banks.posting_questions import question_for, reason_for
+from app.banks.posting_skills import PostingItem, posting_items
+from app.banks.tailoring_choice import Scored, allowed, close_tracks, compose
+from app.core.questions import TRACKS, Category, Question, track_title
 
 _CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
@@ -124,6 +132,8 @@ class TailoringResult:
     track: str | None
     track_scores: dict[str, float]
     scores: dict[str, float] = field(default_factory=dict)  # question id -> relevance score
+    reasons: dict[str, str] = field(default_factory=dict)  # question id -> why it was picked, in words
+    tracks: list[str] = field(default_factory=list)  # the tracks questions may come from, besides core
 
     @property
     def term_names(self) -> list[str]:
@@ -244,65 +254,128 @@ def score_question(
     profile: JobProfile,
     matched: list[tuple[str, float]],
     rarity: dict[str, float] | None = None,
+    tracks: Sequence[str] = (),
 ) -> float:
     """Relevance of one question: matched terms (rarer ones count more), then the track bonus or penalty."""
     score = sum(points * (rarity or {}).get(term, 1.0) for term, points in matched)
-    if profile.track:
-        if question.track == profile.track:
+    tracks = list(tracks) or ([profile.track] if profile.track else [])
+    if tracks:
+        if question.track == tracks[0]:
             score = score * 1.3 + 6.0
+        elif question.track in tracks:
+            score = score * 1.2 + 4.0
         elif question.track == "core":
             score *= 0.8
         else:
             score *= 0.3
+    if question.track == "core":
+        score += _CORE_PRIOR.get(question.category, 0.0)
     return round(score, 3)
 
 
+# Without a matching term, the general questions most interviews ask come first.
+_CORE_PRIOR = {Category.MOTIVATION: 0.6, Category.BEHAVIORAL: 0.4, Category.SITUATIONAL: 0.2}
+
+
 def tailor(text: str, questions: Sequence[Question], count: int = 8) -> TailoringResult:
-    """Pick `count` questions for the posting and add its terms to each one's key terms."""
+    """Pick `count` questions for the posting and add its terms to each one's key terms.
+
+    Core questions, the closest track(s) and questions built from the posting's own skills and duties;
+    never a question from a bundled track that does not fit (app.banks.tailoring_choice). Each picked
+    question has a reason in `result.reasons`.
+    """
     vocabulary = {stem(w) for q in questions for t in q.key_terms for w in _TOKEN.findall(normalise(t))}
     profile = extract_terms(text, vocabulary)
+    tracks = close_tracks(profile.track_scores)
     posting_grams, _title, _surface = _ngrams(_chunks(text))
     matches = [(question, match_terms(question, profile, posting_grams)) for question in questions]
     spread = Counter(term for _question, matched in matches for term, _points in matched)
-    rarity = {term: 1 + math.log(len(questions) / (1 + n)) for term, n in spread.items()}
+    rarity = {term: 1 + math.log(max(1, len(questions)) / (1 + n)) for term, n in spread.items()}
+    bundled = set(LEXICON) | (set(TRACKS) - {"personal"})
     scored = [
-        (score_question(q, profile, matched, rarity), q, [t for t, _p in matched]) for q, matched in matches
+        Scored(score_question(q, profile, m, rarity, tracks), q, list(dict.fromkeys(t for t, _p in m)))
+        for q, m in matches
     ]
-    scored.sort(key=lambda item: (-item[0], item[1].id))
-    chosen = _pick(scored, count)
-    result = TailoringResult([], profile.terms, profile.track, profile.track_scores)
-    for score, question, matched_terms in chosen:
-        result.questions.append(_with_job_terms(question, matched_terms))
-        result.scores[question.id] = score
+    scored = [item for item in scored if allowed(item, tracks, bundled)]
+    scored.sort(key=lambda item: (-item.score, item.question.id))
+    templates = _posting_questions(text, profile, posting_grams, scored, tracks)
+    chosen = compose(scored, templates, tracks, count)
+    result = TailoringResult([], profile.terms, profile.track, profile.track_scores, tracks=tracks)
+    for item in chosen:
+        result.questions.append(_with_job_terms(item.question, item.matched))
+        result.scores[item.question.id] = item.score
+        result.reasons[item.question.id] = item.reason or _reason(item, profile, tracks)
     return result
 
 
-def _pick(
-    scored: list[tuple[float, Question, list[str]]], count: int
-) -> list[tuple[float, Question, list[str]]]:
-    closing = next((item for item in scored if item[1].category == Category.CLOSING), None)
-    body = [item for item in scored if item[1].category != Category.CLOSING]
-    body_count = count - 1 if closing and count >= 5 else count
-    picked: list[tuple[float, Question, list[str]]] = []
-    while body and len(picked) < body_count:
-        competencies = Counter(item[1].competency for item in picked)
-        categories = Counter(item[1].category for item in picked)
-        crowded_at = max(2, math.ceil(count / 2))
-        best = max(
-            body,
-            key=lambda item: (
-                item[0]
-                * (0.6 ** competencies[item[1].competency])  # noqa: B023 - used within this iteration only
-                * (0.5 if categories[item[1].category] >= crowded_at else 1.0)
-            ),  # noqa: B023
-        )
-        picked.append(best)
-        body.remove(best)
-    openers = [item for item in picked if item[1].category == Category.MOTIVATION][:1]
-    ordered = openers + [item for item in picked if item not in openers]
-    if closing and count >= 5:
-        ordered.append(closing)
+def _posting_questions(
+    text: str, profile: JobProfile, posting_grams: Counter[str], scored: list[Scored], tracks: list[str]
+) -> list[Scored]:
+    """Template questions for the posting's items, skipping items a track question already asks about."""
+    track_text = " ".join(
+        " ".join([item.question.text, *item.question.key_terms])
+        for item in scored
+        if item.question.track in tracks
+    )
+    track_keys = set(term_key(track_text).split())
+    items = posting_items(text)
+    if not items:  # a posting written as prose: its strongest terms stand in for listed skills
+        items = [
+            PostingItem(
+                "skill", f"with {term.term}", term.term, f"{term.term} (named {term.count} times)", ""
+            )
+            for term in profile.terms[:4]
+            if term.source != "word"
+        ]
+    made: list[Scored] = []
+    made_words: list[list[str]] = []
+    for item in _interleave(items):
+        words = [w for w in term_key(item.subject).split() if w not in STOPWORDS and len(w) > 2]
+        if words and sum(w in track_keys for w in words) / len(words) >= 0.75:
+            continue  # a bank question of the chosen track covers it
+        if any(_overlap(words, seen) >= 0.6 for seen in made_words):
+            continue  # nearly the same as a question already made ("installing solar PV systems" twice)
+        question = question_for(item)
+        made_words.append(words)
+        matched = [t for t, _p in match_terms(question, profile, posting_grams)]
+        made.append(Scored(0.0, question, matched, reason_for(item)))
+    return made
+
+
+def _overlap(words: list[str], other: list[str]) -> float:
+    """Share of the shorter word list found in the other one."""
+    shorter, longer = sorted((words, other), key=len)
+    return sum(word in longer for word in shorter) / len(shorter) if shorter else 0.0
+
+
+def _interleave(items: list[PostingItem]) -> list[PostingItem]:
+    """Skills first, then duties and qualifications in turn, each in the posting's order."""
+    by_kind = {
+        kind: [item for item in items if item.kind == kind] for kind in ("skill", "duty", "qualification")
+    }
+    ordered: list[PostingItem] = []
+    while any(by_kind.values()):
+        for kind in ("skill", "duty", "qualification"):
+            if by_kind[kind]:
+                ordered.append(by_kind[kind].pop(0))
     return ordered
+
+
+def _reason(item: Scored, profile: JobProfile, tracks: list[str]) -> str:
+    question = item.question
+    named = {term.term for term in profile.terms if term.source != "word"}
+    terms = ", ".join([term for term in item.matched if term in named][:3])
+    if question.track == "core":
+        if terms:
+            return f"A general interview question that fits what the posting asks for: {terms}."
+        return f"A question asked in interviews for almost any role ({question.competency})."
+    if question.track in tracks:
+        track_terms = [t.term for t in profile.terms if question.track in t.tracks][:3]
+        why = f" (it names {', '.join(track_terms)})" if track_terms else ""
+        fit = f"; this one covers {terms}" if terms else ""
+        return f"From {track_title(question.track)}, the question set closest to this posting{why}{fit}."
+    shared = ", ".join(item.matched[:3])
+    return f"From your own questions ({track_title(question.track)}): it shares {shared} with the posting."
 
 
 def _with_job_terms(question: Question, matched: list[str]) -> Question:

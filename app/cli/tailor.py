@@ -55,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "track": result.track,
+                    "tracks": result.tracks,
                     "track_scores": result.track_scores,
                     "terms": to_dict(result.terms),
                     "questions": to_dict(result.questions),
                     "scores": result.scores,
+                    "reasons": result.reasons,
                 },
                 indent=2,
             )
@@ -75,4 +77,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"   {question.text}")
         if question.job_terms:
             print(f"   Posting terms to use: {', '.join(question.job_terms)}")
+        print(f"   Why: {result.reasons.get(question.id, '')}")
     return 0

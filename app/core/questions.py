@@ -45,6 +45,10 @@ TRACKS: dict[str, str] = {
     "finance": "Finance and accounting",
     "hr_recruiting": "HR and recruiting",
     "project_management": "Project management",
+    "operations_logistics": "Operations and logistics",
+    "retail_hospitality": "Retail and hospitality",
+    "office_admin": "Office and administration",
+    "posting": "From the job posting",
     "personal": "My own questions",
 }
 

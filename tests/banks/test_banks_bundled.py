@@ -24,6 +24,9 @@ EXPECTED_TRACKS = {
     "finance",
     "hr_recruiting",
     "project_management",
+    "operations_logistics",
+    "retail_hospitality",
+    "office_admin",
 }
 
 
@@ -76,6 +79,9 @@ def test_every_question_is_complete() -> None:
             "fin",
             "hr",
             "project",
+            "ops",
+            "retail",
+            "admin",
         }, q.id
     # a third of the library has follow-up probes, every track at least one
     assert {q.track for q in questions if q.follow_ups} == EXPECTED_TRACKS

@@ -232,7 +232,18 @@ def test_tailoring_carries_examples_on_its_copies() -> None:
     assert copy.point_examples[1] is not bank.questions[0].point_examples[1]
 
 
-@pytest.mark.parametrize("name", ["core", "entry_level", "software_engineering", "data_analytics"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "core",
+        "entry_level",
+        "software_engineering",
+        "data_analytics",
+        "operations_logistics",
+        "retail_hospitality",
+        "office_admin",
+    ],
+)
 def test_bundled_banks_give_every_point_example_phrasings(name: str) -> None:
     bank = load_bank(bundled_banks_dir() / f"{name}.yaml", read_only=True)
     assert bank.questions
