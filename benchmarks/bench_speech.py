@@ -1,6 +1,7 @@
 """Speech benchmark: accuracy, speed, fillers, pauses and live latency of the transcription pipeline.
 
     uv run python -m benchmarks.bench_speech [--quick]
+    uv run python -m benchmarks.bench_speech --fillers   # only fillers on composed answers (dev / held-back)
 
 Real read speech from ../shared/media/audio (reference transcripts there) and speech synthesized with
 eSpeak NG at run time (known fillers and silences). Targets come from issue 4.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.core.delivery import HESITATION_FILLERS
 from app.speech.fillers import find_fillers
 from app.speech.streaming import StreamingTranscriber
 from app.speech.synthetic import (
@@ -267,6 +269,83 @@ def bench_fillers(transcriber: WhisperTranscriber, quick: bool) -> list[dict]:
     ]
 
 
+# ---------------------------------------------------------------- word fillers and filler times
+
+
+def bench_word_fillers(transcriber: WhisperTranscriber) -> list[dict]:
+    """Hesitations and discourse fillers on composed spontaneous-style answers (app.speech.filler_cases),
+    through the app's whole chain (voice activity, Whisper, loudness, filler rules): development and
+    held-back cases apart. Synthetic/composed speech (eSpeak NG pieces and shared read-speech segments),
+    not spontaneous speech."""
+    from app.speech.chain import analyse_samples
+    from app.speech.filler_cases import DEV_CASES, HELD_BACK_CASES, compose, score, shared_loader
+
+    load = shared_loader(SHARED_AUDIO) if (SHARED_AUDIO / "jfk.wav").is_file() else None
+    rows: list[dict] = []
+    for label, cases in (("dev", DEV_CASES), ("held-back", HELD_BACK_CASES)):
+        used = [case for case in cases if load is not None or not case.needs_recordings]
+        matched = false = missed = discourse_true = discourse_hit = 0
+        errors: list[float] = []
+        for case in used:
+            clip = compose(case, load)
+            found = analyse_samples(clip.audio, transcriber.transcribe).delivery.fillers
+            result = score(found, clip.fillers)
+            matched, false, missed = (
+                matched + len(result.matched),
+                false + len(result.false),
+                missed + len(result.missed),
+            )
+            errors += result.time_errors
+            discourse_true += sum(1 for t in clip.fillers if t.word not in HESITATION_FILLERS)
+            discourse_hit += sum(1 for word, _f, _t in result.matched if word not in HESITATION_FILLERS)
+            for word, at in result.false + result.missed:
+                kind = "false" if (word, at) in result.false else "missed"
+                print(f"  {label} {case.name}: {kind} {word!r} at {at:.2f} s", file=sys.stderr)
+        precision = matched / (matched + false) if matched + false else 1.0
+        recall = matched / (matched + missed) if matched + missed else 0.0
+        within = sum(1 for e in errors if e <= 0.3)
+        what = (
+            f"{len(used)} composed answers ({label}; eSpeak NG pieces + shared read-speech segments, "
+            f"30-22 dB SNR), {matched + missed} true fillers ({discourse_true} discourse); "
+            "synthetic/composed speech, not spontaneous speech"
+        )
+        rows += [
+            row(
+                f"filler precision, um/uh + so/like/well/and ({label})",
+                precision,
+                "ratio",
+                ">= 0.95",
+                precision >= 0.95,
+                f"{false} false (word uses counted as fillers); {what}",
+            ),
+            row(
+                f"filler recall, um/uh + so/like/well/and ({label})",
+                recall,
+                "ratio",
+                ">= 0.9",
+                recall >= 0.9,
+                f"{missed} missed; discourse fillers found {discourse_hit}/{discourse_true}",
+            ),
+            row(
+                f"filler time error, mean ({label})",
+                float(np.mean(errors)) if errors else float("nan"),
+                "s",
+                "<= 0.3",
+                bool(errors) and float(np.mean(errors)) <= 0.3,
+                "start of the reported filler vs the start of its sound",
+            ),
+            row(
+                f"filler time error, max ({label})",
+                max(errors, default=float("nan")),
+                "s",
+                "<= 0.3",
+                bool(errors) and max(errors) <= 0.3,
+                f"{within}/{len(errors)} within 0.3 s",
+            ),
+        ]
+    return rows
+
+
 # ---------------------------------------------------------------- pauses
 
 
@@ -417,14 +496,27 @@ def run(quick: bool = False) -> list[dict]:
     rows += bench_noise(transcriber)
     if espeak_available():
         rows += bench_fillers(transcriber, quick)
+        rows += bench_word_fillers(transcriber)
         rows += bench_pauses(quick)
     if clips:
         rows += bench_latency(transcriber, clips, quick)
     return rows
 
 
+def run_fillers() -> list[dict]:
+    """Only the filler rows on composed answers (`--fillers`), saved in benchmarks/results/."""
+    _load_rows, loader = bench_load()
+    rows = bench_word_fillers(WhisperTranscriber(loader))
+    out = Path(__file__).resolve().parent / "results" / "speech_fillers.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(rows, indent=2, default=bool))
+    print(f"saved {out}", file=sys.stderr)
+    return rows
+
+
 if __name__ == "__main__":
-    for result in run(quick="--quick" in sys.argv):
+    results = run_fillers() if "--fillers" in sys.argv else run(quick="--quick" in sys.argv)
+    for result in results:
         flag = {True: "ok", False: "MISS", None: "-"}[result["ok"]]
         print(
             f"{result['metric']:<45} {result['value']:>9} {result['unit']:<6} {result['target']:<8} {flag:<4}"

@@ -53,9 +53,21 @@ ONCE_PHRASES = ("kind of", "sort of")
 hedge (content: "it was kind of fine")."""
 
 
+SAME_PHRASE_S = 0.5
+
+
 def _count_once(content: ContentMetrics, delivery: DeliveryMetrics) -> None:
-    as_filler = {round(f.start, 2) for f in delivery.fillers if f.word in ONCE_PHRASES}
-    hedges = [h for h in content.hedges if not (h.phrase in ONCE_PHRASES and round(h.start, 2) in as_filler)]
+    # A filler's time is where it sounded on the audio (app.speech.filler_timing), which may differ a little
+    # from the word time the hedge carries: the same phrase is matched within SAME_PHRASE_S.
+    as_filler = [(f.start, f.end) for f in delivery.fillers if f.word in ONCE_PHRASES]
+    hedges = [
+        h
+        for h in content.hedges
+        if not (
+            h.phrase in ONCE_PHRASES
+            and any(start - SAME_PHRASE_S <= h.start <= end + SAME_PHRASE_S for start, end in as_filler)
+        )
+    ]
     if len(hedges) != len(content.hedges) and content.hedges_per_minute:
         content.hedges_per_minute = round(content.hedges_per_minute * len(hedges) / len(content.hedges), 2)
     content.hedges = hedges

@@ -28,6 +28,8 @@ DISCOURSE_FILLERS = (
     "actually",
     "literally",
     "so",
+    "and",
+    "well",
 )
 """Words and phrases counted only in a filler position (rules in app.speech.fillers)."""
 
@@ -44,10 +46,13 @@ class Filler:
 
     `word` is the normalized filler ("um", "uh", "er", "hmm", "like", "you know", ...). `kind` is
     "hesitation" for um/uh/er/hmm (a sound that is not a word) or "discourse" for a real word used
-    as a filler. Discourse fillers count only in a filler position: "like" set off by commas or
-    pauses ("it was, like, huge"), never "I like", "looks like", "would like"; "so" only at the
-    start of a clause; "you know" / "I mean" / "sort of" / "kind of" only set off by commas; the
-    adverbs "basically", "actually", "literally" only at a clause start or set off by commas.
+    as a filler. Discourse fillers count only with evidence of filler use measured on the audio (a
+    real pause or a hesitation next to them, or the word drawn out), never from punctuation alone:
+    "so", "and", "well" and the adverbs "basically", "actually", "literally" at a clause start with
+    that evidence after them ("So the project ..." is a word); "like", "you know", "I mean",
+    "sort of", "kind of" set off on both sides, one side by a real pause or a hesitation (never
+    "I like", "looks like", "would like"). `start`/`end` are where the filler sounded on the audio.
+    Full rules in app.speech.fillers.
     """
 
     word: str

@@ -20,6 +20,7 @@ from app.core.delivery import DeliveryMetrics
 from app.memory import release_free_memory
 from app.core.transcript import TimeSpan, Transcript, Word
 from app.speech.delivery import delivery_metrics
+from app.speech.filler_timing import LoudnessAccumulator
 from app.speech.prosody import ProsodyAccumulator
 from app.speech.vad import SAMPLE_RATE, detect_speech
 
@@ -98,6 +99,7 @@ class _Chain:
         self.words: list[Word] = []
         self.speech: list[TimeSpan] = []
         self.prosody = ProsodyAccumulator(sample_rate)
+        self.loudness = LoudnessAccumulator(sample_rate)  # 100 values a second: where fillers were said
         self.meta: Transcript | None = None
 
     def window(self, audio: np.ndarray, final: bool) -> int:
@@ -118,6 +120,7 @@ class _Chain:
             TimeSpan(round(s.start + self.offset, 3), round(s.end + self.offset, 3)) for s in kept
         )
         self.prosody.add(part, kept)
+        self.loudness.add(part)
         release_free_memory()  # each window's temporary arrays go back to the system, not to the heap
         self.offset += cut_s
         if self.on_window is not None:
@@ -130,7 +133,8 @@ class _Chain:
             words=self.words, language=meta.language, engine=meta.engine, model=meta.model, typed=False
         )
         prosody = self.prosody.result() if self.speech else None
-        delivery = delivery_metrics(transcript, self.offset, self.speech, prosody)
+        loudness = self.loudness.result()
+        delivery = delivery_metrics(transcript, self.offset, self.speech, prosody, loudness)
         return SpeechAnalysis(transcript, self.speech, delivery, self.offset)
 
 

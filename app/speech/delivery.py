@@ -8,6 +8,7 @@ import numpy as np
 
 from app.core.delivery import RATE_WINDOW_S, DeliveryMetrics, RateSample
 from app.core.transcript import TimeSpan, Transcript, Word
+from app.speech.filler_timing import Loudness
 from app.speech.fillers import find_fillers, find_repetitions, is_hesitation
 from app.speech.prosody import Prosody, measure_prosody
 from app.speech.vad import detect_speech, find_pauses, time_to_first_word
@@ -66,7 +67,8 @@ def compute_delivery(
         if audio is not None and speech_segments
         else None
     )
-    return delivery_metrics(transcript, duration, speech_segments, prosody)
+    loudness = Loudness.of(audio, sample_rate) if audio is not None else None
+    return delivery_metrics(transcript, duration, speech_segments, prosody, loudness)
 
 
 def delivery_metrics(
@@ -74,12 +76,14 @@ def delivery_metrics(
     duration_s: float,
     speech_segments: Sequence[TimeSpan] | None,
     prosody: Prosody | None = None,
+    loudness: Loudness | None = None,
 ) -> DeliveryMetrics:
-    """Delivery metrics from the words, the speech segments and the measured prosody (None: no audio)."""
+    """Delivery metrics from the words, the speech segments, the measured prosody and loudness (None: no
+    audio; discourse fillers then rest on the gaps between word times, see app.speech.fillers)."""
     words = transcript.words
     segments = list(speech_segments or [])
     span_min = speaking_span(words) / 60.0
-    fillers = find_fillers(words)
+    fillers = find_fillers(words, loudness)
     pauses = find_pauses(segments, words)
     metrics = DeliveryMetrics(
         duration_s=round(duration_s, 3),

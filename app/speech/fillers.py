@@ -1,14 +1,26 @@
-"""Filler words and repetitions, found in transcribed words with times.
+"""Filler words and repetitions, found in transcribed words with times (and the audio's loudness).
 
 Rules are conservative because a filler that was not said must never be counted:
 - Hesitations (um, uh, er, hmm and their spellings umm/uhm/erm/uhh/hm/hmmm) always count.
-- Discourse fillers count only in a filler position, judged from Whisper's punctuation and the gaps
-  between words (a boundary is a comma/full stop/etc. on the previous word, a gap of at least
-  `BOUNDARY_GAP_S`, a hesitation next to it, or the edge of the answer):
-  * "like", "you know", "I mean", "sort of", "kind of": a boundary on both sides ("it was, like,
-    huge"). So "I like", "looks like", "would like", "kind of hard" never count.
-  * "so": at a clause start and followed by a boundary ("So, um, ..." / "... done. So, the").
-  * "basically", "actually", "literally": at a clause start ("Basically we ...", "..., actually, ...").
+- Discourse fillers are ordinary words ("So the project ...", "I like ...", "it went well") and count only
+  with evidence of filler use measured on the audio (app.speech.filler_timing), never from Whisper's
+  punctuation alone. The evidence is one of:
+  * a real pause next to it: at least `PAUSE_S` of silence on the audio;
+  * a hesitation next to it ("so, um, ...", "uh, like, ...");
+  * a drawn-out word: "so", "and", "well" or "like" sounding for at least `DRAWN_OUT_S`.
+  The silence before the first word of an answer is not a pause next to it (everyone starts after one).
+  Where the word stands matters too; punctuation may mark a position, never filler use:
+  * "so", "and", "well", "basically", "actually", "literally" start a clause (first word, or after
+    Whisper's clause punctuation, a hesitation or a real pause) and the evidence comes AFTER them: a
+    pause, a hesitation, or the word drawn out. "So the project ...", "And so my fellow Americans ..." and
+    "um, so the project ..." are words; "we were late. [0.6 s] So [0.6 s] I asked ..." is a filler.
+  * "like", "you know", "I mean", "sort of", "kind of" are set off on both sides (punctuation, a
+    hesitation, a pause or the edge of the answer) and at least one side is a real pause or a hesitation
+    (or "like" is drawn out): "it was [0.4 s] like [0.4 s] huge". So "I like", "looks like", "would like",
+    "kind of hard" never count, and neither does "it was, like, huge" said in one breath.
+  Without audio (hand-timed words) the gaps between word times stand in for the silence on the audio.
+- Each filler's time is where it was said on the audio (`filler_timing.locate`), not only Whisper's token
+  time; without audio it is the words' own times.
 - A repetition is a word or phrase of up to three words said twice in a row ("I I", "the the",
   "I think I think"), ignoring case and punctuation, not across a sentence end ("No. No."), and
   not for grammatical doubles ("that that", "had had", "is is" as in "what it is is").
@@ -18,11 +30,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from app.core.delivery import DISCOURSE, HESITATION, Filler, Repetition
-from app.core.transcript import Word
+from app.core.transcript import TimeSpan, Word
+from app.speech.filler_timing import Loudness, locate
 
-BOUNDARY_GAP_S = 0.3
+PAUSE_S = 0.3
+"""A real pause: silence measured on the audio (natural joins between words are shorter; JFK's
+"And - so" gap is 0.12 s)."""
+DRAWN_OUT_S = 0.55
+"""A one-syllable filler word sounding this long is drawn out ("sooo"); said normally it takes 0.15-0.35 s."""
 _CLAUSE_PUNCT = ",.;:?!…-–—"
 _SENTENCE_END = ".?!…"
 
@@ -33,7 +51,8 @@ _HESITATION_PATTERNS = (
     (re.compile(r"^h+m+$"), "hmm"),
 )
 _PHRASES = (("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of"))
-_CLAUSE_START_ADVERBS = frozenset({"basically", "actually", "literally"})
+_CLAUSE_STARTERS = frozenset({"so", "and", "well", "basically", "actually", "literally"})
+_DRAWABLE = frozenset({"so", "and", "well", "like"})
 _GRAMMATICAL_DOUBLES = frozenset({"that", "had", "is"})
 
 
@@ -59,50 +78,102 @@ def _ends_clause(text: str) -> bool:
     return text.rstrip().endswith(tuple(_CLAUSE_PUNCT))
 
 
-def _boundary_before(words: Sequence[Word], i: int) -> bool:
-    if i == 0:
-        return True
-    prev = words[i - 1]
-    return _ends_clause(prev.text) or is_hesitation(prev.text) or words[i].start - prev.end >= BOUNDARY_GAP_S
+@dataclass(frozen=True)
+class _Evidence:
+    """What surrounds words[first..last], said at `span`."""
+
+    pause_before: bool
+    pause_after: bool
+    hesitation_before: bool
+    hesitation_after: bool
+    punct_before: bool
+    punct_after: bool
+    first_word: bool
+    last_word: bool
+    drawn_out: bool
+
+    @property
+    def clause_start(self) -> bool:
+        return self.first_word or self.punct_before or self.hesitation_before or self.pause_before
+
+    @property
+    def set_off(self) -> bool:
+        before = self.first_word or self.punct_before or self.hesitation_before or self.pause_before
+        after = self.last_word or self.punct_after or self.hesitation_after or self.pause_after
+        heard = self.pause_before or self.pause_after or self.hesitation_before or self.hesitation_after
+        return before and after and (heard or self.drawn_out)
+
+    @property
+    def filler_after(self) -> bool:
+        return self.pause_after or self.hesitation_after or self.drawn_out
 
 
-def _boundary_after(words: Sequence[Word], i: int) -> bool:
-    """Boundary after word i (the last word of a phrase)."""
-    if i == len(words) - 1:
-        return True
-    nxt = words[i + 1]
-    return (
-        _ends_clause(words[i].text) or is_hesitation(nxt.text) or nxt.start - words[i].end >= BOUNDARY_GAP_S
+def _evidence(
+    words: Sequence[Word], first: int, last: int, span: TimeSpan, loudness: Loudness | None
+) -> _Evidence:
+    prev = words[first - 1] if first > 0 else None
+    nxt = words[last + 1] if last + 1 < len(words) else None
+    if loudness is not None:
+        pause_before = prev is not None and loudness.silence_before(span.start) >= PAUSE_S
+        pause_after = loudness.silence_after(span.end) >= PAUSE_S
+        drawn_out = (
+            first == last
+            and normalize(words[first].text) in _DRAWABLE
+            and loudness.sounding_seconds(span.start, span.end) >= DRAWN_OUT_S
+        )
+    else:
+        pause_before = prev is not None and span.start - prev.end >= PAUSE_S
+        pause_after = nxt is not None and nxt.start - span.end >= PAUSE_S
+        drawn_out = False
+    return _Evidence(
+        pause_before=pause_before,
+        pause_after=pause_after,
+        hesitation_before=prev is not None and is_hesitation(prev.text),
+        hesitation_after=nxt is not None and is_hesitation(nxt.text),
+        punct_before=prev is not None and _ends_clause(prev.text),
+        punct_after=_ends_clause(words[last].text),
+        first_word=prev is None,
+        last_word=nxt is None,
+        drawn_out=drawn_out,
     )
 
 
-def find_fillers(words: Sequence[Word]) -> list[Filler]:
-    """Every filler in `words` (time order), by the rules in the module docstring."""
+def _span(words: Sequence[Word], first: int, last: int, loudness: Loudness | None) -> TimeSpan:
+    if loudness is None:
+        return TimeSpan(words[first].start, words[last].end)
+    return locate(words, first, last, loudness)
+
+
+def find_fillers(words: Sequence[Word], loudness: Loudness | None = None) -> list[Filler]:
+    """Every filler in `words` (time order), by the rules in the module docstring.
+
+    Args:
+        words: the transcript's words with times.
+        loudness: the answer's loudness (`Loudness.of(audio, rate)`), None when there is no audio.
+    """
     fillers: list[Filler] = []
     norms = [normalize(w.text) for w in words]
     i = 0
     while i < len(words):
-        word = words[i]
-        kind = hesitation(word.text)
+        kind = hesitation(words[i].text)
         if kind is not None:
-            fillers.append(Filler(kind, HESITATION, word.start, word.end))
+            span = _span(words, i, i, loudness)
+            fillers.append(Filler(kind, HESITATION, span.start, span.end))
             i += 1
             continue
         phrase = next((p for p in _PHRASES if tuple(norms[i : i + len(p)]) == p), None)
-        if phrase is not None:
-            last = i + len(phrase) - 1
-            if _boundary_before(words, i) and _boundary_after(words, last):
-                fillers.append(Filler(" ".join(phrase), DISCOURSE, word.start, words[last].end))
+        last = i + len(phrase) - 1 if phrase is not None else i
+        if phrase is not None or norms[i] == "like" or norms[i] in _CLAUSE_STARTERS:
+            span = _span(words, i, last, loudness)
+            evidence = _evidence(words, i, last, span, loudness)
+            starter = phrase is None and norms[i] in _CLAUSE_STARTERS
+            if (evidence.clause_start and evidence.filler_after) if starter else evidence.set_off:
+                name = " ".join(phrase) if phrase is not None else norms[i]
+                fillers.append(Filler(name, DISCOURSE, span.start, span.end))
                 i = last + 1
                 continue
-        norm = norms[i]
-        if (
-            (norm == "like" and _boundary_before(words, i) and _boundary_after(words, i))
-            or (norm == "so" and _boundary_before(words, i) and _boundary_after(words, i))
-            or (norm in _CLAUSE_START_ADVERBS and _boundary_before(words, i))
-        ):
-            fillers.append(Filler(norm, DISCOURSE, word.start, word.end))
         i += 1
+    fillers.sort(key=lambda f: f.start)
     return fillers
 
 

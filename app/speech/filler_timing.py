@@ -1,0 +1,233 @@
+"""When a filler was said and whether a real pause surrounds it, measured on the audio's loudness.
+
+Whisper's word times are approximate around fillers: a word before a silence is stretched over it, and the
+word after a silence often starts late (on composed answers "um" and a filler "so" came 0.3-0.4 s late;
+a tester's real clip had an "um" 0.7 s early). Voice activity (Silero, 300 ms minimum silence) is too coarse
+to separate a short "um" from its neighbours. So the audio is measured directly:
+
+- `Loudness`: RMS level of every 10 ms frame (dB). A frame *sounds* when it is above a threshold set
+  between the answer's noise floor (10th percentile) and its speech level (95th percentile); sounding runs
+  shorter than `MIN_SOUND_S` (clicks) are dropped and silent runs shorter than `MIN_GAP_S` (stop closures
+  inside a word) are filled. What remains are *islands*: stretches of sound bounded by silence.
+- `assign`: the island each word was said on. Words keep their order (a word is never on an earlier island
+  than the word before it); a word costs the distance from its Whisper interval to its island, plus
+  `ANCHOR_S` times the share of its interval that lies on other sound (a word stretched over a silence
+  touches the next island but lies on its own); every island left without a word between two used ones
+  costs `EMPTY_ISLAND_S`, because every stretch of sound was said by some word. The cheapest such
+  assignment (dynamic programming over a few words around the filler) puts a mistimed "um" on the sound
+  nobody else said.
+- `locate`: a filler on an island of its own is the island; a filler said in one breath with other words
+  keeps Whisper's interval, cut to (or moved onto) its island.
+- `silence_before` / `silence_after`: the silence measured on the audio next to a moment (a real pause is
+  `app.speech.fillers.PAUSE_S`).
+
+The loudness of a long answer is gathered window by window (`LoudnessAccumulator`), 100 values a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.core.transcript import TimeSpan, Word
+
+FRAME_S = 0.01
+MIN_SOUND_S = 0.05
+MIN_GAP_S = 0.08
+FLOOR_PERCENTILE = 10
+LEVEL_PERCENTILE = 95
+THRESHOLD_SHARE = 0.3
+"""A frame sounds above floor + this share of (speech level - floor), and at least `MIN_RISE_DB` above."""
+MIN_RISE_DB = 6.0
+SEARCH_S = 1.5
+"""Islands are looked for this far beyond the words around a filler."""
+CONTEXT_WORDS = 4
+EMPTY_ISLAND_S = 1.0
+"""Cost of a stretch of sound left without a word between words, in seconds of time shift: Whisper's word
+times may be this far off before a word is taken away from a stretch of sound nobody said."""
+ANCHOR_S = 1.0
+"""A word lying wholly on another stretch of sound costs this much more (Whisper heard it there)."""
+MAX_ISLAND_S = 1.5
+"""An island longer than this holds more than a filler: the filler keeps Whisper's interval inside it."""
+
+
+@dataclass
+class Loudness:
+    """Frame levels (dB, one per `FRAME_S` from time 0) and the sounding frames derived from them."""
+
+    db: np.ndarray
+    sounding: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sounding = _sounding(self.db)
+
+    @classmethod
+    def of(cls, audio: np.ndarray, sample_rate: int) -> Loudness:
+        return cls(frame_levels(audio, sample_rate))
+
+    @property
+    def duration(self) -> float:
+        return self.db.size * FRAME_S
+
+    def islands(self, start: float, end: float) -> list[TimeSpan]:
+        """Stretches of sound that overlap [start, end], whole (not clipped)."""
+        mask = self.sounding
+        lo, hi = max(0, int(start / FRAME_S)), min(mask.size, int(np.ceil(end / FRAME_S)))
+        if hi <= lo or not mask[lo:hi].any():
+            return []
+        while lo > 0 and mask[lo - 1] and mask[lo]:
+            lo -= 1
+        while hi < mask.size and mask[hi] and mask[hi - 1]:
+            hi += 1
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], mask[lo:hi].astype(np.int8), [0]))))
+        return [
+            TimeSpan(round(float(lo + a) * FRAME_S, 3), round(float(lo + b) * FRAME_S, 3))
+            for a, b in zip(edges[::2], edges[1::2], strict=True)
+        ]
+
+    def silence_after(self, time: float) -> float:
+        """Seconds of silence from `time` to the next sound (to the end of the audio if none)."""
+        index = int(round(time / FRAME_S))
+        if index < self.sounding.size and index > 0 and self.sounding[index] and self.sounding[index - 1]:
+            return 0.0
+        ahead = np.flatnonzero(self.sounding[index:])
+        return (ahead[0] if ahead.size else self.sounding.size - index) * FRAME_S
+
+    def silence_before(self, time: float) -> float:
+        """Seconds of silence from the previous sound to `time` (from the start of the audio if none)."""
+        index = int(round(time / FRAME_S))
+        if 0 < index < self.sounding.size and self.sounding[index] and self.sounding[index - 1]:
+            return 0.0
+        behind = np.flatnonzero(self.sounding[: max(0, index)])
+        return (index - (behind[-1] + 1) if behind.size else index) * FRAME_S
+
+    def sounding_seconds(self, start: float, end: float) -> float:
+        lo, hi = max(0, int(round(start / FRAME_S))), int(round(end / FRAME_S))
+        return float(np.count_nonzero(self.sounding[lo:hi])) * FRAME_S
+
+
+def frame_levels(audio: np.ndarray, sample_rate: int) -> np.ndarray:
+    """RMS level (dB re full scale) of each whole `FRAME_S` frame of `audio`."""
+    size = int(round(FRAME_S * sample_rate))
+    frames = np.asarray(audio[: audio.size - audio.size % size], dtype=np.float64).reshape(-1, size)
+    return (10.0 * np.log10(np.mean(frames**2, axis=1) + 1e-10)).astype(np.float32)
+
+
+def _sounding(db: np.ndarray) -> np.ndarray:
+    if db.size == 0:
+        return np.zeros(0, dtype=bool)
+    floor, level = np.percentile(db, [FLOOR_PERCENTILE, LEVEL_PERCENTILE])
+    threshold = floor + max(MIN_RISE_DB, THRESHOLD_SHARE * (level - floor))
+    mask = db > threshold
+    mask = _drop_runs(mask, True, int(round(MIN_SOUND_S / FRAME_S)))
+    return _drop_runs(mask, False, int(round(MIN_GAP_S / FRAME_S)))
+
+
+def _drop_runs(mask: np.ndarray, value: bool, shorter_than: int) -> np.ndarray:
+    """Flip runs of `value` shorter than `shorter_than` frames (silent runs only between sounds)."""
+    out = mask.copy()
+    runs = np.concatenate(([False], mask == value, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(runs))
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        inner = value or (a > 0 and b < mask.size)
+        if b - a < shorter_than and inner:
+            out[a:b] = not value
+    return out
+
+
+class LoudnessAccumulator:
+    """Frame levels of an answer analysed window by window (the frames run on across windows)."""
+
+    def __init__(self, sample_rate: int) -> None:
+        self.rate = sample_rate
+        self.parts: list[np.ndarray] = []
+        self.carry = np.zeros(0, np.float32)
+
+    def add(self, audio: np.ndarray) -> None:
+        joined = np.concatenate([self.carry, np.asarray(audio, np.float32)])
+        size = int(round(FRAME_S * self.rate))
+        whole = joined.size - joined.size % size
+        self.parts.append(frame_levels(joined[:whole], self.rate))
+        self.carry = joined[whole:].copy()
+
+    def result(self) -> Loudness | None:
+        levels = np.concatenate(self.parts) if self.parts else np.zeros(0, np.float32)
+        return Loudness(levels) if levels.size else None
+
+
+def _overlap(a: TimeSpan, start: float, end: float) -> float:
+    return max(0.0, min(a.end, end) - max(a.start, start))
+
+
+def _distance(a: TimeSpan, start: float, end: float) -> float:
+    return max(0.0, a.start - end, start - a.end)
+
+
+def _costs(words: Sequence[Word], islands: Sequence[TimeSpan]) -> np.ndarray:
+    """Cost of saying each word on each island: the seconds between its Whisper interval and the island,
+    plus `ANCHOR_S` times the share of the word that lies on other islands (sound it covers elsewhere)."""
+    cost = np.empty((len(words), len(islands)))
+    for i, word in enumerate(words):
+        length = max(word.end - word.start, FRAME_S)
+        overlaps = [_overlap(island, word.start, word.end) for island in islands]
+        covered = sum(overlaps)
+        for k, island in enumerate(islands):
+            elsewhere = (covered - overlaps[k]) / length
+            cost[i, k] = _distance(island, word.start, word.end) + ANCHOR_S * elsewhere
+    return cost
+
+
+def assign(words: Sequence[Word], islands: Sequence[TimeSpan]) -> list[int]:
+    """The island each word was said on: the order-keeping assignment (a word never on an earlier island
+    than the word before it) of least total cost, where each island left without a word between two used
+    ones costs `EMPTY_ISLAND_S` (every stretch of sound was said by some word)."""
+    n, m = len(words), len(islands)
+    cost = _costs(words, islands)
+    total = np.empty((n, m))
+    back = np.zeros((n, m), dtype=int)
+    total[0] = cost[0]
+    for i in range(1, n):
+        for k in range(m):
+            best, came = total[i - 1, k], k
+            for j in range(k):
+                step = total[i - 1, j] + EMPTY_ISLAND_S * (k - j - 1)
+                if step < best:
+                    best, came = step, j
+            total[i, k] = best + cost[i, k]
+            back[i, k] = came
+    path = [int(np.argmin(total[n - 1]))]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
+def locate(words: Sequence[Word], first: int, last: int, loudness: Loudness) -> TimeSpan:
+    """Where words[first..last] (one filler) were said: its island, by `assign` over its neighbourhood
+    (`CONTEXT_WORDS` words either side). On an island of its own (not too long) the filler is the island;
+    sharing one with other words, it keeps Whisper's interval, cut to (or moved onto) that island."""
+    lo, hi = max(0, first - CONTEXT_WORDS), min(len(words), last + 1 + CONTEXT_WORDS)
+    near = words[lo:hi]
+    islands = loudness.islands(near[0].start - SEARCH_S, max(w.end for w in near) + SEARCH_S)
+    start, end = words[first].start, words[last].end
+    if not islands:
+        return TimeSpan(start, end)
+    path = assign(near, islands)
+    own = set(path[first - lo : last - lo + 1])
+    others = set(path[: first - lo]) | set(path[last - lo + 1 :])
+    if not own & others:
+        span = TimeSpan(islands[min(own)].start, islands[max(own)].end)
+        if span.duration <= MAX_ISLAND_S:
+            return span
+    return _trimmed(start, end, islands[path[first - lo]])
+
+
+def _trimmed(start: float, end: float, home: TimeSpan) -> TimeSpan:
+    """Whisper's interval cut to the island `home` (moved onto its nearest edge if wholly off it)."""
+    if _overlap(home, start, end) > 0:
+        return TimeSpan(round(max(start, home.start), 3), round(min(end, home.end), 3))
+    length = min(end - start, home.duration)
+    if home.end <= start:
+        return TimeSpan(round(home.end - length, 3), home.end)
+    return TimeSpan(home.start, round(home.start + length, 3))
