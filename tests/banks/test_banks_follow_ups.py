@@ -45,3 +45,12 @@ def test_follow_ups_are_spoken_questions_that_probe_the_answer() -> None:
             )
             assert 20 <= len(follow_up) <= 160, follow_up
             assert follow_up.lower() != q.text.lower(), q.id
+
+
+def test_library_meets_the_issue_targets() -> None:
+    """Issue 15.2: at least 16 tracks and 260 original questions, follow-ups on at least half."""
+    bundled = [bank for bank in load_all_banks().banks if bank.read_only]
+    questions = [q for bank in bundled for q in bank.questions]
+    assert len({bank.track for bank in bundled}) >= 16
+    assert len(questions) >= 260
+    assert sum(1 for q in questions if q.follow_ups) >= 0.5 * len(questions)
