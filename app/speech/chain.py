@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.delivery import DeliveryMetrics
-from app.memory import release_free_memory
 from app.core.transcript import TimeSpan, Transcript, Word
+from app.memory import release_free_memory
 from app.speech.delivery import delivery_metrics
 from app.speech.filler_timing import LoudnessAccumulator
+from app.speech.guard import join_pieces
 from app.speech.prosody import ProsodyAccumulator
 from app.speech.vad import SAMPLE_RATE, detect_speech
 
@@ -115,7 +116,8 @@ class _Chain:
         transcript = self.transcribe(part, self.rate, kept)
         if self.meta is None:
             self.meta = transcript
-        self.words.extend(_shifted_word(w, self.offset) for w in transcript.words)
+        # Joined by the guard's rule, so a window ending in nothing but "Thank you." is judged in context.
+        self.words = join_pieces(self.words, [_shifted_word(w, self.offset) for w in transcript.words])
         self.speech.extend(
             TimeSpan(round(s.start + self.offset, 3), round(s.end + self.offset, 3)) for s in kept
         )

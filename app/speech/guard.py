@@ -73,11 +73,25 @@ STOCK_CLOSINGS: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split())
     for phrase in (
         "thank you", "thank you very much", "thank you so much", "thanks", "thanks for watching",
-        "thank you for watching", "thanks for listening", "thank you for listening", "we'll see you next time",
-        "see you next time", "see you in the next video", "please subscribe", "bye", "bye bye", "goodbye",
+        "thank you for watching", "thanks for listening", "thank you for listening",
+        "we'll see you next time", "see you next time", "see you in the next video", "please subscribe",
+        "bye", "bye bye", "goodbye",
     )
 )
 """What Whisper writes on silence or noise at the end of audio (its training subtitles ended so)."""
+
+
+def join_pieces(
+    before: Sequence[Word], piece: Sequence[Word], settings: GuardSettings = GuardSettings()
+) -> list[Word]:
+    """The words of consecutive pieces of one answer (live stretches, file windows), joined.
+
+    Each piece was guarded on its own, but a piece that holds nothing but "Thank you." (noise read as
+    speech after a pause) had no words before it to measure the gap from. Judged again here with the
+    earlier pieces in view, it is dropped on the same rule as in a single piece, so a live answer and a
+    re-run of its file keep the same words.
+    """
+    return _without_stock_closings([*before, *piece], settings)
 
 
 def _bare(text: str) -> str:

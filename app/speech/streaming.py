@@ -5,6 +5,11 @@ the still-open stretch of the stream; once a speech segment is followed by enoug
 to the middle of that silence is closed and transcribed in a worker thread while the person keeps
 speaking. At `finish()` only the last open stretch is left to transcribe. Word times are in answer time
 (seconds from the first sample fed).
+
+Every piece goes through the transcriber's hallucination guard (app.speech.guard), and the pieces are
+joined by `guard.join_pieces`, so a stock closing ("Thank you.") that makes up a whole piece is judged with
+the words before it, as in a file analysed in one piece. tests/speech/test_guard_paths.py checks that a
+recording analysed live and re-run from its file give the same words and pace.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import numpy as np
 
 from app.core.errors import Cancelled
 from app.core.transcript import TimeSpan, Transcript, Word
+from app.speech.guard import GuardSettings, join_pieces
 from app.speech.transcription import Transcriber
 from app.speech.vad import SAMPLE_RATE, detect_speech
 
@@ -157,10 +163,11 @@ class StreamingTranscriber:
             self._close(self._total)
         words: list[Word] = []
         speech: list[TimeSpan] = []
+        guard = getattr(self.transcriber, "guard", None) or GuardSettings()
         try:
             for piece in self._pieces:
                 piece_words, piece_speech, _ = piece.future.result(timeout=timeout_s)
-                words.extend(piece_words)
+                words = join_pieces(words, piece_words, guard)  # each piece's closing judged in context
                 speech.extend(piece_speech)
         finally:
             if self._own_executor:
