@@ -13,7 +13,7 @@ from app.analysis import rubric
 from app.analysis.scoring import too_little_speech
 from app.analysis.text import format_time as t
 from app.core.analysis_result import Tip
-from app.core.body_language import BodyLanguageCues
+from app.core.body_language import UPRIGHT_HEIGHT, BodyLanguageCues
 from app.core.content import ContentMetrics, StarPart, Substance
 from app.core.delivery import DeliveryMetrics, Filler
 from app.core.scores import ScoreCard, SubScore
@@ -213,8 +213,8 @@ def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> li
                     f"{advice}."
                     if timed
                     else f"Your answer has {c.word_count} words; saying about "
-                    f"{round(c.target_seconds * rubric.TYPED_WORDS_PER_MINUTE / 60, -1):.0f} words would fill "
-                    f"the {t(c.target_seconds)} target: {advice}."
+                    f"{round(c.target_seconds * rubric.TYPED_WORDS_PER_MINUTE / 60, -1):.0f} words would "
+                    f"fill the {t(c.target_seconds)} target: {advice}."
                 ),
                 None,
                 "length",
@@ -281,6 +281,30 @@ def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> li
     return tips
 
 
+def posture_tip(b: BodyLanguageCues, slouched: float) -> str:
+    """The posture tip, saying which reference the slouching was measured against (see slouch_ratio):
+    sitting low against a typical upright posture (also when it was so from the start), or sinking lower
+    than the person's own start."""
+    if b.low_posture_ratio is None:  # analysed before the upright reference existed: own start only
+        return (
+            f"You sank lower in your seat for {slouched:.0%} of the answer. Sit back and upright before "
+            "you start."
+        )
+    low, sinking = b.low_posture_ratio, b.sinking_ratio or 0.0
+    if low >= sinking:
+        start = " from the start" if b.sinking_ratio is not None and sinking < low / 2 else ""
+        return (
+            f"You sat lower than a typical upright posture{start} for {low:.0%} of the answer (your head "
+            f"close to your shoulders on camera: {b.upper_body_height or 0:.2f} shoulder widths, upright "
+            f"is about {UPRIGHT_HEIGHT:.2f}). Sit back and upright before you start; a camera at eye "
+            "level makes this reading fair."
+        )
+    return (
+        f"You sank lower in your seat than at the start for {sinking:.0%} of the answer. Sit back and "
+        "upright, and keep that height as you go."
+    )
+
+
 def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
     tips: list[Tip] = []
     facing = _sub(scores, "facing_camera")
@@ -301,14 +325,7 @@ def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
     posture = _sub(scores, "posture")
     if posture and posture.score is not None and posture.score <= 3:
         tips.append(
-            Tip(
-                f"You sank lower in your seat for {posture.value or 0:.0%} of the answer. Sit back "
-                "and upright before you start.",
-                None,
-                "posture",
-                "body_language",
-                _gap(posture),
-            )
+            Tip(posture_tip(b, posture.value or 0.0), None, "posture", "body_language", _gap(posture))
         )
     fidget = _sub(scores, "fidgeting")
     if fidget and fidget.score is not None and fidget.score <= 3:
@@ -357,8 +374,9 @@ def answer_tips(
     if delivery is not None and too_little_speech(delivery):
         tips.append(
             Tip(
-                f"Only {delivery.word_count} words were heard in {t(delivery.duration_s)}: too little to judge "
-                "your pace or fillers. Answer out loud in full sentences, as you would in the interview.",
+                f"Only {delivery.word_count} words were heard in {t(delivery.duration_s)}: too little to "
+                "judge your pace or fillers. Answer out loud in full sentences, as you would in the "
+                "interview.",
                 None,
                 "too_little_speech",
                 "delivery",

@@ -20,6 +20,13 @@ FACING_MAX_PITCH_DEG = 20.0
 LOOK_AWAY_MIN_S = 2.0
 SMILE_THRESHOLD = 0.5
 SLOUCH_DROP = 0.12
+UPRIGHT_HEIGHT = 0.41
+"""Upper-body height (nose above the shoulder line, in shoulder widths) of the lowest typical upright
+sitter seen from the front: seated nose height minus seated shoulder height over shoulder breadth,
+about 17/41 cm for men and 16/36.5 cm for women (adult anthropometric medians). Not tuned on video; the two
+real talking-head videos of ../shared/media/video measure 0.46 and 0.55 (tests/vision)."""
+LOW_POSTURE_HEIGHT = round(UPRIGHT_HEIGHT * (1 - SLOUCH_DROP), 2)
+"""Below this the person sits low however they started: SLOUCH_DROP under the upright reference."""
 LEAN_CHANGE = 0.12
 BASELINE_S = 3.0
 TOO_DARK_LUMINANCE = 60.0
@@ -85,6 +92,9 @@ class BodyLanguageCues:
     shoulder_tilt_deg: float | None = None
     posture_shift: float | None = None
     slouch_ratio: float | None = None
+    sinking_ratio: float | None = None
+    low_posture_ratio: float | None = None
+    upper_body_height: float | None = None
     lean_ratio: float | None = None
     hand_movement_energy: float | None = None
     gesturing_ratio: float | None = None
@@ -170,8 +180,33 @@ CUE_DEFINITIONS: dict[str, CueDefinition] = {
     "slouch_ratio": CueDefinition(
         "Slouching",
         "fraction of frames",
+        f"Share of frames in which the upper-body height (nose above the shoulder line, in shoulder widths) "
+        f"is more than {SLOUCH_DROP:.0%} below the person's own first {BASELINE_S:.0f} s, or below "
+        f"{LOW_POSTURE_HEIGHT:.2f}, {SLOUCH_DROP:.0%} under a typical upright posture seen from the front "
+        "(so sitting slouched from the start counts too). A camera far above or below eye level shifts "
+        "the second measure.",
+        "pose",
+    ),
+    "sinking_ratio": CueDefinition(
+        "Sinking lower than at the start",
+        "fraction of frames",
         f"Share of frames in which the upper-body height is more than {SLOUCH_DROP:.0%} below the "
-        f"person's own baseline from the first {BASELINE_S:.0f} s.",
+        f"person's own first {BASELINE_S:.0f} s.",
+        "pose",
+    ),
+    "low_posture_ratio": CueDefinition(
+        "Sitting lower than upright",
+        "fraction of frames",
+        f"Share of frames in which the upper-body height is below {LOW_POSTURE_HEIGHT:.2f} shoulder widths: "
+        f"{SLOUCH_DROP:.0%} under a typical upright posture seen from the front ({UPRIGHT_HEIGHT:.2f}), "
+        "whatever the start was.",
+        "pose",
+    ),
+    "upper_body_height": CueDefinition(
+        "Upper-body height",
+        "shoulder widths",
+        f"Median height of the nose above the shoulder line, in shoulder widths; about {UPRIGHT_HEIGHT:.2f} "
+        "or more when sitting upright facing a camera at eye level.",
         "pose",
     ),
     "lean_ratio": CueDefinition(

@@ -278,19 +278,41 @@ def _posture(
         base_width = float(np.nanmedian(width[in_baseline]))
     smooth_height = _rolling(t, height, 0.5, np.nanmedian)
     smooth_width = _rolling(t, width, 0.5, np.nanmedian)
-    if not math.isnan(base_height) and base_height > 0:
-        measured = pose & ~np.isnan(smooth_height)
-        with np.errstate(invalid="ignore"):
-            cues.slouch_ratio = _ratio(smooth_height < base_height * (1 - bl.SLOUCH_DROP), measured, t)
-        span = pose_t[-1] - pose_t[0]
-        if span >= 2 * bl.BASELINE_S:
-            last_third = measured & (t >= pose_t[0] + span * 2 / 3)
-            if last_third.any():
-                cues.posture_shift = round(float(np.nanmedian(height[last_third])) / base_height - 1, 3)
+    measured = pose & ~np.isnan(smooth_height)
+    if measured.any():
+        _slouch(cues, t, measured, height, smooth_height, base_height)
     if not math.isnan(base_width) and base_width > 0:
         measured = pose & ~np.isnan(smooth_width)
         with np.errstate(invalid="ignore"):
             cues.lean_ratio = _ratio(np.abs(smooth_width / base_width - 1) > bl.LEAN_CHANGE, measured, t)
+
+
+def _slouch(
+    cues: BodyLanguageCues,
+    t: np.ndarray,
+    measured: np.ndarray,
+    height: np.ndarray,
+    smooth_height: np.ndarray,
+    base_height: float,
+) -> None:
+    """Slouching against an absolute reference of upright framing as well as the person's own start:
+    someone slouched from the first second has a slouched baseline and would otherwise read as upright."""
+    cues.upper_body_height = round(float(np.nanmedian(height[measured])), 3)
+    with np.errstate(invalid="ignore"):
+        low = smooth_height < bl.LOW_POSTURE_HEIGHT
+    cues.low_posture_ratio = _ratio(low, measured, t)
+    cues.slouch_ratio = cues.low_posture_ratio
+    if math.isnan(base_height) or base_height <= 0:
+        return
+    with np.errstate(invalid="ignore"):
+        sinking = smooth_height < base_height * (1 - bl.SLOUCH_DROP)
+    cues.sinking_ratio = _ratio(sinking, measured, t)
+    cues.slouch_ratio = _ratio(sinking | low, measured, t)
+    measured_t = t[measured]
+    span = measured_t[-1] - measured_t[0]
+    if span >= 2 * bl.BASELINE_S:
+        last_third = measured & (t >= measured_t[0] + span * 2 / 3)
+        cues.posture_shift = round(float(np.nanmedian(height[last_third])) / base_height - 1, 3)
 
 
 def _hands(
