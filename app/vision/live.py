@@ -68,6 +68,7 @@ class LiveStats:
 # queue carries the analysis over such a burst instead of dropping, and it catches up after (the
 # models need ~0.3 s of CPU per second of answer). When it is full the oldest waiting frame is dropped.
 QUEUE_FRAMES = 10
+DRAIN_S = 0.25  # how long stop() keeps analysing the queued frames (~0.1 s of CPU for a full queue)
 
 
 class LiveAnalyzer:
@@ -93,6 +94,7 @@ class LiveAnalyzer:
         self._pending: deque[tuple[float, np.ndarray, bool, bool]] = deque()  # (time, frame, face, pose)
         self._capacity = max(1, queue_frames)
         self._stop = threading.Event()
+        self._drain_until = 0.0  # after stop(): queued frames are analysed until this time.monotonic()
         self._thread: threading.Thread | None = None
         self._submitted = 0
         self._chosen = 0
@@ -137,11 +139,11 @@ class LiveAnalyzer:
             self._cond.notify()
 
     def _run(self) -> None:
-        while True:  # after stop() the few queued frames are still analysed, then the thread ends
+        while True:  # after stop() the queued frames are analysed while the drain time lasts
             with self._cond:
                 while not self._pending and not self._stop.is_set():
                     self._cond.wait(0.1)
-                if not self._pending:
+                if not self._pending or (self._stop.is_set() and time.monotonic() > self._drain_until):
                     return
                 item = self._pending.popleft()
             time_s, rgb, face, pose = item
@@ -212,14 +214,18 @@ class LiveAnalyzer:
         per_frame = span / (self._submitted - 1) if self._submitted > 1 else 0.0
         return span + per_frame
 
-    def stop(self, timeout_s: float = 10.0) -> BodyLanguageCues:
-        """Stop the thread (the queued frames, at most QUEUE_FRAMES, are analysed first); return the cues.
+    def stop(self, timeout_s: float = 10.0, drain_s: float = DRAIN_S) -> BodyLanguageCues:
+        """Stop the thread and return the cues; frames still queued are analysed for up to `drain_s`.
+
+        The drain is bounded because Stop waits for it: on a busy machine the last queued frames are
+        dropped (and counted) rather than delay the report.
 
         The cues' duration runs from the answer's start (time 0) to the end of the last submitted frame:
         a camera that started late leaves its first moments without picture, and they stay on the clock.
         """
-        self._stop.set()
         with self._cond:
+            self._drain_until = time.monotonic() + drain_s
+            self._stop.set()
             self._cond.notify_all()
         if self._thread is not None:
             self._thread.join(timeout_s)

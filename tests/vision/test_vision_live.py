@@ -44,13 +44,41 @@ def test_stalled_analysis_never_blocks_the_producer(
         assert stats.frames_dropped == 50 - QUEUE_FRAMES  # the newest QUEUE_FRAMES wait in the queue
     finally:
         release.set()
-    cues = live.stop()
+    cues = live.stop(drain_s=120)
     final = live.stats()
     # The queued frames are analysed before stop() returns, in order: nothing stale, nothing lost at stop.
     queued = [index / 30 for index in range(51 - QUEUE_FRAMES, 51)]
     assert analysed_times == pytest.approx([0.0, *queued])
     assert final.frames_analysed == 1 + QUEUE_FRAMES and final.frames_dropped == 50 - QUEUE_FRAMES
     assert cues.frames_total == 51 and cues.frames_analyzed == 1 + QUEUE_FRAMES
+    assert not final.running
+
+
+def test_stop_does_not_wait_for_a_long_queue(image_engine: LandmarkEngine, astronaut: np.ndarray) -> None:
+    """Stop with no drain time: the frames still queued are dropped and counted, not analysed."""
+    release = threading.Event()
+    first_done = threading.Event()
+
+    def on_features(_feats: FrameFeatures) -> None:
+        first_done.set()
+        release.wait()
+
+    live = LiveAnalyzer(
+        FrameAnalyzer(image_engine), on_features=on_features, rates=AnalysisRates.every_frame()
+    )
+    live.start()
+    live.submit(0.0, astronaut)
+    assert first_done.wait(60)
+    for index in range(1, 51):
+        live.submit(index / 30, astronaut)
+    stopper = threading.Thread(target=live.stop, kwargs={"drain_s": 0.0})
+    stopper.start()
+    while not live._stop.is_set():  # noqa: SLF001 - release the analyzer only once stop() has begun
+        stopper.join(0.01)
+    release.set()
+    stopper.join(60)
+    final = live.stats()
+    assert final.frames_analysed == 1 and final.frames_dropped == 50
     assert not final.running
 
 
