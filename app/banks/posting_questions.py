@@ -41,15 +41,20 @@ def _key_terms(item: PostingItem, extra: list[str]) -> list[str]:
     return list(dict.fromkeys(terms + extra))[:8]
 
 
+def _as_done(item: PostingItem) -> str:
+    """The duty as a noun phrase for example sentences ("installing solar PV systems", "that work")."""
+    return "that kind of work" if item.phrase.startswith("you will ") else item.subject
+
+
 def _duty_question(item: PostingItem) -> Question:
     duty = item.subject
     points = [
         (
             "Where you did this kind of work, for whom and how often",
             [
-                f"In my last job I was {duty} most days, for about two years.",
-                f"It's a big part of my current job; most weeks I spend a good few hours {duty}.",
-                f"The closest I've come to {duty} was in my last job, where I covered it one season.",
+                f"In my last job, {_as_done(item)} was something I did most days, for about two years.",
+                f"It's a big part of my current job; most weeks a good few hours go on {_as_done(item)}.",
+                "The closest I've come to it was in my last job, where I covered that work for a season.",
             ],
         ),
         (
@@ -78,7 +83,12 @@ def _duty_question(item: PostingItem) -> Question:
     ]
     return Question(
         id=f"posting-duty-{_slug(duty)}",
-        text=f"This role involves {duty}. Tell me about a time you did that kind of work, and how it went.",
+        text=(
+            f"The posting says {item.phrase}."
+            if item.phrase.startswith("you will ")
+            else f"This role involves {duty}."
+        )
+        + " Tell me about a time you did that kind of work, and how it went.",
         category=Category.BEHAVIORAL,
         competency=_competency(duty),
         difficulty=2,

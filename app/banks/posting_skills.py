@@ -114,6 +114,20 @@ _DOUBLE_TEXT = """
 """
 _DOUBLE = frozenset(_DOUBLE_TEXT.split())
 MAX_WORDS = 14
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_PROSE_DUTY = re.compile(
+    r"\byou(?:'ll| will)(?: also| be able to| get to)? ([a-z][a-z-]+[ ,][^.;!?]+)", re.IGNORECASE
+)
+_PROSE_EXPERIENCE = re.compile(
+    r"\bexperience (?:with|in|of) ([^.;!?]+?)(?= is| are| would| will|[.;!?]|$)|"
+    r"^([A-Za-z][\w -]{2,40}?) experience\b",
+    re.IGNORECASE,
+)
+_PROSE_QUALIFICATION = re.compile(
+    r"\b((?:an? |the )?[\w -]{0,40}?\b(?:qualification|certificate|licen[cs]e|card))\b[^.]*?"
+    r"\b(?:required|preferred|essential|desirable|needed|must)",
+    re.IGNORECASE,
+)
 # Names that keep their capital at the start of a phrase; any other capitalised first word is lowercased.
 _NAMES_TEXT = """
     microsoft excel word outlook google sap oracle salesforce hubspot tableau looker power python
@@ -128,7 +142,9 @@ class PostingItem:
     """One skill or duty the posting names."""
 
     kind: str  # "duty", "skill" (a tool, field or kind of experience) or "qualification"
-    phrase: str  # as a question says it after "your experience": "with a WMS", "installing solar PV systems"
+    # as a question says it after "your experience" ("with a WMS", "installing solar PV systems"), or for a
+    # duty in prose, as the posting said it ("you will bathe, dry and clip dogs")
+    phrase: str
     subject: str  # the thing itself, without a leading preposition: "a WMS", "installing solar PV systems"
     line: str  # the posting line it came from, as written
     heading: str  # the heading it was listed under ("" when none)
@@ -237,6 +253,7 @@ def posting_items(text: str) -> list[PostingItem]:
     items: list[PostingItem] = []
     heading, section = "", ""
     seen: set[str] = set()
+    prose: list[str] = []
     for raw in text.splitlines():
         if not raw.strip():
             continue
@@ -244,8 +261,11 @@ def posting_items(text: str) -> list[PostingItem]:
             heading, section = raw.strip().rstrip(":"), _section(raw)
             continue
         line = _BULLET.sub("", raw).strip()
-        if _SKIP_LINE.match(line) or (not _BULLET.match(raw) and len(line.split()) > 20):
-            continue  # pay and conditions, or a paragraph of prose rather than a listed duty or need
+        if not _BULLET.match(raw) and len(line.split()) > 20:
+            prose.append(line)  # a paragraph, not a listed duty or need: read sentence by sentence below
+            continue
+        if _SKIP_LINE.match(line):
+            continue  # pay and conditions
         found: tuple[str, str, str] | None = None
         duty = _duty(line)
         if duty and section in ("duty", "requirement", ""):
@@ -255,4 +275,29 @@ def posting_items(text: str) -> list[PostingItem]:
         if found and found[1].lower() not in seen:
             seen.add(found[1].lower())
             items.append(PostingItem(found[0], found[1], found[2], line, heading))
+    for sentence in (s for paragraph in prose for s in _SENTENCE.split(paragraph)):
+        for kind, phrase, subject in _prose_items(sentence):
+            if phrase.lower() not in seen:
+                seen.add(phrase.lower())
+                items.append(PostingItem(kind, phrase, subject, sentence.strip(), ""))
     return items
+
+
+def _prose_items(sentence: str) -> list[tuple[str, str, str]]:
+    """Duties ("You will bathe, dry and clip dogs"), experience and qualifications named in a sentence."""
+    found: list[tuple[str, str, str]] = []
+    duty = _PROSE_DUTY.search(sentence)
+    if duty:
+        said = re.split(r",\s+(?:as well as|as is|but|so|which)\s+|;\s+", duty.group(1).strip())[0]
+        if len(said.split()) >= 2:  # kept as written: "you will bathe, dry, clip and hand strip dogs"
+            found.append(("duty", f"you will {said}", said))
+    skill = _PROSE_EXPERIENCE.search(sentence)
+    named = (skill.group(1) or skill.group(2) or "") if skill else ""
+    if named and not _SOFT.search(named) and not _LEADS.fullmatch(named + " "):
+        subject = _lower_first(_clip(_LEADS.sub("", named)))
+        found.append(("skill", f"with {subject}", subject))
+    qualification = _PROSE_QUALIFICATION.search(sentence)
+    if qualification:
+        subject = _lower_first(_LEADS.sub("", qualification.group(1)).strip())
+        found.append(("qualification", subject, subject))
+    return found

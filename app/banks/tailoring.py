@@ -30,12 +30,20 @@ from dataclasses import dataclass, field, replace
 from app.banks.lexicon import ALIASES, LEXICON, STOPWORDS
 from app.banks.posting_questions import question_for, reason_for
 from app.banks.posting_skills import PostingItem, posting_items
-from app.banks.tailoring_choice import Scored, allowed, close_tracks, compose
+from app.banks.tailoring_choice import (
+    MIN_TRACK_SCORE,
+    OPENER_COMPETENCIES,
+    Scored,
+    allowed,
+    close_tracks,
+    compose,
+)
 from app.core.questions import TRACKS, Category, Question, track_title
 
 _CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
 TITLE_LINES = 2
+TITLE_MAX_WORDS = 12
 # Words whose "-ing" form is a field of its own, not a verb form ("accounting" is not "account").
 _KEEP_ING = frozenset(
     {"accounting", "marketing", "engineering", "nursing", "pricing", "learning", "onboarding"}
@@ -81,7 +89,9 @@ class _Chunk:
 def _chunks(text: str) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     lines = normalise(text).splitlines()
+    # the title is in the first short lines; a first paragraph of prose is not a title
     title_lines = [line for line in lines if line.strip()][:TITLE_LINES]
+    title_lines = [line for line in title_lines if len(line.split()) <= TITLE_MAX_WORDS]
     for line in lines:
         in_title = line in title_lines
         for part in _CHUNK_SPLIT.split(line):
@@ -192,7 +202,7 @@ def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
         for track_name in candidates:
             track_scores[track_name] = track_scores.get(track_name, 0.0) + extracted.weight / len(candidates)
     ranked = sorted(track_scores.items(), key=lambda item: (-item[1], item[0]))
-    track = ranked[0][0] if ranked and ranked[0][1] >= 3.0 else None
+    track = ranked[0][0] if ranked and ranked[0][1] >= MIN_TRACK_SCORE else None
     return JobProfile(terms, {k: round(v, 2) for k, v in ranked}, track)
 
 
@@ -244,6 +254,8 @@ def match_terms(
             matched.append((term.term, 1.2 * term.weight))
     for key_term in question.key_terms:
         key = term_key(key_term)
+        if all(word in STOPWORDS for word in normalise(key_term).split()):
+            continue  # "skills", "experience": every posting says them
         if posting_grams[key] and all(term_key(m) != key for m, _points in matched):
             matched.append((key_term, 2.0))
     return matched
@@ -269,12 +281,18 @@ def score_question(
         else:
             score *= 0.3
     if question.track == "core":
-        score += _CORE_PRIOR.get(question.category, 0.0)
+        score += _core_prior(question)
     return round(score, 3)
 
 
-# Without a matching term, the general questions most interviews ask come first.
-_CORE_PRIOR = {Category.MOTIVATION: 0.6, Category.BEHAVIORAL: 0.4, Category.SITUATIONAL: 0.2}
+def _core_prior(question: Question) -> float:
+    """Without a matching term, the general questions most interviews ask come first: the opener
+    ("walk me through your background"), then stories, then the harder classics (salary, a CV gap)."""
+    if question.category == Category.MOTIVATION:
+        return {"self-presentation": 0.7}.get(
+            question.competency, 0.6 if question.competency in OPENER_COMPETENCIES else 0.3
+        )
+    return {Category.BEHAVIORAL: 0.4, Category.SITUATIONAL: 0.2}.get(question.category, 0.0)
 
 
 def tailor(text: str, questions: Sequence[Question], count: int = 8) -> TailoringResult:

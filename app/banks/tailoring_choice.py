@@ -2,8 +2,10 @@
 what matches; this decides what is allowed and in what proportion).
 
 - Tracks: the posting's closest bundled track, and a second one only when it scores nearly as high
-  (SECOND_TRACK_SHARE of the best). No track at all when the evidence is thin (MIN_TRACK_SCORE): a
-  solar installer's posting gets no nursing or sales questions just because they rank highest of the rest.
+  (SECOND_TRACK_SHARE of the best). No track at all when the evidence is thin (MIN_TRACK_SCORE, above
+  the 4.0-4.65 that unrelated tracks reached on the tuning postings, e.g. two passing mentions of
+  "appointments" and "reception" in a dog groomer's posting): a solar installer's posting gets no
+  nursing or sales questions just because they rank highest of the rest.
 - Allowed questions: the core bank, the chosen tracks, and the user's own banks (tracks no lexicon
   describes) when a question shares at least USER_TRACK_MIN_TERMS terms with the posting. A bundled
   track that was not chosen never contributes.
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 from app.core.questions import Category, Question
 
-MIN_TRACK_SCORE = 3.0
+MIN_TRACK_SCORE = 5.0
 SECOND_TRACK_SHARE = 0.6
 MAX_TRACKS = 2
 USER_TRACK_MIN_TERMS = 2
@@ -88,8 +90,17 @@ def pick_varied(pool: list[Scored], count: int) -> list[Scored]:
 def _value(item: Scored, competencies: Counter[str], categories: Counter[Category], crowded_at: int) -> float:
     """A question's score, discounted for a competency or a crowded category already picked."""
     repeat = 0.6 ** competencies[item.question.competency]
-    crowded = 0.5 if categories[item.question.category] >= crowded_at else 1.0
+    limit = min(2, crowded_at) if item.question.category == Category.MOTIVATION else crowded_at
+    crowded = 0.5 if categories[item.question.category] >= limit else 1.0
     return (item.score + 0.01) * repeat * crowded
+
+
+def _is_opener(item: Scored) -> bool:
+    """A question that opens an interview well: a track's motivation question or a general opener."""
+    question = item.question
+    return question.category == Category.MOTIVATION and (
+        question.track != CORE or question.competency in OPENER_COMPETENCIES
+    )
 
 
 def compose(scored: list[Scored], templates: list[Scored], tracks: list[str], count: int) -> list[Scored]:
@@ -105,21 +116,16 @@ def compose(scored: list[Scored], templates: list[Scored], tracks: list[str], co
     body_pool = [item for item in scored if item.question.category != Category.CLOSING]
     general = [item for item in body_pool if item.question.track == CORE]
     chosen: list[Scored] = []
-    if tracks and body_slots >= 2:
-        # one general opener (why this job, why you) and a share of the general questions
-        openers = [
-            item
-            for item in general
-            if item.question.category == Category.MOTIVATION
-            and item.question.competency in OPENER_COMPETENCIES
-        ]
-        chosen = pick_varied(openers, 1)
-        core_slots = max(1, body_slots // 3)
-        chosen += pick_varied([item for item in general if item not in chosen], core_slots - len(chosen))
+    if body_slots >= 2:
+        # one general opener (why this job, why you), and with a track a share of general questions
+        chosen = pick_varied([item for item in general if _is_opener(item)], 1)
+        if tracks:
+            core_slots = max(1, body_slots // 3)
+            chosen += pick_varied([item for item in general if item not in chosen], core_slots - len(chosen))
     rest = [item for item in body_pool if item not in chosen]
     chosen += pick_varied(rest, body_slots - len(chosen))
     chosen.sort(key=lambda item: -item.score)
-    openers = [item for item in chosen if item.question.category == Category.MOTIVATION][:1]
+    openers = [item for item in chosen if _is_opener(item)][:1]
     body = openers + [item for item in chosen if item not in openers]
     made = templates[:template_slots]
     at = min(2, len(body))
