@@ -29,6 +29,8 @@ from app.session.analyse import AnalysisServices
 from app.session.capture import CapturedAnswer
 
 if TYPE_CHECKING:
+    from app.speech.streaming import StreamingTranscriber
+    from app.vision.live import LiveAnalyzer
     from app.vision.overlay import LandmarkOverlay, OverlaySmoother
     from app.vision.schedule import AnalysisRates
 
@@ -55,8 +57,8 @@ class LiveCapture:
         self._live_vision = live_vision and video_source is not None and services.vision
         self._live_transcription = live_transcription
         self._recorder: Recorder | None = None
-        self._vision = None
-        self._streaming = None
+        self._vision: LiveAnalyzer | None = None
+        self._streaming: StreamingTranscriber | None = None
         self._audio_chunks: list[np.ndarray] = []
         self._audio_lock = threading.Lock()
         self._latest_frame: np.ndarray | None = None
@@ -188,9 +190,11 @@ class LiveCapture:
 
     def _feed_loop(self) -> None:
         """Voice activity checks of the live transcriber take tens of ms: kept off the capture thread."""
+        streaming = self._streaming
+        assert streaming is not None, "the feeder starts only with a live transcriber"
         while (samples := self._feed_queue.get()) is not None:
             try:
-                self._streaming.feed(samples)
+                streaming.feed(samples)
             except Exception:  # noqa: BLE001 - the batch transcription after the answer still runs
                 log.exception("live transcription failed; the answer will be transcribed after it ends")
                 self._streaming = None
