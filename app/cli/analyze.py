@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.core.answer_length import AnswerLength
 from app.core.errors import Cancelled, UserFacingError
 from app.core.serialization import to_dict
 
@@ -125,7 +126,13 @@ def summary_line(path: Path, result) -> str:  # type: ignore[no-untyped-def]
     if getattr(result, "typed", False):
         parts = [f"{path.name}: typed, {result.words} words"]
     else:
-        parts = [f"{path.name}: {result.duration_s:.0f} s"]
+        delivery = result.analysis.delivery
+        length = AnswerLength(
+            delivery.spoken_span_s if delivery is not None else None,
+            result.duration_s or None,
+            speech_measured=delivery is not None,
+        )
+        parts = [f"{path.name}: {length.text}"]
     scores = analysis.scores
     if scores is not None:
         for dimension in scores.dimensions():
