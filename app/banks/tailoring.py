@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -52,6 +53,7 @@ MAX_TERMS = 25
 NON_INFERRED_TRACKS = {"core"}
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light suffix stripping so plural and verb forms meet ("stakeholders" = "stakeholder")."""
     word = word.removesuffix("'s").removesuffix("’s")
@@ -74,6 +76,7 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("–", "-").replace("—", " ")
 
 
+@functools.lru_cache(maxsize=65536)
 def term_key(term: str) -> str:
     """The stemmed form two spellings of a term share."""
     return " ".join(stem(token) for token in _TOKEN.findall(normalise(term)))
@@ -229,13 +232,23 @@ def _drop_nested(terms: list[ExtractedTerm]) -> list[ExtractedTerm]:
     return kept
 
 
-def _question_grams(question: Question) -> tuple[set[str], set[str], set[str]]:
-    def grams(texts: Sequence[str]) -> set[str]:
-        _counts, _title, surface = _ngrams([c for t in texts for c in _chunks(t)])
-        return set(surface)
+def _question_grams(question: Question) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return _grams_of(
+        tuple(question.key_terms), question.competency, (question.text, *question.talking_points)
+    )
 
-    key_terms = {term_key(t) for t in question.key_terms}
-    return key_terms, grams([question.competency]), grams([question.text, *question.talking_points])
+
+@functools.lru_cache(maxsize=4096)
+def _grams_of(
+    key_terms: tuple[str, ...], competency: str, body: tuple[str, ...]
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A question's stemmed key terms, competency n-grams and text n-grams (the same for every posting)."""
+
+    def grams(texts: Sequence[str]) -> frozenset[str]:
+        _counts, _title, surface = _ngrams([c for t in texts for c in _chunks(t)])
+        return frozenset(surface)
+
+    return frozenset(term_key(t) for t in key_terms), grams([competency]), grams(body)
 
 
 def match_terms(
