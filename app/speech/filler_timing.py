@@ -111,8 +111,13 @@ class Loudness:
 def frame_levels(audio: np.ndarray, sample_rate: int) -> np.ndarray:
     """RMS level (dB re full scale) of each whole `FRAME_S` frame of `audio`."""
     size = int(round(FRAME_S * sample_rate))
-    frames = np.asarray(audio[: audio.size - audio.size % size], dtype=np.float64).reshape(-1, size)
-    return (10.0 * np.log10(np.mean(frames**2, axis=1) + 1e-10)).astype(np.float32)
+    whole = audio.size - audio.size % size
+    step = size * 3000  # 30 s at a time: no float64 copy of a whole long answer
+    levels = []
+    for at in range(0, whole, step):
+        frames = np.asarray(audio[at : min(whole, at + step)], dtype=np.float64).reshape(-1, size)
+        levels.append((10.0 * np.log10(np.mean(frames**2, axis=1) + 1e-10)).astype(np.float32))
+    return np.concatenate(levels) if levels else np.zeros(0, np.float32)
 
 
 def _sounding(db: np.ndarray) -> np.ndarray:
@@ -203,7 +208,15 @@ def assign(words: Sequence[Word], islands: Sequence[TimeSpan]) -> list[int]:
     return path[::-1]
 
 
-def locate(words: Sequence[Word], first: int, last: int, loudness: Loudness) -> TimeSpan:
+@dataclass(frozen=True)
+class Placed:
+    """Where a filler sounded; `alone`: on a stretch of sound of its own (its length is then measured)."""
+
+    span: TimeSpan
+    alone: bool
+
+
+def locate(words: Sequence[Word], first: int, last: int, loudness: Loudness) -> Placed:
     """Where words[first..last] (one filler) were said: its island, by `assign` over its neighbourhood
     (`CONTEXT_WORDS` words either side). On an island of its own (not too long) the filler is the island;
     sharing one with other words, it keeps Whisper's interval, cut to (or moved onto) that island."""
@@ -212,15 +225,15 @@ def locate(words: Sequence[Word], first: int, last: int, loudness: Loudness) -> 
     islands = loudness.islands(near[0].start - SEARCH_S, max(w.end for w in near) + SEARCH_S)
     start, end = words[first].start, words[last].end
     if not islands:
-        return TimeSpan(start, end)
+        return Placed(TimeSpan(start, end), alone=False)
     path = assign(near, islands)
     own = set(path[first - lo : last - lo + 1])
     others = set(path[: first - lo]) | set(path[last - lo + 1 :])
     if not own & others:
         span = TimeSpan(islands[min(own)].start, islands[max(own)].end)
         if span.duration <= MAX_ISLAND_S:
-            return span
-    return _trimmed(start, end, islands[path[first - lo]])
+            return Placed(span, alone=True)
+    return Placed(_trimmed(start, end, islands[path[first - lo]]), alone=False)
 
 
 def _trimmed(start: float, end: float, home: TimeSpan) -> TimeSpan:

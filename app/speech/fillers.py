@@ -7,7 +7,9 @@ Rules are conservative because a filler that was not said must never be counted:
   punctuation alone. The evidence is one of:
   * a real pause next to it: at least `PAUSE_S` of silence on the audio;
   * a hesitation next to it ("so, um, ...", "uh, like, ...");
-  * a drawn-out word: "so", "and", "well" or "like" sounding for at least `DRAWN_OUT_S`.
+  * a drawn-out word: "so", "and", "well" or "like" sounding for at least `DRAWN_OUT_S` on a stretch of
+    sound of its own (inside a breath group its edges would be Whisper's guess, not a measurement).
+  A hesitation after "and" is not evidence: "and, uh, we shipped" is a conjunction and one hesitation.
   The silence before the first word of an answer is not a pause next to it (everyone starts after one).
   Where the word stands matters too; punctuation may mark a position, never filler use:
   * "so", "and", "well", "basically", "actually", "literally" start a clause (first word, or after
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 
 from app.core.delivery import DISCOURSE, HESITATION, Filler, Repetition
 from app.core.transcript import TimeSpan, Word
-from app.speech.filler_timing import Loudness, locate
+from app.speech.filler_timing import Loudness, Placed, locate
 
 PAUSE_S = 0.3
 """A real pause: silence measured on the audio (natural joins between words are shorter; JFK's
@@ -109,15 +111,18 @@ class _Evidence:
 
 
 def _evidence(
-    words: Sequence[Word], first: int, last: int, span: TimeSpan, loudness: Loudness | None
+    words: Sequence[Word], first: int, last: int, placed: Placed, loudness: Loudness | None
 ) -> _Evidence:
     prev = words[first - 1] if first > 0 else None
     nxt = words[last + 1] if last + 1 < len(words) else None
+    span = placed.span
     if loudness is not None:
         pause_before = prev is not None and loudness.silence_before(span.start) >= PAUSE_S
         pause_after = loudness.silence_after(span.end) >= PAUSE_S
+        # Length is measured only on sound of its own: inside a breath group the word's edges are Whisper's.
         drawn_out = (
-            first == last
+            placed.alone
+            and first == last
             and normalize(words[first].text) in _DRAWABLE
             and loudness.sounding_seconds(span.start, span.end) >= DRAWN_OUT_S
         )
@@ -129,7 +134,7 @@ def _evidence(
         pause_before=pause_before,
         pause_after=pause_after,
         hesitation_before=prev is not None and is_hesitation(prev.text),
-        hesitation_after=nxt is not None and is_hesitation(nxt.text),
+        hesitation_after=nxt is not None and is_hesitation(nxt.text) and normalize(words[last].text) != "and",
         punct_before=prev is not None and _ends_clause(prev.text),
         punct_after=_ends_clause(words[last].text),
         first_word=prev is None,
@@ -138,9 +143,9 @@ def _evidence(
     )
 
 
-def _span(words: Sequence[Word], first: int, last: int, loudness: Loudness | None) -> TimeSpan:
+def _placed(words: Sequence[Word], first: int, last: int, loudness: Loudness | None) -> Placed:
     if loudness is None:
-        return TimeSpan(words[first].start, words[last].end)
+        return Placed(TimeSpan(words[first].start, words[last].end), alone=False)
     return locate(words, first, last, loudness)
 
 
@@ -157,15 +162,16 @@ def find_fillers(words: Sequence[Word], loudness: Loudness | None = None) -> lis
     while i < len(words):
         kind = hesitation(words[i].text)
         if kind is not None:
-            span = _span(words, i, i, loudness)
+            span = _placed(words, i, i, loudness).span
             fillers.append(Filler(kind, HESITATION, span.start, span.end))
             i += 1
             continue
         phrase = next((p for p in _PHRASES if tuple(norms[i : i + len(p)]) == p), None)
         last = i + len(phrase) - 1 if phrase is not None else i
         if phrase is not None or norms[i] == "like" or norms[i] in _CLAUSE_STARTERS:
-            span = _span(words, i, last, loudness)
-            evidence = _evidence(words, i, last, span, loudness)
+            placed = _placed(words, i, last, loudness)
+            evidence = _evidence(words, i, last, placed, loudness)
+            span = placed.span
             starter = phrase is None and norms[i] in _CLAUSE_STARTERS
             if (evidence.clause_start and evidence.filler_after) if starter else evidence.set_off:
                 name = " ".join(phrase) if phrase is not None else norms[i]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.core.transcript import Word
-from app.speech.filler_timing import FRAME_S, Loudness
+from app.speech.filler_timing import FRAME_S, Loudness, LoudnessAccumulator, frame_levels
 from app.speech.fillers import find_fillers, find_repetitions
 
 
@@ -76,6 +76,7 @@ def test_so_and_well_count_only_with_a_pause_or_hesitation_after_a_clause_start(
     assert timed_fillers("I am not sure [0.5] well [0.5] I would start") == [("well", "discourse")]
     assert timed_fillers("we fixed the build [0.3] and [0.7] we shipped it") == [("and", "discourse")]
     assert timed_fillers("um, so the project started") == [("um", "hesitation")]
+    assert timed_fillers("we fixed it. And, uh, we shipped") == [("uh", "hesitation")]  # a conjunction
     for text in [
         "And so my fellow Americans",
         "So the project started in May",
@@ -160,3 +161,14 @@ def test_and_so_in_one_stretch_of_sound_is_never_a_filler() -> None:
     ]
     loudness = drawn_loudness([(0.34, 0.56), (0.68, 1.98)], 3.0)
     assert find_fillers(said, loudness) == []
+
+
+def test_loudness_gathered_window_by_window_equals_the_whole() -> None:
+    audio = np.random.default_rng(1).normal(0, 0.1, 16000 * 7 + 37).astype(np.float32)
+    gathered = LoudnessAccumulator(16000)
+    for start, end in [(0, 12345), (12345, 70001), (70001, audio.size)]:
+        gathered.add(audio[start:end])
+    whole = gathered.result()
+    assert whole is not None
+    np.testing.assert_allclose(whole.db, frame_levels(audio, 16000), atol=1e-4)
+    assert whole.duration == 7.0
