@@ -188,7 +188,7 @@ def _qualification_question(item: PostingItem) -> Question:
     return Question(
         id=f"posting-qualification-{_slug(subject)}",
         text=(
-            f"The posting asks for {subject}. Tell me about that, "
+            f"The posting asks for {with_article(subject)}. Tell me about that, "
             "and about a time it made a difference at work."
         ),
         category=Category.ROLE_SPECIFIC,
@@ -204,6 +204,26 @@ def _qualification_question(item: PostingItem) -> Question:
         ],
         track=POSTING_TRACK,
     )
+
+
+def with_article(subject: str) -> str:
+    """'UK driving licence' -> 'a UK driving licence', 'NVQ Level 3 ...' -> 'an NVQ Level 3 ...'."""
+    first = subject.split()[0] if subject.split() else ""
+    if first.lower() in ("a", "an", "the") or not re.search(
+        r"(?:licen[cs]e|certificate|card|qualification|"
+        r"registration|ticket|diploma|degree)$",
+        subject,
+        re.I,
+    ):
+        return subject
+    lowered = first.lower()
+    if first.isupper():  # an acronym is spelt out: an NVQ, an SIA badge, a UK licence
+        vowel_sound = first[:1] in "AEFHILMNORSX"
+    else:  # a unit, a uniform, but an umbrella
+        vowel_sound = lowered[:1] in "aeio" or (
+            lowered[:1] == "u" and not lowered.startswith(("uni", "us", "ut"))
+        )
+    return f"{'an' if vowel_sound else 'a'} {subject}"
 
 
 def question_for(item: PostingItem) -> Question:

@@ -92,7 +92,8 @@ _DUTY_VERBS_TEXT = """
     forecast fault-find give greet guide hand handle help identify implement improve inspect install
     investigate involve keep lead liaise load maintain make manage mentor monitor motivate negotiate
     onboard open operate order organise organize own pack pick place plan prepare present process
-    produce promote provide raise receive reconcile record recruit reduce repair report represent
+    produce promote provide raise receive recognise recognize reconcile record recruit reduce repair
+    report represent
     research resolve respond restock review run schedule serve set share source stock supervise
     support take test track train triage troubleshoot unload update upgrade upsell use welcome work
     write

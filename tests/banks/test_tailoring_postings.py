@@ -16,6 +16,7 @@ import pytest
 
 from app.banks import load_all_banks
 from app.banks.loader import bank_to_yaml, parse_bank_text
+from app.banks.posting_questions import with_article
 from app.banks.posting_skills import gerund, posting_items
 from app.banks.tailoring import tailor
 from app.cli import main as cli_main
@@ -211,6 +212,13 @@ def test_solar_installer_items_are_read_from_the_posting() -> None:
     assert any("CSCS card" in q for q in by_kind["qualification"])
     # soft qualities are left to the general questions
     assert not any("communication" in item.subject.lower() for item in items)
+
+
+def test_articles_for_qualifications() -> None:
+    assert with_article("UK driving licence") == "a UK driving licence"
+    assert with_article("NVQ Level 3 qualification") == "an NVQ Level 3 qualification"
+    assert with_article("enhanced DBS certificate") == "an enhanced DBS certificate"
+    assert with_article("IOSH Managing Safely") == "IOSH Managing Safely"  # not a noun it can count
 
 
 def test_gerunds() -> None:
