@@ -140,6 +140,17 @@ def debrief_count(library: BankLibrary) -> int:
     return len(bank.questions) if bank is not None else 0
 
 
+def posting_preview(posting: str, count: int, library: BankLibrary) -> str:
+    """The questions a posting will get, numbered, each with why it was picked (background: it tailors)."""
+    from app.banks.tailoring import tailor
+
+    result = tailor(posting, library.questions(), count=count)
+    return "\n".join(
+        f"{number}. {question.text}\n    Why: {result.reasons.get(question.id, '')}"
+        for number, question in enumerate(result.questions, start=1)
+    )
+
+
 def build_plan(
     choice: SetupChoice, history: PracticeHistory | None = None, library: BankLibrary | None = None
 ) -> SessionPlan:

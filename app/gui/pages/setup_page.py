@@ -39,6 +39,7 @@ from app.gui.pages.setup_model import (
     debrief_count,
     list_devices,
     posting_hint,
+    posting_preview,
     track_choices,
 )
 from app.gui.setting_controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
@@ -110,6 +111,12 @@ class SetupPage(QWidget):
         self.posting.textChanged.connect(self._update)
         self.posting_hint = label(posting_hint(""), "muted")
         self.posting_hint.setAccessibleName("About the job posting")
+        self.preview_button = QPushButton("Show the questions and why")
+        self.preview_button.setAccessibleName("Show the questions for this posting and why each was picked")
+        self.preview_button.clicked.connect(self._preview_posting)
+        self.preview = label("", "muted")
+        self.preview.setAccessibleName("Questions for this posting")
+        self.posting.textChanged.connect(self._clear_preview)
         self.use_debrief = QRadioButton("From my interviews")
         self.debrief_note = label("", "muted")
         self.banks_button = QPushButton("My question banks…")
@@ -141,7 +148,8 @@ class SetupPage(QWidget):
             self.examples,
             self.use_posting,
             self.posting,
-            self.posting_hint,
+            _row(self.posting_hint, self.preview_button),
+            self.preview,
             _row(self.use_debrief, self.debrief_button),
             self.debrief_note,
         ):
@@ -400,12 +408,41 @@ class SetupPage(QWidget):
         self.posting.setVisible(self.use_posting.isChecked())
         self.posting_hint.setVisible(self.use_posting.isChecked())
         self.posting_hint.setText(posting_hint(self.posting.toPlainText()))
+        self.preview_button.setVisible(self.use_posting.isChecked())
+        self.preview.setVisible(self.use_posting.isChecked() and bool(self.preview.text()))
+        words = len(self.posting.toPlainText().split())
+        self.preview_button.setEnabled(self.library is not None and words >= MIN_POSTING_WORDS)
         self.track.setEnabled(self.use_track.isChecked())
         self.examples.setVisible(self.use_track.isChecked())
         ready = self.library is not None and (use_files or typed or self.devices is not None)
         problem = self.choice().problem() if ready else "Getting ready…"
         self.problem.setText(problem)
         self.continue_button.setEnabled(ready and not problem)
+
+    def _preview_posting(self) -> None:
+        """List the questions the posting gets and why each was picked (tailored in the background)."""
+        if self.library is None:
+            return
+        posting, count = self.posting.toPlainText(), self.count.value()
+        self.preview.setText("Choosing questions…")
+        self.preview.setVisible(True)
+        self.context.runner.run(
+            posting_preview,
+            posting,
+            count,
+            self.library,
+            on_done=lambda text: self._show_preview(posting, text),
+            name="questions for the posting",
+        )
+
+    def _show_preview(self, posting: str, text: str) -> None:
+        if posting == self.posting.toPlainText():  # else the box changed meanwhile and the list is stale
+            self.preview.setText(text)
+            self.preview.setVisible(True)
+
+    def _clear_preview(self) -> None:
+        self.preview.setText("")
+        self.preview.setVisible(False)
 
     def _continue(self) -> None:
         """Go on to the check. The settings are already saved (each widget saves its own changes)."""
