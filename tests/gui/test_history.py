@@ -260,7 +260,7 @@ def test_overall_is_compared_only_between_sessions_recorded_the_same_way(
     page.compare_a.setCurrentIndex(by_title["Microphone"])  # the latest microphone-only session
     page.compare_b.setCurrentIndex(0)  # the latest, camera and microphone
     row = [page.compare_table.item(3, column).text() for column in range(4)]
-    assert row[0] == "Overall" and row[3] == "not compared: recorded differently"
+    assert row[0] == "Overall" and row[3] == "recorded differently"
     assert float(row[1]) == pytest.approx(jfk.result.analysis.scores.overall, abs=0.05)
     page.compare_a.setCurrentIndex(by_title["Typed"])
     assert [page.compare_table.item(3, c).text() for c in (1, 3)] == ["not measured", ""]  # no overall typed
@@ -270,3 +270,9 @@ def test_overall_is_compared_only_between_sessions_recorded_the_same_way(
     assert _inside_plot(page.overall_chart) and _inside_plot(page.score_chart)
     shot = Path(tempfile.gettempdir()) / "history-overall-like-with-like.png"
     assert page.grab().save(str(shot))  # looked at: nothing cut off at 1024x700
+    page.compare_a.setCurrentIndex(by_title["Microphone"])
+    page.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: page.compare_table.isVisible())
+    name_width = page.compare_table.fontMetrics().horizontalAdvance(page.compare_table.item(3, 0).text())
+    assert page.compare_table.columnWidth(0) > name_width  # the row name is not cut short
+    assert page.grab().save(str(shot.with_name("history-compare.png")))

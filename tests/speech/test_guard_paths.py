@@ -165,6 +165,11 @@ def test_live_and_rerun_agree_on_words_and_pace(whisper, shared_audio: Path) -> 
     rerun = analyse_file(path, generic_question(), whisper).analysis
     assert rerun.delivery is not None and rerun.transcript is not None
     live_words, rerun_words = _bare(transcript.words), _bare(rerun.transcript.words)
+    difference = word_error_rate(live_words, rerun_words)
+    print(  # the figures, with -s
+        f"live {live.words_per_minute} wpm, {live.word_count} words; re-run "
+        f"{rerun.delivery.words_per_minute} wpm, {rerun.delivery.word_count} words; WER {difference:.3f}"
+    )
     assert word_error_rate(live_words, rerun_words) <= 0.05, (live_words, rerun_words)
     assert live.words_per_minute is not None and rerun.delivery.words_per_minute is not None
     assert live.words_per_minute == pytest.approx(rerun.delivery.words_per_minute, rel=0.05)

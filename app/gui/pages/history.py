@@ -162,6 +162,8 @@ class HistoryPage(QWidget):
         self.compare_table = QTableWidget(0, 4)
         self.compare_table.setHorizontalHeaderLabels(["", "Session A", "Session B", "Change"])
         self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The row names ("Overall (recorded with camera and microphone)") are never cut short.
+        self.compare_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.setAccessibleName("Two sessions side by side")
         self.compare_a.currentIndexChanged.connect(self._compare)
@@ -308,7 +310,10 @@ class HistoryPage(QWidget):
         self.goal_bar.setRange(0, max(1, routine.weekly_goal))
         self.goal_bar.setValue(min(routine.sessions_this_week, routine.weekly_goal))
         done = " — goal met!" if routine.goal_met else ""
-        self.goal_bar.setFormat(f"{routine.sessions_this_week} of {routine.weekly_goal} this week{done}")
+        text = f"{routine.sessions_this_week} of {routine.weekly_goal} this week{done}"
+        self.goal_bar.setFormat(text)
+        # Wide enough for its text ("6 of 3 this week — goal met!" wrapped and was cut at 220 px).
+        self.goal_bar.setMinimumWidth(max(220, self.goal_bar.fontMetrics().horizontalAdvance(text) + 40))
 
     def _show_calibration(self, data: HistoryData) -> None:
         points = data.progress.calibration.points
@@ -395,7 +400,7 @@ def _overall_row(first: Session, second: Session) -> tuple[str, str, str, str]:
     if not overall_by_measurement(first) or not overall_by_measurement(second):
         return _row("Overall", a, b, 1)
     name, shown_a, shown_b, _change = _row("Overall", a, b, 1)
-    return name, shown_a, shown_b, "not compared: recorded differently"
+    return name, shown_a, shown_b, "recorded differently"
 
 
 def trend_summary(trends: list[DimensionTrend]) -> str:
