@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -163,6 +163,12 @@ class ThemeStyle(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
 
 
+def _translucent(colour: str, alpha: int = 90) -> str:
+    """`colour` see-through: a progress bar's own text stays readable where the bar has filled."""
+    value = QColor(colour)
+    return f"rgba({value.red()}, {value.green()}, {value.blue()}, {alpha})"
+
+
 def _style_sheet(c: Colours) -> str:
     return f"""
     QListWidget#navigation {{ background: {c.navigation}; border: none; border-right: 1px solid {c.border};
@@ -192,6 +198,7 @@ def _style_sheet(c: Colours) -> str:
     QProgressBar {{ border: 1px solid {c.border}; border-radius: 4px; background: {c.surface};
         text-align: center; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
+    QProgressBar[textVisible="true"]::chunk {{ background: {_translucent(c.accent)}; }}
     QToolTip {{ padding: 4px; }}
     """
 
@@ -234,9 +241,66 @@ def label(text: str, name: str = "", wrap: bool = True, parent: QWidget | None =
     return widget
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text cut to the label's width with "…", the whole text then in the tooltip.
+
+    For titles beside narrow panes (Review's "Tips (click one to play that moment)" at 125% scale), where
+    wrapping would need height the pane does not have.
+    """
+
+    def __init__(self, text: str = "", name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        if name:
+            self.setObjectName(name)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self._full = text
+        self._elide()
+        self.updateGeometry()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        width = self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 2
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        width = self.fontMetrics().horizontalAdvance("Tips…") + 2 * self.margin()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 def score_colour(score: float | None) -> str:
     """Green/amber/red by the report's bands (>= 3.75 high, >= 2.75 mid), muted when not measured."""
     c = _current
     if score is None:
         return c.muted
     return c.good if score >= 3.75 else c.fair if score >= 2.75 else c.poor
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, share: float = 0.9) -> None:
+    """Resize a dialog to `width` x `height`, or to `share` of its screen when that is smaller.
+
+    A 1080x760 dialog on a 1024x700 screen (or 1280x800 at 125%, 1024x640 in Qt's units) would open with
+    its buttons off the screen; its layouts scroll instead.
+    """
+    parent = window.parentWidget()
+    screen = (parent or window).screen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    window.resize(min(width, int(room.width() * share)), min(height, int(room.height() * share)))

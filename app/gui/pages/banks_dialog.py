@@ -37,7 +37,7 @@ from app.gui.context import AppContext
 from app.gui.crash import show_user_error
 from app.gui.pages import bank_editor_model as model
 from app.gui.pages.question_form import QuestionForm
-from app.gui.theme import SPACING, label
+from app.gui.theme import SPACING, fit_to_screen, label
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class BanksDialog(QDialog):
         self.context = context
         self.setWindowTitle("My question banks")
         self.setAccessibleName("My question banks")
-        self.resize(1080, 760)
+        fit_to_screen(self, 1080, 760)
         self.library: BankLibrary | None = None
         self.bank: QuestionBank | None = None
         self.editing: int | None = None  # index of the question in the form; None: a new question

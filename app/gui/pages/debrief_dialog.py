@@ -33,7 +33,7 @@ from app.core.questions import QuestionBank
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
 from app.gui.pages.bank_editor_model import DebriefRow, save_debrief
-from app.gui.theme import SPACING, label
+from app.gui.theme import SPACING, fit_to_screen, label
 
 FIRST_ROWS = 3
 
@@ -52,7 +52,7 @@ class DebriefDialog(QDialog):
         self.context = context
         self.setWindowTitle("Debrief a real interview")
         self.setAccessibleName("Debrief a real interview")
-        self.resize(820, 600)
+        fit_to_screen(self, 820, 600)
         self.rows: list[QuestionRow] = []
 
         self.company = QLineEdit()

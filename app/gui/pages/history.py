@@ -42,7 +42,7 @@ from app.gui.context import AppContext
 from app.gui.pages.review_list import local_time
 from app.gui.setting_controls import bind_spin
 from app.gui.settings import Key
-from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.gui.theme import PAGE_MARGINS, label
 from app.gui.widgets.charts import LineChart
 from app.storage.database import Database
 
@@ -175,12 +175,11 @@ class HistoryPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(label("History", "pageTitle", wrap=False))
         header.addStretch(1)
-        header.addWidget(self.streak_label)
-        header.addSpacing(SPACING * 2)
         header.addWidget(QLabel("Weekly goal:"))
         header.addWidget(self.goal_spin)
         header.addWidget(self.goal_bar)
-        rule = QHBoxLayout()
+        rule = QHBoxLayout()  # the streak on this second row: one row for all of it needs > 1024 px
+        rule.addWidget(self.streak_label)
         rule.addStretch(1)
         rule.addWidget(self.goal_rule)
 

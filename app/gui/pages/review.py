@@ -33,6 +33,7 @@ from app.gui.pages.review_commands import ReviewCommands
 from app.gui.pages.review_list import SessionTree
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.content_evidence import ContentEvidenceView
+from app.gui.widgets.overflow_toolbar import OverflowToolbar
 from app.gui.widgets.player import PlayerView
 from app.gui.widgets.report_view import ReportView
 from app.gui.widgets.timeline import TimelineWidget, spoken_span, timeline_markers
@@ -136,17 +137,20 @@ class ReviewPage(ReviewCommands, QWidget):
         toolbar = QHBoxLayout()
         toolbar.setSpacing(SPACING // 2)
         toolbar.addWidget(label("Review", "pageTitle", wrap=False))
-        toolbar.addStretch(1)
-        for button in (
-            self.import_button,
-            self.export_button,
-            self.report_button,
-            self.pdf_button,
-            self.rerun_button,
-            self.delete_answer_button,
-            self.delete_session_button,
-        ):
-            toolbar.addWidget(button)
+        # What does not fit the window's width moves, from the right, into a "More" menu.
+        self.toolbar = OverflowToolbar(
+            (
+                self.import_button,
+                self.export_button,
+                self.report_button,
+                self.pdf_button,
+                self.rerun_button,
+                self.delete_answer_button,
+                self.delete_session_button,
+            ),
+            SPACING // 2,
+        )
+        toolbar.addWidget(self.toolbar, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -188,7 +192,7 @@ class ReviewPage(ReviewCommands, QWidget):
         body.addWidget(left)
         body.addWidget(centre)
         body.setStretchFactor(1, 1)
-        body.setSizes([340, 900])
+        body.setSizes([250, 900])  # the scores need the room more than the list (tooltips hold full titles)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*PAGE_MARGINS)
         layout.addLayout(toolbar)

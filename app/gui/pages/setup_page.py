@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -240,8 +241,12 @@ class SetupPage(QWidget):
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*PAGE_MARGINS)
+        # The cards scroll (a small window or a large font would squash their rows); Continue stays in view.
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        # Room for the scroll bar: the two cards then fit side by side in a 1024 px window.
+        side = PAGE_MARGINS[0] - SPACING // 2
+        layout.setContentsMargins(side, PAGE_MARGINS[1], side, 0)
         layout.setSpacing(SPACING)
         layout.addWidget(label("Practise an interview", "pageTitle"))
         layout.addWidget(
@@ -252,7 +257,16 @@ class SetupPage(QWidget):
             )
         )
         layout.addLayout(grid, 1)
-        layout.addLayout(actions)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(SPACING)
+        outer.addWidget(scroll, 1)
+        actions.setContentsMargins(side, 0, side, PAGE_MARGINS[3])
+        outer.addLayout(actions)
         self._update()
         self.reload_banks()
         context.banks_changed.append(self.reload_banks)

@@ -19,6 +19,8 @@ from app.core.timefmt import clock
 
 log = logging.getLogger(__name__)
 
+SCREEN_MINIMUM = (240, 135)  # 16:9; small enough for Review at 1024x700 and at 125% scale (1024x640)
+
 
 class PlayerView(QWidget):
     """Signals:
@@ -36,13 +38,13 @@ class PlayerView(QWidget):
         self.player.setAudioOutput(self.audio_output)
         self.video = QVideoWidget()
         self.video.setAccessibleName("Answer video")
-        self.video.setMinimumSize(320, 200)
+        self.video.setMinimumSize(*SCREEN_MINIMUM)
         self.player.setVideoOutput(self.video)
         self.placeholder = QLabel("Audio-only answer\n\nListen, and follow the words in the transcript.")
         self.placeholder.setObjectName("playerPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setMinimumSize(320, 200)
+        self.placeholder.setMinimumSize(*SCREEN_MINIMUM)
         self.screen = QStackedWidget()
         self.screen.addWidget(self.video)
         self.screen.addWidget(self.placeholder)

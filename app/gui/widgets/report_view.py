@@ -7,7 +7,7 @@ number. A tip with a time is clickable: the player seeks there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,7 +25,7 @@ from app.core.analysis_result import AnswerAnalysis
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import SelfRating
 from app.core.timefmt import clock
-from app.gui.theme import label, score_colour
+from app.gui.theme import ElidedLabel, score_colour
 from app.gui.widgets.notice_bar import NoticeBar
 from app.report.context import format_value
 
@@ -53,9 +53,21 @@ class ScoresTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # The layout keeps the tree wide enough for every column (see minimumSizeHint).
+        self.model().rowsInserted.connect(lambda *_args: self.updateGeometry())
+        self.expanded.connect(lambda _index: self.updateGeometry())
         self.setAccessibleName("Scores and the metrics behind them")
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """Wide enough for the labels, scores and ratings and the whole "Measured" title (at 1024 px it was
+        cut to "Measu"); the measured texts then elide, with the whole text in their tooltips."""
+        header = self.header()
+        width = sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in (0, 1, 3))
+        width += header.sectionSizeHint(2) + 2 * self.frameWidth()
+        width += self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().minimumSizeHint().height())
 
     def show_scores(self, analysis: AnswerAnalysis | None, rating: SelfRating | None) -> None:
         self.clear()
@@ -136,10 +148,12 @@ class ReportView(QWidget):
         self.outline = QListWidget()
         self.outline.setAccessibleName("Outline of a strong answer")
         self.outline.setWordWrap(True)
+        for box in (self.tips, self.outline):
+            box.setMinimumHeight(48)  # two lines, then they scroll: Review fits 1024x640 (125% of 1280x800)
         scores_box = QWidget()
         scores_layout = QVBoxLayout(scores_box)
         scores_layout.setContentsMargins(0, 0, 0, 0)
-        scores_layout.addWidget(label("Scores (hover a metric for its definition)", "sectionTitle"))
+        scores_layout.addWidget(ElidedLabel("Scores (hover a metric for its definition)", "sectionTitle"))
         scores_layout.addWidget(self.scores, 1)
         self.content_note = NoticeBar()  # the rule that capped the content score, wrapped in full
         self.content_note.label.setAccessibleName("Content score note")
@@ -147,14 +161,14 @@ class ReportView(QWidget):
         advice_box = QWidget()
         advice_layout = QVBoxLayout(advice_box)
         advice_layout.setContentsMargins(0, 0, 0, 0)
-        advice_layout.addWidget(label("Tips (click one to play that moment)", "sectionTitle"))
+        advice_layout.addWidget(ElidedLabel("Tips (click one to play that moment)", "sectionTitle"))
         advice_layout.addWidget(self.tips, 3)
-        advice_layout.addWidget(label("A strong answer would", "sectionTitle"))
+        advice_layout.addWidget(ElidedLabel("A strong answer would", "sectionTitle"))
         advice_layout.addWidget(self.outline, 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scores_box, 1)
-        layout.addWidget(advice_box, 1)
+        layout.addWidget(scores_box, 3)  # four columns of scores need more room than the tips
+        layout.addWidget(advice_box, 2)
 
     def show_analysis(self, analysis: AnswerAnalysis | None, rating: SelfRating | None = None) -> None:
         self.scores.show_scores(analysis, rating)
