@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("app.cli.doctor", "check camera, microphone, voice, models and data folder"),
     "banks": ("app.cli.banks", "list or validate question banks"),
     "tailor": ("app.cli.tailor", "pick practice questions for a job posting"),
+    "cv": ("app.cli.cv", "check your CV against a job posting: gaps, slips and questions about it"),
     "transcribe": ("app.cli.transcribe", "transcribe a recording with word times, fillers and pauses"),
     "vision": ("app.cli.vision", "body-language cues for a video"),
     "analyze": ("app.cli.analyze", "full analysis and report for recordings"),

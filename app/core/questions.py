@@ -49,6 +49,7 @@ TRACKS: dict[str, str] = {
     "retail_hospitality": "Retail and hospitality",
     "office_admin": "Office and administration",
     "posting": "From the job posting",
+    "cv": "From my CV",
     "personal": "My own questions",
 }
 
@@ -85,6 +86,8 @@ class Question:
     # For a question known only by its text (an import, `analyze --question`): where its category, STAR
     # expectation and length target came from, said in the report instead of being invented silently.
     guidance: str = ""
+    # A follow-up question asked after an answer: the id of the question it follows up ("" for the others).
+    follows: str = ""
 
     def __post_init__(self) -> None:
         # One list per talking point: questions built in code (or stored before examples existed) give
