@@ -133,6 +133,22 @@ HELD_BACK = {
             "kitchen",
         ),
     ),
+    # a second held-back set, written after the method was final and run once
+    "forklift_driver.txt": _expect(
+        ("operations_logistics",),
+        ("forklift", "counterbalance", "side loader", "pre-use checks", "load", "stock counts", "yard"),
+    ),
+    "landscape_gardener.txt": _expect(
+        (), ("mow", "hedge", "patios", "plant", "pa1", "weed", "mowers", "grounds maintenance", "driving licence")
+    ),
+    "housekeeping_supervisor.txt": _expect(
+        ("retail_hospitality",),
+        ("room attendants", "inspect", "housekeeping", "linen", "coshh", "rooms", "brand standards"),
+    ),
+    "legal_secretary.txt": _expect(
+        ("office_admin",),
+        ("dictation", "diaries", "case management", "completion statements", "land registry", "typing", "legal"),
+    ),
     "care_assistant.txt": _expect(
         ("nursing",),
         ("personal care", "moving and handling", "hoists", "care plan", "dementia", "care notes", "eating"),
@@ -169,9 +185,10 @@ def test_tuned_postings_get_their_own_skills_and_nothing_unrelated(name: str) ->
 
 
 def test_held_back_postings_meet_the_same_bar() -> None:
-    """Postings not used for tuning. First run: 7 of 8 met every expectation written beforehand; the miss
-    (hotel receptionist) asked about "hotel reception" and "checking guests in and out", which the
-    expectation spelt "check guests". Nothing unrelated is ever allowed."""
+    """Postings not used for tuning. The first eight: 7 of 8 met every expectation written beforehand; the
+    miss (hotel receptionist) asked about "hotel reception" and "checking guests in and out", which the
+    expectation spelt "check guests". Four more, written after the method was final: 4 of 4. Nothing
+    unrelated is ever allowed."""
     questions = _questions()
     misses = {name: _check(POSTINGS / "heldback" / name, HELD_BACK[name], questions) for name in HELD_BACK}
     failed = {name: problems for name, problems in misses.items() if problems}
