@@ -139,7 +139,18 @@ HELD_BACK = {
         ("forklift", "counterbalance", "side loader", "pre-use checks", "load", "stock counts", "yard"),
     ),
     "landscape_gardener.txt": _expect(
-        (), ("mow", "hedge", "patios", "plant", "pa1", "weed", "mowers", "grounds maintenance", "driving licence")
+        (),
+        (
+            "mow",
+            "hedge",
+            "patios",
+            "plant",
+            "pa1",
+            "weed",
+            "mowers",
+            "grounds maintenance",
+            "driving licence",
+        ),
     ),
     "housekeeping_supervisor.txt": _expect(
         ("retail_hospitality",),
@@ -147,7 +158,15 @@ HELD_BACK = {
     ),
     "legal_secretary.txt": _expect(
         ("office_admin",),
-        ("dictation", "diaries", "case management", "completion statements", "land registry", "typing", "legal"),
+        (
+            "dictation",
+            "diaries",
+            "case management",
+            "completion statements",
+            "land registry",
+            "typing",
+            "legal",
+        ),
     ),
     "care_assistant.txt": _expect(
         ("nursing",),
