@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from app.analysis.content import analyze_content
 from app.analysis.feedback import answer_tips
+from app.analysis.follow_up import choose_follow_up
 from app.analysis.outline import model_outline
 from app.analysis.scoring import score_answer
 from app.core.analysis_result import AnswerAnalysis
@@ -45,6 +46,7 @@ def analyze_answer(
         scores=scores,
         tips=answer_tips(scores, delivery, body_language, content, timed=not typed),
         model_outline=model_outline(question),
+        follow_up=choose_follow_up(question, transcript, content),
     )
 
 

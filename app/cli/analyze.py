@@ -15,7 +15,8 @@ JSON output (`--json OUT`; several files: one document with a list under "record
      "delivery": {...DeliveryMetrics: words_per_minute, fillers[{word, kind, start, end}],
                   pauses[{start, end}], pitch_variation_semitones, ...},
      "body_language": {...BodyLanguageCues: face_visible_ratio, facing_camera_ratio, smile_ratio, ...},
-     "content": {...ContentMetrics...}, "scores": {...ScoreCard...}, "tips": [...], "model_outline": [...]}
+     "content": {...ContentMetrics...}, "scores": {...ScoreCard...}, "tips": [...], "model_outline": [...],
+     "follow_up": {"text", "reason", "source": "probe" | "bank", "kind"} or null}
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def document(path: Path, result, question) -> dict[str, Any]:  # type: ignore[no
         "scores": to_dict(analysis.scores),
         "tips": to_dict(analysis.tips),
         "model_outline": analysis.model_outline,
+        "follow_up": to_dict(analysis.follow_up),
     }
     if typed:  # typed words have placeholder zeros for times: null in the JSON, never shown as moments
         from app.cli.typed_answers import without_times

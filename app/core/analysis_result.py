@@ -23,6 +23,16 @@ class Tip:
 
 
 @dataclass
+class FollowUp:
+    """The one follow-up question the interviewer asks after an answer (app.analysis.follow_up)."""
+
+    text: str
+    reason: str  # why it was chosen, said plainly ("The story had no result.")
+    source: str  # "probe" (chosen from what the answer left out) or "bank" (the question's own follow-up)
+    kind: str = ""  # the probe: "example", "outcome", "personal", "measure"; "bank" for the bank's
+
+
+@dataclass
 class AnswerAnalysis:
     """Inputs that could not be measured are None (no video: no body language), never made up."""
 
@@ -33,3 +43,4 @@ class AnswerAnalysis:
     scores: ScoreCard | None = None
     tips: list[Tip] = field(default_factory=list)
     model_outline: list[str] = field(default_factory=list)
+    follow_up: FollowUp | None = None  # None: nothing to follow up (an empty answer, or itself a follow-up)

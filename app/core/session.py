@@ -53,6 +53,11 @@ class Answer:
     self_rating: SelfRating | None = None
     notes: str = ""
     attempt: int = 1  # a redo of the same question increments this
+    parent_id: str = ""  # a follow-up's answer: the id of the answer it follows up ("" for the others)
+
+    @property
+    def is_follow_up(self) -> bool:
+        return bool(self.parent_id)
 
 
 @dataclass
