@@ -102,7 +102,11 @@ def _docx_text(path: Path) -> str:
             f"{path.name} could not be read as a Word document (it may be damaged, or an old .doc renamed).",
             "Open it in your word processor, save it as .docx or PDF, and choose that file.",
         ) from error
-    lines = [paragraph.text for paragraph in document.paragraphs]
+    lines = []
+    for paragraph in document.paragraphs:  # a Word bullet is a list style, not a character in the text
+        style = paragraph.style.name if paragraph.style is not None else ""
+        listed = style.lower().startswith("list") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr
+        lines.append(f"• {paragraph.text}" if listed and paragraph.text.strip() else paragraph.text)
     for table in document.tables:  # CVs often lay out dates and employers in tables
         for row in table.rows:
             cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells if cell.text.strip()))

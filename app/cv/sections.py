@@ -117,21 +117,27 @@ def _role_and_employer(header: str) -> tuple[str, str]:
     return role, (others[0] if others else "")
 
 
+def _date_only(line: str) -> bool:
+    return bool(DATE_RANGE.search(line)) and not DATE_RANGE.sub("", unbullet(line)).strip(" ,|–—-()")
+
+
 def _jobs(lines: list[str]) -> list[Job]:
+    """Each job starts at a line (not a bullet) with a date range, or followed by a line of dates only."""
     jobs: list[Job] = []
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = unbullet(raw)
-        dates = DATE_RANGE.search(line)
-        if not is_bullet(raw) and dates and not DATE_RANGE.sub("", line).strip(" ,|–—-()") and jobs:
-            jobs[-1].start, jobs[-1].end = dates.group(1), dates.group(2)  # the dates on a line of their own
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _date_only(raw) and jobs and not jobs[-1].start:
+            dates = DATE_RANGE.search(line)
+            if dates:
+                jobs[-1].start, jobs[-1].end = dates.group(1), dates.group(2)
             continue
-        if not is_bullet(raw) and (dates or not jobs or jobs[-1].bullets):
+        dates = DATE_RANGE.search(line)
+        if not is_bullet(raw) and not _date_only(raw) and (dates or _date_only(following)):
             role, employer = _role_and_employer(line)
-            if employer or role:
-                start, end = (dates.group(1), dates.group(2)) if dates else ("", "")
-                jobs.append(Job(role, employer, start, end, header=line))
-                continue
-        if jobs:
+            start, end = (dates.group(1), dates.group(2)) if dates else ("", "")
+            jobs.append(Job(role, employer, start, end, header=line))
+        elif jobs:
             jobs[-1].bullets.append(line)
     return [job for job in jobs if job.employer]
 
