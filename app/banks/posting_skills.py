@@ -302,3 +302,22 @@ def _prose_items(sentence: str) -> list[tuple[str, str, str]]:
         subject = _lower_first(_LEADS.sub("", qualification.group(1)).strip())
         found.append(("qualification", subject, subject))
     return found
+
+
+def overlap(words: list[str], other: list[str]) -> float:
+    """Share of the shorter word list found in the other one."""
+    shorter, longer = sorted((words, other), key=len)
+    return sum(word in longer for word in shorter) / len(shorter) if shorter else 0.0
+
+
+def interleave(items: list[PostingItem]) -> list[PostingItem]:
+    """Skills first, then duties and qualifications in turn, each in the posting's order."""
+    by_kind = {
+        kind: [item for item in items if item.kind == kind] for kind in ("skill", "duty", "qualification")
+    }
+    ordered: list[PostingItem] = []
+    while any(by_kind.values()):
+        for kind in ("skill", "duty", "qualification"):
+            if by_kind[kind]:
+                ordered.append(by_kind[kind].pop(0))
+    return ordered

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from app.banks.lexicon import ALIASES, LEXICON, STOPWORDS
 from app.banks.posting_questions import question_for, reason_for
-from app.banks.posting_skills import PostingItem, posting_items
+from app.banks.posting_skills import PostingItem, interleave, overlap, posting_items
 from app.banks.tailoring_choice import (
     MIN_TRACK_SCORE,
     OPENER_COMPETENCIES,
@@ -38,8 +38,9 @@ from app.banks.tailoring_choice import (
     allowed,
     close_tracks,
     compose,
+    reason,
 )
-from app.core.questions import TRACKS, Category, Question, track_title
+from app.core.questions import TRACKS, Category, Question
 
 _CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
@@ -335,7 +336,7 @@ def tailor(text: str, questions: Sequence[Question], count: int = 8) -> Tailorin
     for item in chosen:
         result.questions.append(_with_job_terms(item.question, item.matched))
         result.scores[item.question.id] = item.score
-        result.reasons[item.question.id] = item.reason or _reason(item, profile, tracks)
+        result.reasons[item.question.id] = item.reason or reason(item, _track_terms(profile), tracks)
     return result
 
 
@@ -360,11 +361,11 @@ def _posting_questions(
         ]
     made: list[Scored] = []
     made_words: list[list[str]] = []
-    for item in _interleave(items):
+    for item in interleave(items):
         words = [w for w in term_key(item.subject).split() if w not in STOPWORDS and len(w) > 2]
         if words and sum(w in track_keys for w in words) / len(words) >= 0.75:
             continue  # a bank question of the chosen track covers it
-        if any(_overlap(words, seen) >= 0.6 for seen in made_words):
+        if any(overlap(words, seen) >= 0.6 for seen in made_words):
             continue  # nearly the same as a question already made ("installing solar PV systems" twice)
         question = question_for(item)
         made_words.append(words)
@@ -373,40 +374,13 @@ def _posting_questions(
     return made
 
 
-def _overlap(words: list[str], other: list[str]) -> float:
-    """Share of the shorter word list found in the other one."""
-    shorter, longer = sorted((words, other), key=len)
-    return sum(word in longer for word in shorter) / len(shorter) if shorter else 0.0
-
-
-def _interleave(items: list[PostingItem]) -> list[PostingItem]:
-    """Skills first, then duties and qualifications in turn, each in the posting's order."""
-    by_kind = {
-        kind: [item for item in items if item.kind == kind] for kind in ("skill", "duty", "qualification")
-    }
-    ordered: list[PostingItem] = []
-    while any(by_kind.values()):
-        for kind in ("skill", "duty", "qualification"):
-            if by_kind[kind]:
-                ordered.append(by_kind[kind].pop(0))
-    return ordered
-
-
-def _reason(item: Scored, profile: JobProfile, tracks: list[str]) -> str:
-    question = item.question
-    named = {term.term for term in profile.terms if term.source != "word"}
-    terms = ", ".join([term for term in item.matched if term in named][:3])
-    if question.track == "core":
-        if terms:
-            return f"A general interview question that fits what the posting asks for: {terms}."
-        return f"A question asked in interviews for almost any role ({question.competency})."
-    if question.track in tracks:
-        track_terms = [t.term for t in profile.terms if question.track in t.tracks][:3]
-        why = f" (it names {', '.join(track_terms)})" if track_terms else ""
-        fit = f"; this one covers {terms}" if terms else ""
-        return f"From {track_title(question.track)}, the question set closest to this posting{why}{fit}."
-    shared = ", ".join(item.matched[:3])
-    return f"From your own questions ({track_title(question.track)}): it shares {shared} with the posting."
+def _track_terms(profile: JobProfile) -> dict[str, list[str]]:
+    """The posting's named terms ("" key: every one; else per track), best first, for the reasons."""
+    named: dict[str, list[str]] = {"": [term.term for term in profile.terms if term.source != "word"]}
+    for term in profile.terms:
+        for track in term.tracks:
+            named.setdefault(track, []).append(term.term)
+    return named
 
 
 def _with_job_terms(question: Question, matched: list[str]) -> Question:

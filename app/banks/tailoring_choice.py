@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from app.core.questions import Category, Question
+from app.core.questions import Category, Question, track_title
 
 MIN_TRACK_SCORE = 5.0
 SECOND_TRACK_SHARE = 0.6
@@ -133,3 +133,20 @@ def compose(scored: list[Scored], templates: list[Scored], tracks: list[str], co
     if closing is not None and closing_slots:
         ordered.append(closing)
     return ordered
+
+
+def reason(item: Scored, named: dict[str, list[str]], tracks: list[str]) -> str:
+    """Why a bank question was picked, in words (`named`: the posting's terms, "" for all, else per track)."""
+    question = item.question
+    terms = ", ".join([term for term in item.matched if term in named.get("", [])][:3])
+    if question.track == CORE:
+        if terms:
+            return f"A general interview question that fits what the posting asks for: {terms}."
+        return f"A question asked in interviews for almost any role ({question.competency})."
+    if question.track in tracks:
+        track_terms = named.get(question.track, [])[:3]
+        why = f" (it names {', '.join(track_terms)})" if track_terms else ""
+        fit = f"; this one covers {terms}" if terms else ""
+        return f"From {track_title(question.track)}, the question set closest to this posting{why}{fit}."
+    shared = ", ".join(item.matched[:3])
+    return f"From your own questions ({track_title(question.track)}): it shares {shared} with the posting."
