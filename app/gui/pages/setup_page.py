@@ -49,6 +49,7 @@ from app.gui.theme import PAGE_MARGINS, SPACING, label
 
 if TYPE_CHECKING:
     from app.gui.pages.banks_dialog import BanksDialog
+    from app.gui.pages.cv_dialog import CvDialog
     from app.gui.pages.debrief_dialog import DebriefDialog
 
 
@@ -118,6 +119,11 @@ class SetupPage(QWidget):
         self.preview = label("", "muted")
         self.preview.setAccessibleName("Questions for this posting")
         self.posting.textChanged.connect(self._clear_preview)
+        self.cv_button = QPushButton("Check my CV against it…")
+        self.cv_button.setAccessibleName("Check my CV against the posting")
+        self.cv_button.setToolTip("What the posting asks that your CV lacks, slips, questions about it")
+        self.cv_button.clicked.connect(self.open_cv)
+        self.cv_dialog: CvDialog | None = None
         self.use_debrief = QRadioButton("From my interviews")
         self.debrief_note = label("", "muted")
         self.banks_button = QPushButton("My question banks…")
@@ -147,7 +153,7 @@ class SetupPage(QWidget):
             self.use_track,
             _row(self.track, self.banks_button),
             self.examples,
-            self.use_posting,
+            _row(self.use_posting, self.cv_button),
             self.posting,
             _row(self.posting_hint, self.preview_button),
             self.preview,
@@ -308,6 +314,14 @@ class SetupPage(QWidget):
         from app.gui.pages.banks_dialog import open_banks_dialog
 
         self.banks_dialog = open_banks_dialog(self.context, self.window(), self.banks_dialog)
+
+    def open_cv(self) -> None:
+        from app.gui.pages.cv_dialog import open_cv_dialog
+
+        dialog = open_cv_dialog(self.context, self.window(), self.posting.toPlainText(), self.cv_dialog)
+        if dialog is not self.cv_dialog:  # the saved "From my CV" set becomes the choice (its track is set)
+            dialog.practise_requested.connect(lambda _track: self.use_track.setChecked(True))
+        self.cv_dialog = dialog
 
     def open_debrief(self) -> None:
         from app.gui.pages.debrief_dialog import DebriefDialog
