@@ -5,7 +5,8 @@
   (QFontMetrics width against the style's contents rectangle, stylesheet padding included), or that is empty;
 - a label whose text is wider (or, word-wrapped, taller) than its contents rectangle, unless it is elided
   ("…" at the end) and carries a tooltip with the whole text;
-- a column header whose title is wider than its section;
+- a column header whose title is wider than its section, or cut by the pane's edge;
+- a page (scroll area) that scrolls sideways: forms and cards fit the width, only lists and tables scroll;
 - a widget squashed below the minimum size its layout promises it (the size policy's rule, as QLayout uses).
 """
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -204,6 +206,10 @@ def misfits(root: QWidget) -> list[str]:
             problems.append(_label_problem(widget) or "")
         elif isinstance(widget, QHeaderView):
             problems.extend(_header_problems(widget))
+        elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            content = widget.widget()
+            need = content.minimumSizeHint().width() if content is not None else 0
+            problems.append(f"scrolls sideways: its page needs {need} px, has {widget.viewport().width()} px")
         if not isinstance(widget, QHeaderView) and not _inside_viewport_only(widget):
             problems.append(_squashed(widget) or "")
         found.extend(f"{describe(widget)}: {problem}" for problem in problems if problem)

@@ -117,6 +117,10 @@ class BanksDialog(QDialog):
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(self.form)
+        # It scrolls down, never sideways: as wide as the form's fields need (the list on the left gives way).
+        form_scroll.setMinimumWidth(
+            self.form.minimumSizeHint().width() + form_scroll.verticalScrollBar().sizeHint().width() + 4
+        )
         right = QVBoxLayout()
         right.setSpacing(SPACING)
         right.addWidget(self.bank_title)

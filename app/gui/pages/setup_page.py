@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -46,6 +45,7 @@ from app.gui.pages.setup_model import (
 from app.gui.setting_controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
 from app.gui.settings import Key, Setting
 from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.gui.widgets.two_columns import TwoColumns
 
 if TYPE_CHECKING:
     from app.gui.pages.banks_dialog import BanksDialog
@@ -236,22 +236,18 @@ class SetupPage(QWidget):
         actions.addWidget(self.problem, 1)
         actions.addWidget(self.continue_button)
 
-        right = QVBoxLayout()
+        right_column = QWidget()
+        right = QVBoxLayout(right_column)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(SPACING)
         right.addWidget(timing_card)
         right.addWidget(devices_card)
         right.addStretch(1)
-        grid = QGridLayout()
-        grid.setSpacing(SPACING)
-        grid.addWidget(questions_card, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid = TwoColumns(questions_card, right_column, SPACING)  # stacked when side by side does not fit
         # The cards scroll (a small window or a large font would squash their rows); Continue stays in view.
         content = QWidget()
         layout = QVBoxLayout(content)
-        # Room for the scroll bar: the two cards then fit side by side in a 1024 px window.
-        side = PAGE_MARGINS[0] - SPACING // 2
+        side = PAGE_MARGINS[0] - SPACING // 2  # a little room for the scroll bar
         layout.setContentsMargins(side, PAGE_MARGINS[1], side, 0)
         layout.setSpacing(SPACING)
         layout.addWidget(label("Practise an interview", "pageTitle"))
@@ -262,7 +258,7 @@ class SetupPage(QWidget):
                 "muted",
             )
         )
-        layout.addLayout(grid, 1)
+        layout.addWidget(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
