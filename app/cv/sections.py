@@ -12,8 +12,7 @@ _HEADINGS: tuple[tuple[str, str], ...] = (
     ("projects", r"(?:key |selected |personal |notable )?projects?"),
     (
         "experience",
-        r"(?:(?:work|professional|relevant|employment|career|job) )?(?:experience|history)|employment|"
-        r"work|career|positions held|volunteering|volunteer experience",
+        r"(?:[a-z]+ )?(?:experience|history)|employment|work|career|positions held|volunteering",
     ),
     ("education", r"education(?: and training)?|qualifications|training|academic background"),
     ("certifications", r"certifications?|licen[cs]es?(?: and certifications?)?|certificates"),

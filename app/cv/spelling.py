@@ -48,7 +48,7 @@ def _checker():  # type: ignore[no-untyped-def]
     """The English checker (its word list loads in about 0.7 s, once)."""
     from spellchecker import SpellChecker
 
-    checker = SpellChecker(language="en", distance=2)
+    checker = SpellChecker(language="en", distance=2)  # known() ignores distance; see _suggestion
     lexicon_words = {w for terms in LEXICON.values() for term in terms for w in re.findall(r"[a-z]+", term)}
     checker.word_frequency.load_words(sorted(lexicon_words))
     return checker
@@ -80,6 +80,19 @@ def _is_known(word: str, checker) -> bool:  # type: ignore[no-untyped-def]
 
 def _american_forms(word: str) -> list[str]:
     return [f"{word[: -len(b)]}{a}" for b, a in _BRITISH if word.endswith(b)]
+
+
+def _suggestion(word: str, checker) -> str:  # type: ignore[no-untyped-def]
+    """The likeliest intended word: one edit away first; two edits (slow on long words) only if short."""
+    checker.distance = 1
+    try:
+        best = checker.correction(word)
+        if best is None and len(word) <= 8:
+            checker.distance = 2
+            best = checker.correction(word)
+    finally:
+        checker.distance = 2
+    return best or ""
 
 
 def _candidates(line: str, names: set[str]) -> Iterable[tuple[str, bool]]:
@@ -123,7 +136,7 @@ def find_slips(text: str, allowed: Iterable[str] = ()) -> list[Slip]:
             if not unknown:
                 continue
             flagged.add(lowered)
-            suggestion = checker.correction(lowered) or ""
+            suggestion = _suggestion(lowered, checker)
             slips.append(Slip(word, suggestion if suggestion != lowered else "", number, line))
         for match in re.finditer(r"\b([A-Za-z]+)\s+\1\b", line, flags=re.IGNORECASE):
             if match.group(1).lower() not in ("that", "had", "bye", "very", "no"):
