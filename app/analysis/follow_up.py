@@ -85,6 +85,20 @@ tuned: no labelled answer is this short."""
 
 _WORD = re.compile(r"[a-z']+")
 
+FOLLOW_UP_MODES: dict[str, str] = {
+    "none": "No follow-up questions",
+    "one": "One follow-up after each answer",
+    "adaptive": "A follow-up only when the answer left something out",
+}
+"""How often the interviewer follows up (the Settings choice; "one" is the default)."""
+
+
+def follow_up_to_ask(mode: str, chosen: FollowUp | None) -> FollowUp | None:
+    """The follow-up a session asks in `mode`: "one" asks the chosen one, "adaptive" only a probe."""
+    if chosen is None or mode == "none" or (mode == "adaptive" and chosen.source != "probe"):
+        return None
+    return chosen
+
 
 def choose_follow_up(
     question: Question, transcript: Transcript | None, content: ContentMetrics | None

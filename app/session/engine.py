@@ -3,6 +3,10 @@
     setup -> speaking -> thinking -> answering -> rating (analysis runs meanwhile) -> results -> next ...
                                                                                    \\-> finished
 
+With follow-ups on (`follow_ups` "one" or "adaptive"), moving on from an answer first asks its follow-up
+(app.analysis.follow_up chooses it from the answer's analysis): the same speaking -> ... -> results
+steps, with `question` the follow-up and the answer linked to its parent (`Answer.parent_id`).
+
 A source that cannot be used (a file that is not media, no microphone) fails the answer as it starts:
 `failed`, where the engine waits for the person to try again, skip (or next) or finish.
 
@@ -23,6 +27,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from app.analysis.follow_up import follow_up_question, follow_up_to_ask
 from app.core.analysis_result import AnswerAnalysis
 from app.core.errors import UserFacingError
 from app.core.questions import Question
@@ -58,6 +63,14 @@ class _Pending:
     future: Future[tuple[CapturedAnswer, AnswerAnalysis | None]]
 
 
+@dataclass(frozen=True)
+class _FollowUp:
+    """The follow-up being asked: the answer it follows up and the question it is."""
+
+    parent: Answer
+    question: Question
+
+
 Listener = Callable[["SessionEngine"], None]
 
 
@@ -74,8 +87,10 @@ class SessionEngine:
         analyzer: AnswerAnalyzer,
         clock: Callable[[], float] = time.monotonic,
         executor: Executor | None = None,
+        follow_ups: str = "none",
     ) -> None:
         self.plan = plan
+        self.follow_ups = follow_ups  # "none", "one" or "adaptive" (app.analysis.follow_up.FOLLOW_UP_MODES)
         self.database = database
         self._capture_factory = capture_factory
         self._analyzer = analyzer
@@ -97,6 +112,8 @@ class SessionEngine:
         self._paused_at: float | None = None
         self._pending: _Pending | None = None
         self._rated = False
+        self._follow_up: _FollowUp | None = None  # set while a follow-up is asked and answered
+        self._advance_when_ready = False  # "next" was pressed before the analysis that picks the follow-up
         self._events: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._listeners: list[Listener] = []
 
@@ -112,7 +129,24 @@ class SessionEngine:
 
     @property
     def question(self) -> Question:
-        return self.plan.questions[self.index]
+        """The question being asked: the plan's, or its follow-up while one is asked."""
+        return self._follow_up.question if self._follow_up is not None else self.plan.questions[self.index]
+
+    @property
+    def follow_up_parent(self) -> Answer | None:
+        """While a follow-up is asked: the answer it follows up."""
+        return self._follow_up.parent if self._follow_up is not None else None
+
+    @property
+    def last_step(self) -> bool:
+        """Moving on ends the session: the last question, and no follow-up is to come after this answer."""
+        if self.index + 1 < len(self.plan.questions):
+            return False
+        if self.follow_ups == "none" or self._follow_up is not None:
+            return True
+        if self._pending is not None and self._pending.answer is self.current_answer:
+            return False  # its analysis, still running, may bring a follow-up
+        return self._due_follow_up() is None
 
     @property
     def elapsed(self) -> float:
@@ -121,8 +155,13 @@ class SessionEngine:
         return max(0.0, end - self._phase_started)
 
     @property
+    def answer_limit(self) -> float:
+        """Seconds after which the current answer stops by itself (follows the question; plan.answer_limit)."""
+        return self.plan.answer_limit(self.question)
+
+    @property
     def remaining(self) -> float | None:
-        limits = {Phase.THINKING: self.plan.thinking_seconds, Phase.ANSWERING: self.plan.answer_seconds}
+        limits = {Phase.THINKING: self.plan.thinking_seconds, Phase.ANSWERING: self.answer_limit}
         limit = limits.get(self.phase)
         return None if limit is None else max(0.0, limit - self.elapsed)
 
@@ -152,11 +191,13 @@ class SessionEngine:
         self._require(Phase.SPEAKING, Phase.THINKING, Phase.FAILED)
         self._resume_clock()
         self.failure = None
-        attempt = 1 + sum(1 for a in self.session.answers if a.position == self.index)
+        parent_id = self._follow_up.parent.id if self._follow_up is not None else ""
+        attempt = 1 + sum(1 for a in self.session.answers if a.position == self.index and a.parent_id == parent_id)
         has_video = self._capture_factory.has_video
         answer = Answer(
             id=uuid.uuid4().hex, session_id=self.session.id, position=self.index, question=self.question,
             status=AnswerStatus.RECORDING, started_at=_now_iso(), has_video=has_video, attempt=attempt,
+            parent_id=parent_id,
         )
         path = None
         if getattr(self._capture_factory, "records_media", True):  # typed answers write no file
@@ -218,10 +259,33 @@ class SessionEngine:
             return
         if self.phase == Phase.RATING:
             self._rated = True  # rating skipped; the results still arrive
-        if self.index + 1 >= len(self.plan.questions):
+            if self._pending is not None and self.follow_ups != "none" and self._follow_up is None:
+                self._advance_when_ready = True  # the analysis decides whether a follow-up comes first
+                self._enter(Phase.ANALYSING)
+                return
+        self._advance()
+
+    def _advance(self) -> None:
+        """On from an answer: its follow-up when one is due, else the next question or the end."""
+        due = self._due_follow_up()
+        if due is not None:
+            self._follow_up = due
+            self.current_answer = None
+            self.failure = None
+            self._enter(Phase.SPEAKING if self.plan.speak_questions else Phase.THINKING)
+        elif self.index + 1 >= len(self.plan.questions):
             self.finish()
         else:
             self._ask(self.index + 1)
+
+    def _due_follow_up(self) -> _FollowUp | None:
+        answer = self.current_answer
+        if self.follow_ups == "none" or self._follow_up is not None or answer is None or answer.is_follow_up:
+            return None
+        chosen = follow_up_to_ask(self.follow_ups, answer.analysis.follow_up if answer.analysis else None)
+        if chosen is None or any(a.parent_id == answer.id for a in self.session.answers):
+            return None
+        return _FollowUp(answer, follow_up_question(answer.question, chosen))
 
     def skip(self) -> None:
         """Skip this question: an answer in progress is discarded, and a skipped answer is stored."""
@@ -235,7 +299,8 @@ class SessionEngine:
             skipped.media_path = ""
         else:
             skipped = Answer(id=uuid.uuid4().hex, session_id=self.session.id, position=self.index,
-                             question=self.question, started_at=_now_iso())
+                             question=self.question, started_at=_now_iso(),
+                             parent_id=self._follow_up.parent.id if self._follow_up is not None else "")
             self.session.answers.append(skipped)
         skipped.status = AnswerStatus.SKIPPED
         self.database.save_answer(skipped)
@@ -250,7 +315,7 @@ class SessionEngine:
         self._require(Phase.ANSWERING, Phase.RATING, Phase.ANALYSING, Phase.RESULTS)
         if self.phase == Phase.ANSWERING:
             self.stop_answer()
-        self._ask(self.index, speak=False)
+        self._ask(self.index, speak=False, follow_up=self._follow_up)
 
     def pause(self) -> None:
         self._require(Phase.SPEAKING, Phase.THINKING)
@@ -312,7 +377,7 @@ class SessionEngine:
             return
         if self.phase == Phase.THINKING and self.elapsed >= self.plan.thinking_seconds:
             self.start_answer()
-        elif self.phase == Phase.ANSWERING and self.elapsed >= self.plan.answer_seconds:
+        elif self.phase == Phase.ANSWERING and self.elapsed >= self.answer_limit:
             self.stop_answer()
 
     def post(self, event: Callable[[], None]) -> None:
@@ -351,7 +416,10 @@ class SessionEngine:
         self.database.save_answer(answer)
         self._pending = None
         release_free_memory()  # the answer's buffers are gone: give their pages back (app/memory.py)
-        if self.phase == Phase.ANALYSING and answer is self.current_answer:
+        if self.phase == Phase.ANALYSING and answer is self.current_answer and self._advance_when_ready:
+            self._advance_when_ready = False
+            self._advance()
+        elif self.phase == Phase.ANALYSING and answer is self.current_answer:
             self._enter(Phase.RESULTS)
         else:
             self._changed()
@@ -391,8 +459,10 @@ class SessionEngine:
 
     # ---- internals ----------------------------------------------------------------------------
 
-    def _ask(self, index: int, speak: bool = True) -> None:
+    def _ask(self, index: int, speak: bool = True, follow_up: _FollowUp | None = None) -> None:
         self.index = index
+        self._follow_up = follow_up
+        self._advance_when_ready = False
         self.failure = None
         self.current_answer = None if speak else self.current_answer
         self._enter(Phase.SPEAKING if (speak and self.plan.speak_questions) else Phase.THINKING)

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 # A session's answers are its attempts. A failed start captured nothing (AnswerStatus.FAILED): its row is
 # kept for the record (answers_in_status finds it) but Review, history, reports and exports never see it.
 _ATTEMPTS = f"status != '{AnswerStatus.FAILED}'"
+# Question order; a question's own attempts first, then the answers to its follow-up (in attempt order).
+_IN_ORDER = "position, parent_id != '', attempt"
 
 
 class Database:
@@ -163,6 +165,7 @@ class Database:
             "delivery_score": scores.delivery.score if scores else None,
             "body_language_score": scores.body_language.score if scores else None,
             "content_score": scores.content.score if scores else None,
+            "parent_id": answer.parent_id,
         }
         columns = ", ".join(row)
         placeholders = ", ".join(f":{name}" for name in row)
@@ -207,7 +210,7 @@ class Database:
         sessions = [self._session_from_row(row) for row in self._rows("SELECT * FROM sessions ORDER BY created_at, id")]
         if with_answers:
             answers = self._rows(
-                f"SELECT * FROM answers WHERE {_ATTEMPTS} ORDER BY session_id, position, attempt"
+                f"SELECT * FROM answers WHERE {_ATTEMPTS} ORDER BY session_id, {_IN_ORDER}"
             )
             by_session: dict[str, list[Answer]] = {}
             for row in answers:
@@ -225,7 +228,7 @@ class Database:
         session.answers = [
             self._answer_from_row(row)
             for row in self._rows(
-                f"SELECT * FROM answers WHERE session_id=? AND {_ATTEMPTS} ORDER BY position, attempt",
+                f"SELECT * FROM answers WHERE session_id=? AND {_ATTEMPTS} ORDER BY {_IN_ORDER}",
                 (session_id,),
             )
         ]
@@ -286,6 +289,6 @@ class Database:
             media_path=row["media_path"], has_video=bool(row["has_video"]),
             analysis=from_dict(AnswerAnalysis, json.loads(analysis)) if analysis else None,
             self_rating=from_dict(SelfRating, json.loads(rating)) if rating else None,
-            notes=row["notes"],
+            notes=row["notes"], parent_id=row["parent_id"],
         )
 

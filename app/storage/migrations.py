@@ -45,4 +45,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX answers_by_question ON answers(question_id);
     CREATE INDEX sessions_by_date ON sessions(created_at);
     """,
+    # 2: follow-up answers (issue 15): the answer a follow-up question's answer follows up ('' for the others).
+    # Old rows get '' (no follow-ups were asked before), so older databases read as they did.
+    """
+    ALTER TABLE answers ADD COLUMN parent_id TEXT NOT NULL DEFAULT '';
+    CREATE INDEX answers_by_parent ON answers(parent_id);
+    """,
 ]
