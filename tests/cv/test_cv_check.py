@@ -154,3 +154,25 @@ def test_the_questions_become_a_question_set_to_practise(checked: CvCheck) -> No
     plan = build_plan(SetupChoice(track="cv", count=5), library=library)
     assert sorted(q.text for q in plan.questions) == sorted(q.text for q in checked.questions[:2])
     assert plan.questions[0].talking_points and plan.questions[0].point_examples[0]
+
+
+def test_the_content_judge_judges_answers_to_a_cv_question(checked: CvCheck) -> None:
+    from app.session.typed import analyse_typed_text
+
+    question = checked.questions[0]  # "Walk me through your time at Northgate Logistics."
+    told = " ".join(
+        [
+            "At Northgate Logistics I was the shift supervisor on nights from 2021.",
+            "I led a team of twelve pickers and we hit our despatch targets 98 percent of the time.",
+            "I also ran the cycle counts on the WMS and got stock accuracy up to 99.6 percent.",
+            "It taught me to hit tight targets without cutting corners.",
+            "I'm ready for more responsibility and this team leader job is the natural next step.",
+        ]
+    )
+    vague = "I worked there for a while. It was fine, I did my job and the people were nice."
+    covered = {}
+    for name, text in (("told", told), ("vague", vague)):
+        content = analyse_typed_text(text, question).content
+        assert content is not None
+        covered[name] = sum(point.covered for point in content.talking_points)
+    assert covered["told"] >= 3 and covered["told"] >= covered["vague"] + 2
