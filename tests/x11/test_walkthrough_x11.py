@@ -6,7 +6,8 @@ rating, the results, the summary, Review (Play), History (every tab) and Setting
 that the setup page then shows). A second walk picks a text file as the video: the pre-check must refuse,
 with no storm of message boxes and nothing written to the database.
 
-Screenshots of every screen land in tests/screenshots/<screen>_1024x700[_dark].png (regenerated each run):
+The walk runs at 1024x700 (light and dark) and on a 1280x800 screen at 125% (QT_SCALE_FACTOR=1.25).
+Screenshots of every screen land in tests/screenshots/<screen>_<size>[_125][_dark].png (remade each run):
     uv run pytest tests/x11/test_walkthrough_x11.py -m x11
 """
 
@@ -34,9 +35,9 @@ SCREENS = [
 ]  # fmt: skip
 
 
-def _walk(display: str, home: Path, *arguments: str) -> dict:  # type: ignore[type-arg]
+def _walk(display: str, home: Path, *arguments: str, scale: str = "1") -> dict:  # type: ignore[type-arg]
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    env.update(DISPLAY=display, MOCK_INTERVIEW_HOME=str(home), QT_QPA_PLATFORM="xcb")
+    env.update(DISPLAY=display, MOCK_INTERVIEW_HOME=str(home), QT_QPA_PLATFORM="xcb", QT_SCALE_FACTOR=scale)
     SCREENSHOTS.mkdir(exist_ok=True)
     run = subprocess.run(
         [sys.executable, str(HERE / "walkthrough.py"), arguments[0], str(SCREENSHOTS), *arguments[1:]],
@@ -59,20 +60,24 @@ def tools() -> None:
         pytest.skip("imagemagick is not installed (apt install imagemagick)")
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("theme", "size", "scale"),
+    [("light", "1024x700", "1"), ("dark", "1024x700", "1"), ("light", "1280x800", "1.25")],
+)
 def test_a_person_practises_reviews_and_changes_a_setting(
-    tools: None, xvfb_display: str, app_home: Path, shared_dir: Path, theme: str
+    tools: None, xvfb_display: str, app_home: Path, shared_dir: Path, theme: str, size: str, scale: str
 ) -> None:
     video = shared_dir / "media" / "video" / "smile_glasses_480.mp4"
     audio = shared_dir / "media" / "audio" / "jfk.wav"
-    result = _walk(xvfb_display, app_home, "full", str(video), str(audio), theme)
+    width, height = size.split("x")
+    result = _walk(xvfb_display, app_home, "full", str(video), str(audio), theme, width, height, scale=scale)
 
-    suffix = "" if theme == "light" else "_dark"
+    suffix = ("" if scale == "1" else "_125") + ("" if theme == "light" else "_dark")
     for screen in SCREENS:
-        name = f"{screen}_1024x700{suffix}.png"
+        name = f"{screen}_{size}{suffix}.png"
         assert name in result["saved"], f"the walk did not reach {screen}"
-        size, colours = _image(SCREENSHOTS / name)
-        assert size == "1024x700" and colours > 50, f"{name}: {size}, {colours} colours"
+        shown, colours = _image(SCREENSHOTS / name)
+        assert shown == size and colours > 50, f"{name}: {shown}, {colours} colours"
     broken = {screen: problems for screen, problems in result["misfits"].items() if problems}
     assert not broken, "cut-off or squashed in the real window:\n" + json.dumps(broken, indent=1)
 

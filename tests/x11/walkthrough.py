@@ -3,6 +3,8 @@
 Run by tests/x11/test_walkthrough_x11.py under Xvfb (QT_QPA_PLATFORM=xcb); by hand:
     DISPLAY=:99 QT_QPA_PLATFORM=xcb uv run python tests/x11/walkthrough.py full OUT VIDEO AUDIO [light|dark]
     DISPLAY=:99 QT_QPA_PLATFORM=xcb uv run python tests/x11/walkthrough.py bad_source OUT NOTES.TXT AUDIO
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.25 uv run python tests/x11/walkthrough.py full OUT \
+        VIDEO AUDIO light 1280 800     (a 1280x800 screen at 125%: 1024x640 in Qt's units)
 Every step is a mouse click on a visible, enabled widget or a key press (QTest events into the real
 QApplication); nothing calls the pages' methods. Each screenshot is the window's pixels read back from the
 X server, and each screen's layout is checked with tests/gui/layout_fit.py. The last line printed is a JSON
@@ -12,6 +14,7 @@ object with what was checked.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -30,10 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+SCALE = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+SCALE_NAME = "" if SCALE == 1 else f"_{round(SCALE * 100)}"  # screenshots at 125% end in _125
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from layout_fit import misfits  # noqa: E402
 
-WIDTH, HEIGHT = 1024, 700
+WIDTH, HEIGHT = (
+    1024,
+    700,
+)  # the window in device pixels; with QT_SCALE_FACTOR=1.25 pass 1280 800 (1024x640 in Qt)
 
 
 class Person:
@@ -100,7 +108,7 @@ class Person:
         """Save the window as the X server shows it, and check that its texts fit."""
         self.wait(0.6)
         image = self.app.primaryScreen().grabWindow(self.window.winId())
-        path = self.out / f"{name}_{WIDTH}x{HEIGHT}{self.suffix}.png"
+        path = self.out / f"{name}_{WIDTH}x{HEIGHT}{SCALE_NAME}{self.suffix}.png"
         assert image.width() == WIDTH and image.height() == HEIGHT, (
             f"{name}: {image.width()}x{image.height()}"
         )
@@ -124,7 +132,7 @@ def open_app(theme: str):  # type: ignore[no-untyped-def]
     apply_theme(app, theme)
     context = create_context(settings)
     window = create_main_window(settings, context)
-    window.setGeometry(0, 0, WIDTH, HEIGHT)
+    window.setGeometry(0, 0, round(WIDTH / SCALE), round(HEIGHT / SCALE))
     window.show()
     window.activateWindow()  # no window manager on Xvfb: give the window the keyboard as one would
     start_background_work(window, context)
@@ -280,6 +288,8 @@ def bad_source(out: Path, not_a_video: Path, audio: Path, theme: str) -> dict[st
 if __name__ == "__main__":
     mode, out, first, second = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
     theme = sys.argv[5] if len(sys.argv) > 5 else "light"
+    if len(sys.argv) > 7:
+        WIDTH, HEIGHT = int(sys.argv[6]), int(sys.argv[7])
     out.mkdir(parents=True, exist_ok=True)
     walk = {"full": full, "bad_source": bad_source}[mode]
     print(json.dumps(walk(out, first, second, theme)), flush=True)
