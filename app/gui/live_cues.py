@@ -1,54 +1,46 @@
-"""Sparse live cues while answering: at most one short word every ~20 s, off by default.
+"""Live cues on the interview screen: the readings of the answer in progress fed to app.session.cues.
 
-Research on speaking coaches found that a busy live display distracts and that rare, short cues help more,
-so this only ever suggests one word, and only for things measured right now: the voice has been too quiet
-for several seconds ("Louder"), or the answer is near its time limit ("Wrap up"). Qt-free, so it is tested
-with plain numbers.
+The rules (what is measured, how rare the cues are) live in the Qt-free app.session.cues; this adapter
+only collects the readings the recording offers while it runs: the microphone level, the newest analysed
+camera frame (head turned away or not) and the live transcript's words.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections.abc import Sequence
 
-CUE_INTERVAL_S = 20.0  # at least this long between two cues
-CUE_VISIBLE_S = 3.0
-QUIET_DBFS = -50.0  # below this for QUIET_WINDOW_S while answering: probably too quiet (or muted)
-QUIET_WINDOW_S = 6.0
+from app.core.transcript import Word
+from app.session.cues import CUE_INTERVAL_S, LiveCues, facing_in
+
+__all__ = ["CUE_INTERVAL_S", "LiveCoach"]
 
 
 class LiveCoach:
-    def __init__(self, answer_seconds: float) -> None:
-        self.answer_seconds = answer_seconds
-        self._levels: deque[tuple[float, float]] = deque()
-        self._last_cue_at: float | None = None
-        self._wrap_up_given = False
-        self.current = ""
-        self._shown_at = 0.0
+    """One answer's cues from periodic readings (the GUI calls `update` a few times a second)."""
 
-    def update(self, elapsed: float, level_dbfs: float) -> str:
-        """Feed the answer's elapsed time and current level; returns the cue to show now ('' for none)."""
-        self._levels.append((elapsed, level_dbfs))
-        while self._levels and elapsed - self._levels[0][0] > QUIET_WINDOW_S:
-            self._levels.popleft()
-        if self.current and elapsed - self._shown_at > CUE_VISIBLE_S:
-            self.current = ""
-        if self._last_cue_at is not None and elapsed - self._last_cue_at < CUE_INTERVAL_S:
-            return self.current
-        cue = ""
-        remaining = self.answer_seconds - elapsed
-        if (
-            not self._wrap_up_given
-            and self.answer_seconds >= 45
-            and remaining <= max(10.0, 0.15 * self.answer_seconds)
-        ):
-            cue = "Wrap up"
-            self._wrap_up_given = True
-        elif (
-            elapsed >= QUIET_WINDOW_S
-            and self._levels
-            and max(level for _t, level in self._levels) < QUIET_DBFS
-        ):
-            cue = "Louder"
-        if cue:
-            self.current, self._shown_at, self._last_cue_at = cue, elapsed, elapsed
-        return self.current
+    def __init__(self, answer_limit_s: float) -> None:
+        self.cues = LiveCues(answer_limit_s)
+        self._frame_time: float | None = None
+        self._words_seen = -1
+
+    def update(
+        self,
+        elapsed: float,
+        level_dbfs: float,
+        landmarks: tuple[float, object] | None = None,
+        words: Sequence[Word] = (),
+    ) -> str:
+        """Feed the answer's elapsed time and the readings; returns the cue to show now ('' for none).
+
+        Args:
+            landmarks: (answer time, FrameLandmarks) of the newest analysed frame, None without a camera.
+            words: the live transcript so far.
+        """
+        self.cues.hear(elapsed, level_dbfs)
+        if landmarks is not None and landmarks[0] != self._frame_time:
+            self._frame_time = landmarks[0]
+            self.cues.see(landmarks[0], facing_in(landmarks[1]))
+        if len(words) != self._words_seen:
+            self._words_seen = len(words)
+            self.cues.read(words)
+        return self.cues.cue(elapsed)

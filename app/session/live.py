@@ -122,6 +122,16 @@ class LiveCapture:
                 self._shown_overlay = (frames, self._smoother.step(self._overlay[1], self._frame_clock))
             return self._shown_overlay[1]
 
+    def latest_landmarks(self):  # type: ignore[no-untyped-def]
+        """(answer time, FrameLandmarks) of the newest analysed face and pose, for live cues (any thread)."""
+        vision = self._vision
+        return vision.latest_landmarks() if vision is not None else None
+
+    def live_words(self) -> list:  # type: ignore[type-arg]
+        """The live transcript so far (stretches already transcribed), for live cues (any thread)."""
+        streaming = self._streaming
+        return streaming.words_so_far() if streaming is not None else []
+
     def vision_stats(self):  # type: ignore[no-untyped-def]
         return self._vision.stats() if self._vision is not None else None
 

@@ -177,6 +177,19 @@ class StreamingTranscriber:
         self.speech_segments = _merge(speech)
         return Transcript(words, "en", self.transcriber.engine, self.transcriber.model)
 
+    def words_so_far(self) -> list[Word]:
+        """Words of the stretches already transcribed, in order, while the answer goes on (never waits).
+
+        For live cues (app.session.cues); the answer's transcript is still `finish()`'s.
+        """
+        words: list[Word] = []
+        for piece in list(self._pieces):
+            future = piece.future
+            if not future.done() or future.cancelled() or future.exception() is not None:
+                break
+            words.extend(future.result()[0])
+        return words
+
     def timings(self) -> list[PieceTiming]:
         """Per closed stretch (after `finish`): where it lies, when it was closed, compute time."""
         return [PieceTiming(p.start, p.end, p.closed_at, p.future.result()[2]) for p in self._pieces]
