@@ -66,15 +66,16 @@ def evaluate(split: str) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
-    parser.add_argument("--verbose", action="store_true", help="list the answers where rule and labels differ")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list the answers where the rule and the labels differ")
     args = parser.parse_args()
     results = [evaluate(split) for split in SPLITS]
     header = f"{'split':<10} {'answers':>7} {'agree':>6} {'example P/R':>12} {'outcome P/R':>12}  asked"
     print(header)
     for r in results:
         pr = {p: f"{r[f'{p}_precision']}/{r[f'{p}_recall']}" for p in LABELLED_PROBES}
-        print(f"{r['split']:<10} {r['answers']:>7} {r['agreement']:>6} {pr['example']:>12} {pr['outcome']:>12}"
-              f"  {r['asked']}")
+        print(f"{r['split']:<10} {r['answers']:>7} {r['agreement']:>6} {pr['example']:>12} "
+              f"{pr['outcome']:>12}  {r['asked']}")
         if args.verbose:
             for line in r["disagreements"]:  # type: ignore[attr-defined]
                 print("   ", line)

@@ -67,7 +67,8 @@ _PROBE_POINTS: dict[str, list[tuple[str, list[str]]]] = {
     "personal": [
         ("Say what you did yourself, with I",
          ["I wrote the plan and I ran the daily check-ins.", "My part was rebuilding the schedule."]),
-        ("Say what others did, so your part is clear", ["The others handled the suppliers while I did the rota."]),
+        ("Say what others did, so your part is clear",
+         ["The others handled the suppliers while I did the rota."]),
     ],
     "measure": [
         ("Give the measure you used: a number, a before and after, or feedback",
@@ -91,6 +92,11 @@ FOLLOW_UP_MODES: dict[str, str] = {
     "adaptive": "A follow-up only when the answer left something out",
 }
 """How often the interviewer follows up (the Settings choice; "one" is the default)."""
+
+
+def follow_up_label(position: int) -> str:
+    """How every screen and the report name a follow-up's answer: "Follow-up to Q2" (position is 0-based)."""
+    return f"Follow-up to Q{position + 1}"
 
 
 def follow_up_to_ask(mode: str, chosen: FollowUp | None) -> FollowUp | None:

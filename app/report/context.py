@@ -12,6 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from app.analysis import rubric
+from app.analysis.follow_up import follow_up_label
 from app.analysis.progress import Progress, format_change, progress
 from app.analysis.scoring import mean_scores
 from app.analysis.self_assessment import compare
@@ -95,6 +96,8 @@ class AnswerView:
     analysed: bool = False
     typed: bool = False  # a typed answer: its words have no times, so no moment is shown
     status_text: str = ""  # why an answer has no analysis, in words
+    heading: str = ""  # "Question 2", or "Follow-up to Q2" for a follow-up's answer
+    follow_up: str = ""  # the follow-up asked after this answer (or the one an interviewer would ask)
 
 
 STATUS_TEXT = {
@@ -230,6 +233,33 @@ def _add_charts_and_facts(view: AnswerView) -> None:
         view.key_terms.append({"term": k.term, "job": k.from_job_posting, "times": times, "when": when})
 
 
+def _name_follow_ups(views: list[AnswerView], session: Session) -> None:
+    """Number the questions (a follow-up's answer is not a question of its own: "Follow-up to Q2") and say
+    under each answer the follow-up that was asked after it, or the one an interviewer would ask."""
+    number_of: dict[str, int] = {}
+    count = 0
+    for view in views:
+        answer = view.answer
+        if answer.is_follow_up:
+            parent_number = number_of.get(answer.parent_id)
+            view.heading = (
+                f"Follow-up to Q{parent_number}" if parent_number else follow_up_label(answer.position)
+            )
+            view.follow_up = answer.question.guidance  # 'A follow-up to "..." (The story had no result.)'
+            continue
+        count += 1
+        number_of[answer.id] = count
+        view.heading = f"Question {count}"
+        asked = next((a for a in session.answers if a.parent_id == answer.id), None)
+        chosen = answer.analysis.follow_up if answer.analysis is not None else None
+        if asked is not None:
+            view.follow_up = f"The interviewer followed up: \u201c{asked.question.text}\u201d (below)."
+        elif chosen is not None:
+            view.follow_up = (
+                f"A follow-up an interviewer might ask: \u201c{chosen.text}\u201d ({chosen.reason})"
+            )
+
+
 def _evidence(row: EvidenceRow) -> dict[str, Any]:
     return {
         "label": row.label,
@@ -272,6 +302,7 @@ def report_context(
         else [a for a in session.answers if a.status != AnswerStatus.SKIPPED]
     )
     views = [answer_view(i + 1, a) for i, a in enumerate(shown)]
+    _name_follow_ups(views, session)
     means = mean_scores(a.analysis.scores for a in shown if a.analysis is not None)
     everything = {s.id: s for s in [*history, session]}
     created = parse_time(session.created_at, tz)

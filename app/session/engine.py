@@ -149,6 +149,11 @@ class SessionEngine:
         return self._due_follow_up() is None
 
     @property
+    def follow_up_next(self) -> bool:
+        """Moving on from this answer's results asks its follow-up."""
+        return self._due_follow_up() is not None
+
+    @property
     def elapsed(self) -> float:
         """Seconds spent in the current phase (frozen while paused)."""
         end = self._paused_at if self._paused_at is not None else self._clock()
@@ -192,7 +197,8 @@ class SessionEngine:
         self._resume_clock()
         self.failure = None
         parent_id = self._follow_up.parent.id if self._follow_up is not None else ""
-        attempt = 1 + sum(1 for a in self.session.answers if a.position == self.index and a.parent_id == parent_id)
+        attempt = 1 + sum(1 for a in self.session.answers
+                          if a.position == self.index and a.parent_id == parent_id)
         has_video = self._capture_factory.has_video
         answer = Answer(
             id=uuid.uuid4().hex, session_id=self.session.id, position=self.index, question=self.question,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis.feedback import no_tips_text
+from app.analysis.follow_up import follow_up_label
 from app.core.analysis_result import AnswerAnalysis, Tip
 from app.core.answer_length import answer_length
 from app.core.scores import DimensionScore, SubScore
@@ -181,9 +182,10 @@ class AnswerResults(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(actions)
 
-    def show_waiting(self, number: int, question_text: str, moving_on: bool = False) -> None:
+    def show_waiting(self, number: int, question_text: str, moving_on: bool = False,
+                     follow_up: bool = False) -> None:
         self.answer = None
-        self.title.setText(f"Question {number}: results")
+        self.title.setText(f"{follow_up_label(number - 1) if follow_up else f'Question {number}'}: results")
         self.question.setText(question_text)
         self.length.setText("")
         self.waiting.setText(
@@ -199,18 +201,25 @@ class AnswerResults(QWidget):
         self.report_button.setEnabled(False)
         self.notices.show_notices([])
 
-    def show_answer(self, number: int, answer: Answer, last: bool, notices: list[str]) -> None:
+    def show_answer(self, number: int, answer: Answer, last: bool, notices: list[str],
+                    follow_up_next: bool = False) -> None:
+        """`follow_up_next`: Next asks this answer's follow-up (said on the button and above the scores)."""
         self.answer = answer
-        self.title.setText(f"Question {number}: results")
+        heading = follow_up_label(answer.position) if answer.is_follow_up else f"Question {number}"
+        self.title.setText(f"{heading}: results")
         self.question.setText(answer.question.text)
         self.length.setText(answer_length(answer).text)
         self.waiting.hide()
         self.progress.hide()
         self.details.show()
         self.report_button.setEnabled(answer.analysis is not None)
-        self.next_button.setText("Finish session" if last else "Next question")
-        self.notices.show_notices(notices)
+        self.next_button.setText(
+            "Follow-up question" if follow_up_next else "Finish session" if last else "Next question"
+        )
         analysis = answer.analysis
+        if follow_up_next and analysis is not None and analysis.follow_up is not None:
+            notices = [*notices, f"The interviewer has a follow-up question. {analysis.follow_up.reason}"]
+        self.notices.show_notices(notices)
         scores = analysis.scores if analysis is not None else None
         for key, badge in self.badges.items():
             badge.set_score(scores.score_of(key) if scores is not None else None)

@@ -12,6 +12,7 @@ from statistics import mean
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.analysis.follow_up import follow_up_label
 from app.core.answer_length import answer_length, speaking_text
 from app.core.session import AnswerStatus, Session
 from app.gui.context import AppContext
@@ -93,6 +94,8 @@ class SessionSummary(QWidget):
         answered = [a for a in session.answers if a.status in (AnswerStatus.ANALYSED, AnswerStatus.RECORDED)]
         skipped = sum(1 for a in session.answers if a.status == AnswerStatus.SKIPPED)
         parts = [f"{len(answered)} answer{'s' if len(answered) != 1 else ''} recorded"]
+        if follow_ups := sum(1 for a in answered if a.is_follow_up):
+            parts[0] += f" ({follow_ups} to follow-up question{'s' if follow_ups != 1 else ''})"
         if speaking := speaking_text(answered):  # the answers' spoken spans added
             parts.append(speaking)
         if skipped:
@@ -112,7 +115,11 @@ class SessionSummary(QWidget):
             else:
                 result = f"{answer.status} · {answer_length(answer).text}"
             attempt = f" (attempt {answer.attempt})" if answer.attempt > 1 else ""
-            lines.append(f"{answer.position + 1}. {answer.question.text}{attempt} — {result}")
+            if answer.is_follow_up:  # under its question: "   ↳ Follow-up to Q2: How did you measure that?"
+                label = follow_up_label(answer.position)
+                lines.append(f"    ↳ {label}: {answer.question.text}{attempt} — {result}")
+            else:
+                lines.append(f"{answer.position + 1}. {answer.question.text}{attempt} — {result}")
         self.answers.setText("\n".join(lines) or "No answers were recorded.")
 
     def reload(self) -> None:

@@ -1,6 +1,7 @@
 """The Review page's list: sessions newest first, each opening onto its answers.
 
 Interrupted and imported sessions are marked, so a half-finished session is not mistaken for a full one.
+A follow-up's answer sits under the answer it follows up ("Follow-up to Q2").
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from app.analysis.follow_up import follow_up_label
 from app.core.session import Answer, AnswerStatus, Session, SessionStatus
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,6 +53,8 @@ def answer_label(answer: Answer) -> str:
         result = f"{scores.overall:.1f}"
     else:
         result = "not analysed"
+    if answer.is_follow_up:
+        return f"{follow_up_label(answer.position)}{attempt}: {question} — {result}"
     return f"Q{answer.position + 1}{attempt}. {question} — {result}"
 
 
@@ -80,14 +84,19 @@ class SessionTree(QTreeWidget):
             item = QTreeWidgetItem([session_label(session)])
             item.setData(0, SESSION_ROLE, session.id)
             item.setToolTip(0, _session_tooltip(session))
+            answer_items: dict[str, QTreeWidgetItem] = {}
             for answer in session.answers:
                 child = QTreeWidgetItem([answer_label(answer)])
                 child.setData(0, SESSION_ROLE, session.id)
                 child.setData(0, ANSWER_ROLE, answer.id)
                 child.setToolTip(0, answer.question.text)
-                item.addChild(child)
+                answer_items[answer.id] = child
+                # a follow-up under its parent answer (under the session when the parent was deleted)
+                answer_items.get(answer.parent_id, item).addChild(child)
             self.addTopLevelItem(item)
             item.setExpanded(True)
+            for child in answer_items.values():
+                child.setExpanded(True)
         self.blockSignals(False)
         if not self.select(session_id, answer_id) and self.sessions:
             first = self.sessions[0]
@@ -99,9 +108,9 @@ class SessionTree(QTreeWidget):
             if item.data(0, SESSION_ROLE) != session_id:
                 continue
             target = item.child(0) if not answer_id and item.childCount() else item
-            for index in range(item.childCount()):
-                if item.child(index).data(0, ANSWER_ROLE) == answer_id:
-                    target = item.child(index)
+            for child in _descendants(item):
+                if child.data(0, ANSWER_ROLE) == answer_id:
+                    target = child
             self.setCurrentItem(target)
             return True
         return False
@@ -122,11 +131,9 @@ class SessionTree(QTreeWidget):
         return next((a for a in session.answers if a.id == answer_id), None)
 
     def answer_items(self) -> list[QTreeWidgetItem]:
-        return [
-            self.topLevelItem(r).child(c)
-            for r in range(self.topLevelItemCount())
-            for c in range(self.topLevelItem(r).childCount())
-        ]
+        """Every answer row, follow-ups (nested under their parent) included, in display order."""
+        sessions = [self.topLevelItem(r) for r in range(self.topLevelItemCount())]
+        return [child for session in sessions for child in _descendants(session)]
 
     def refresh_answer_label(self, answer: Answer) -> None:
         for item in self.answer_items():
@@ -140,6 +147,14 @@ class SessionTree(QTreeWidget):
         self.answer_selected.emit(
             str(current.data(0, SESSION_ROLE) or ""), str(current.data(0, ANSWER_ROLE) or "")
         )
+
+
+def _descendants(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    found: list[QTreeWidgetItem] = []
+    for index in range(item.childCount()):
+        child = item.child(index)
+        found.extend([child, *_descendants(child)])
+    return found
 
 
 def _session_tooltip(session: Session) -> str:
