@@ -8,12 +8,15 @@ to separate a short "um" from its neighbours. So the audio is measured directly:
 - `Loudness`: RMS level of every 10 ms frame (dB). A frame *sounds* when it is above a threshold set
   between the answer's noise floor (10th percentile) and its speech level (95th percentile); sounding runs
   shorter than `MIN_SOUND_S` (clicks) are dropped and silent runs shorter than `MIN_GAP_S` (stop closures
-  inside a word) are filled. What remains are *islands*: stretches of sound bounded by silence.
+  and weak consonants, which fall under the threshold in noise, split words otherwise) are filled. What
+  remains are *islands*: stretches of sound bounded by silence.
 - `assign`: the island each word was said on. Words keep their order (a word is never on an earlier island
   than the word before it); a word costs the distance from its Whisper interval to its island, plus
   `ANCHOR_S` times the share of its interval that lies on other sound (a word stretched over a silence
-  touches the next island but lies on its own); every island left without a word between two used ones
-  costs `EMPTY_ISLAND_S`, because every stretch of sound was said by some word. The cheapest such
+  touches the next island but lies on its own); every island left without a word where Whisper places the
+  words costs `EMPTY_ISLAND_S`, because every stretch of sound there was said by some word; and a stretch
+  given more syllables than it has time for (`SYLLABLE_S` each) costs `CROWDED_S` per syllable too many
+  (Whisper crams the end of a phrase, zero-length, onto the sound after a pause). The cheapest such
   assignment (dynamic programming over a few words around the filler) puts a mistimed "um" on the sound
   nobody else said.
 - `locate`: a filler on an island of its own is the island; a filler said in one breath with other words
@@ -26,6 +29,7 @@ The loudness of a long answer is gathered window by window (`LoudnessAccumulator
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,7 +39,7 @@ from app.core.transcript import TimeSpan, Word
 
 FRAME_S = 0.01
 MIN_SOUND_S = 0.05
-MIN_GAP_S = 0.08
+MIN_GAP_S = 0.15
 FLOOR_PERCENTILE = 10
 LEVEL_PERCENTILE = 95
 THRESHOLD_SHARE = 0.3
@@ -47,6 +51,9 @@ CONTEXT_WORDS = 4
 EMPTY_ISLAND_S = 1.0
 """Cost of a stretch of sound left without a word between words, in seconds of time shift: Whisper's word
 times may be this far off before a word is taken away from a stretch of sound nobody said."""
+SYLLABLE_S = 0.12
+"""The least time one syllable takes (8 a second: faster than nearly anyone speaks)."""
+CROWDED_S = 0.5
 ANCHOR_S = 1.0
 """A word lying wholly on another stretch of sound costs this much more (Whisper heard it there)."""
 MAX_ISLAND_S = 1.5
@@ -184,28 +191,51 @@ def _costs(words: Sequence[Word], islands: Sequence[TimeSpan]) -> np.ndarray:
     return cost
 
 
+def syllables(text: str) -> int:
+    """Vowel groups in a word (at least one): enough to tell how long it takes to say."""
+    return max(1, len(re.findall(r"[aeiouy]+", text.lower())))
+
+
 def assign(words: Sequence[Word], islands: Sequence[TimeSpan]) -> list[int]:
     """The island each word was said on: the order-keeping assignment (a word never on an earlier island
-    than the word before it) of least total cost, where each island left without a word between two used
-    ones costs `EMPTY_ISLAND_S` (every stretch of sound was said by some word)."""
+    than the word before it) of least total cost. Each word costs its `_costs`; each island left without a
+    word costs `EMPTY_ISLAND_S` if it lies where Whisper places these words (every stretch of sound there
+    was said by some word; islands beyond them belong to other words or noise); and an island given more
+    syllables than it has room for (`SYLLABLE_S` each) costs `CROWDED_S` per syllable too many."""
     n, m = len(words), len(islands)
-    cost = _costs(words, islands)
-    total = np.empty((n, m))
-    back = np.zeros((n, m), dtype=int)
-    total[0] = cost[0]
-    for i in range(1, n):
+    cost = np.vstack([np.zeros((1, m)), np.cumsum(_costs(words, islands), axis=0)])  # cost[i] = words < i
+    lo, hi = words[0].start, max(w.end for w in words)
+    empty = np.array([EMPTY_ISLAND_S if _overlap(isl, lo, hi) > 0 else 0.0 for isl in islands])
+    skipped = np.concatenate(([0.0], np.cumsum(empty)))  # skipped[k] = cost of leaving islands 0..k-1 empty
+    sounds = np.concatenate(([0], np.cumsum([syllables(w.text) for w in words])))
+    # best[i, k]: words 0..i-1 placed, the last group (ending with word i-1) on island k.
+    best = np.full((n + 1, m), np.inf)
+    came: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(1, n + 1):
         for k in range(m):
-            best, came = total[i - 1, k], k
-            for j in range(k):
-                step = total[i - 1, j] + EMPTY_ISLAND_S * (k - j - 1)
-                if step < best:
-                    best, came = step, j
-            total[i, k] = best + cost[i, k]
-            back[i, k] = came
-    path = [int(np.argmin(total[n - 1]))]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
-    return path[::-1]
+            for j in range(i):  # words j..i-1 form the group on island k
+                group = cost[i, k] - cost[j, k] + _crowding(sounds[i] - sounds[j], islands[k])
+                if j == 0:
+                    options = [(skipped[k], (0, -1))]
+                else:
+                    options = [(best[j, p] + skipped[k] - skipped[p + 1], (j, p)) for p in range(k)]
+                for before, origin in options:
+                    if before + group < best[i, k]:
+                        best[i, k] = before + group
+                        came[(i, k)] = origin
+    final = best[n] + (skipped[m] - skipped[1:])
+    path: list[int] = []
+    i, k = n, int(np.argmin(final))
+    while i > 0:
+        j, previous = came[(i, k)]
+        path[:0] = [k] * (i - j)
+        i, k = j, previous
+    return path
+
+
+def _crowding(count: int, island: TimeSpan) -> float:
+    room = island.duration / SYLLABLE_S
+    return CROWDED_S * max(0.0, count - room)
 
 
 @dataclass(frozen=True)
