@@ -285,7 +285,7 @@ class HistoryPage(QWidget):
         ]
         plural = "s" if basis.sessions != 1 else ""
         self.overall_chart.chart_.setTitle(
-            f"Overall (1-5), compared only across {basis.sessions}<br>session{plural} recorded with "
+            f"Overall (1-5)<br>compared only across {basis.sessions} session{plural}<br>recorded with "
             f"{basis.measured_with}"
         )
         self.overall_chart.setAccessibleName(basis.note)

@@ -51,7 +51,8 @@ def y_bounds(
 
     Args:
         values: the measured values (no None).
-        fixed: a preferred range (e.g. 1-5 for scores), widened only if a value falls outside it.
+        fixed: a preferred range (e.g. 1-5 for scores), widened only if a value falls outside it, with a
+            margin of 5% of the range on both sides so a point at the top or bottom is drawn whole.
         symmetric: centre the range on 0 (for signed gaps), at least -1 .. 1, in steps of 0.5.
     """
     if symmetric:
@@ -59,8 +60,9 @@ def y_bounds(
         top = max(1.0, math.ceil(largest * 1.15 * 2) / 2)
         return -top, top
     if fixed is not None:
-        low, high = fixed
-        return min([low, *values]), max([high, *values])
+        low, high = min([fixed[0], *values]), max([fixed[1], *values])
+        margin = (high - low) * 0.05
+        return low - margin, high + margin
     if not values:
         return 0.0, 1.0
     low, high = min(values), max(values)
@@ -131,6 +133,10 @@ class LineChart(QChartView):
         y_axis.setRange(*y_bounds(measured, self.y_range, self.symmetric))
         if self.symmetric:
             y_axis.setTickCount(5)  # -top, -top/2, 0, top/2, top: zero is a grid line
+        elif self.y_range is not None:  # grid lines on the range's whole steps (1, 2 ... 5), not on the margins
+            y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+            y_axis.setTickAnchor(self.y_range[0])
+            y_axis.setTickInterval(max(1.0, (self.y_range[1] - self.y_range[0]) / 4))
         y_axis.setLabelFormat("%.1f" if y_axis.max() <= 10 else "%.0f")
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
