@@ -328,6 +328,7 @@ def build_bank(root: Node | None, path: str, read_only: bool) -> ParsedBank:
         question = _build_question(checker, node, f"questions[{index}]", bank_id, track)
         if question is None:
             continue
+        question.language = bank.language
         if question.id in parsed.question_lines:
             first = parsed.question_lines[question.id]
             id_node = node.value[[k.value for k, _ in node.value].index("id")][1]

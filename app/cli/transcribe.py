@@ -19,7 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--json", type=Path, metavar="OUT", help="also write transcript and delivery metrics as JSON"
     )
     parser.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper", help="default: whisper")
-    parser.add_argument("--model", default="tiny.en", help="Whisper model (default tiny.en, built in)")
+    parser.add_argument(
+        "--model",
+        default="tiny.en",
+        help="Whisper model (default tiny.en; base, also built in, hears other languages)",
+    )
+    parser.add_argument(
+        "--language",
+        default="en",
+        help="language spoken, a two-letter code (default en; other languages need --model base)",
+    )
 
 
 def _clock(seconds: float) -> str:
@@ -34,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from app.speech.whisper_models import ModelLoader
 
     try:
-        transcriber = make_transcriber(args.engine, ModelLoader(), args.model)
+        transcriber = make_transcriber(args.engine, ModelLoader(), args.model, args.language)
         speech = analyse_speech(AudioReader(args.file, 16000).blocks(), transcriber.transcribe)
         transcript, metrics = speech.transcript, speech.delivery
     except UserFacingError as exc:

