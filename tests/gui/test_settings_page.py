@@ -84,6 +84,18 @@ def test_model_download_offline_shows_a_clear_message(qtbot, context: AppContext
     assert not (app_paths().models / "faster-whisper-base.en").exists()
 
 
+def test_the_built_in_multilingual_base_needs_no_download(qtbot, context: AppContext) -> None:
+    page = _page(qtbot, context)
+    index = page.model_box.findData("base")
+    assert page.model_box.itemText(index) == "base (built in)"
+    page.model_box.setCurrentIndex(index)
+    assert not page.download_button.isVisible()
+    assert page.model_note.text() == "base is ready. It is used from your next answer on."
+    assert Settings().get(Key.TRANSCRIPTION_MODEL) == "base"
+    assert context.services.model == "base"
+    context.services.use_language("es")  # a Spanish bank's answers can now be transcribed
+
+
 def _failed_download(cause: OSError) -> ModelUnavailable:
     """What whisper_models raises for a network failure: its message holds the raw urllib text."""
     try:
