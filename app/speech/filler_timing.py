@@ -211,18 +211,23 @@ def assign(words: Sequence[Word], islands: Sequence[TimeSpan]) -> list[int]:
     # best[i, k]: words 0..i-1 placed, the last group (ending with word i-1) on island k.
     best = np.full((n + 1, m), np.inf)
     came: dict[tuple[int, int], tuple[int, int]] = {}
+    # entry[j][k]: cheapest way to have words 0..j-1 placed on islands before k (and its last island).
+    entry: list[list[tuple[float, int]]] = [[(0.0, -1)] * m]  # no word before word 0
     for i in range(1, n + 1):
         for k in range(m):
             for j in range(i):  # words j..i-1 form the group on island k
-                group = cost[i, k] - cost[j, k] + _crowding(sounds[i] - sounds[j], islands[k])
-                if j == 0:
-                    options = [(skipped[k], (0, -1))]
-                else:
-                    options = [(best[j, p] + skipped[k] - skipped[p + 1], (j, p)) for p in range(k)]
-                for before, origin in options:
-                    if before + group < best[i, k]:
-                        best[i, k] = before + group
-                        came[(i, k)] = origin
+                before, previous = entry[j][k]
+                total = before + skipped[k] + cost[i, k] - cost[j, k]
+                total += _crowding(sounds[i] - sounds[j], islands[k])
+                if total < best[i, k]:
+                    best[i, k] = total
+                    came[(i, k)] = (j, previous)
+        running, arg, row = np.inf, -1, []
+        for k in range(m):
+            row.append((running, arg))
+            if best[i, k] - skipped[k + 1] < running:
+                running, arg = best[i, k] - skipped[k + 1], k
+        entry.append(row)
     final = best[n] + (skipped[m] - skipped[1:])
     path: list[int] = []
     i, k = n, int(np.argmin(final))
