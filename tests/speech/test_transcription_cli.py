@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,16 @@ def test_transcribe_refuses_a_file_that_is_not_media(
 def test_transcribe_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["transcribe", str(tmp_path / "nowhere.wav")]) == 1
     assert "not found" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_transcribe_in_spanish_with_base_and_a_plain_refusal_with_tiny_en(
+    espeak_wav: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    wav = espeak_wav("Quiero este puesto porque me gusta ayudar a los clientes.", voice="es", rate=150)
+    assert main(["transcribe", str(wav), "--model", "tiny.en", "--language", "es"]) == 1
+    err = capsys.readouterr().err
+    assert "Spanish (es)" in err and "English only" in err and "base" in err and "Traceback" not in err
+    assert main(["transcribe", str(wav), "--model", "base", "--language", "es"]) == 0
+    printed = capsys.readouterr().out
+    assert "whisper base" in printed and "puesto" in printed and "clientes" in printed
