@@ -42,9 +42,16 @@ class Key:
     SPEAK_QUESTIONS = Setting[bool]("speech/speak_questions", True, "Read questions aloud")
     TRANSCRIPTION_MODEL = Setting[str]("speech/model", "tiny.en", "Whisper model for transcription")
     THINKING_SECONDS = Setting[int]("practice/thinking_seconds", 20, "Thinking time before answering", 0, 300)
-    ANSWER_SECONDS = Setting[int]("practice/answer_seconds", 120, "Maximum answer time", 15, 900)
+    # 0: each answer stops at its question's own limit (1.5x its target, app.session.plan.answer_limit_for).
+    # A new key: the old one held 120 for everyone, which would have kept the single global limit.
+    ANSWER_SECONDS = Setting[int](
+        "practice/answer_limit_seconds", 0, "One answer time limit for all questions (0 = per question)", 0, 900
+    )
     QUESTION_COUNT = Setting[int]("practice/question_count", 5, "Questions per session", 1, 30)
-    LIVE_CUES = Setting[bool]("practice/live_cues", False, "Show sparse live cues while answering")
+    FOLLOW_UPS = Setting[str](
+        "practice/follow_ups", "one", "Follow-up questions: none, one after each answer, or adaptive (only a probe)"
+    )
+    LIVE_CUES = Setting[bool]("practice/live_cues", True, "Show sparse live cues while answering")
     LANDMARK_OVERLAY = Setting[bool](
         "practice/landmark_overlay", False, "Draw landmarks on the camera preview"
     )

@@ -65,7 +65,7 @@ def test_the_reported_sequence_keeps_thirty_seconds(qtbot, app_window) -> None: 
     window, settings, practice, _history, settings_page = app_window
     setup = practice.setup
 
-    # On Practice: 5 s of thinking and live cues on, then Continue.
+    # On Practice: 5 s of thinking and live cues off (they are on by default), then Continue.
     _type_value(qtbot, setup.thinking, 5)
     _click_box(qtbot, setup.live_cues)
     _can_continue(qtbot, setup)
@@ -74,9 +74,9 @@ def test_the_reported_sequence_keeps_thirty_seconds(qtbot, app_window) -> None: 
 
     # Settings shows what was saved, without a restart.
     _go_to(qtbot, window, 3)
-    assert settings.get(Key.THINKING_SECONDS) == 5 and settings.get(Key.LIVE_CUES)
+    assert settings.get(Key.THINKING_SECONDS) == 5 and not settings.get(Key.LIVE_CUES)
     assert settings_page.thinking_spin.value() == 5
-    assert settings_page.live_cues_check.isChecked()
+    assert not settings_page.live_cues_check.isChecked()
 
     # Settings: 30 s. Practice shows it at once.
     _type_value(qtbot, settings_page.thinking_spin, 30)
@@ -107,7 +107,7 @@ def test_a_change_on_the_settings_page_shows_on_every_other_page(qtbot, app_wind
     _go_to(qtbot, window, 0)
     assert setup.thinking.value() == 45
     assert setup.answer.value() == 90
-    assert setup.live_cues.isChecked()
+    assert not setup.live_cues.isChecked()  # on by default, clicked off in Settings
     assert not setup.speak.isChecked()
     assert practice.session_view.overlay_check.isChecked()
     assert (settings.get(Key.THINKING_SECONDS), settings.get(Key.ANSWER_SECONDS)) == (45, 90)
@@ -125,7 +125,7 @@ def test_a_change_on_the_practice_pages_shows_in_settings(qtbot, app_window) -> 
     _go_to(qtbot, window, 3)
     assert settings_page.thinking_spin.value() == 12
     assert settings_page.answer_spin.value() == 200
-    assert settings_page.live_cues_check.isChecked()
+    assert not settings_page.live_cues_check.isChecked()  # on by default, clicked off on Practice
     assert not settings_page.speak_check.isChecked()
     assert settings_page.overlay_check.isChecked()
     assert Settings().get(Key.ANSWER_SECONDS) == 200 and Settings().get(Key.LANDMARK_OVERLAY)

@@ -14,7 +14,8 @@ from app.banks.builder import PracticeHistory, SessionRequest, build_session
 from app.banks.debrief import DEBRIEF_BANK_ID, DEBRIEF_BANK_TITLE
 from app.banks.loader import BankLibrary, load_all_banks
 from app.core.errors import UserFacingError
-from app.core.questions import track_title
+from app.core.questions import DIFFICULTY_NAMES, Category, track_title
+from app.session.drill import WeakSpots, drill_questions, weak_spots
 from app.session.plan import SessionPlan
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,21 @@ class QuestionSource(enum.StrEnum):
     TRACK = "track"
     POSTING = "posting"  # questions tailored to a pasted job posting
     DEBRIEF = "debrief"  # "From my interviews"
+    DRILL = "drill"  # "My weak spots": questions from the person's own scored history
+
+
+CATEGORY_CHOICES: list[tuple[str, Category | None]] = [
+    ("Any kind", None),
+    ("Behavioural (a time when…)", Category.BEHAVIORAL),
+    ("Situational (what would you do…)", Category.SITUATIONAL),
+    ("Motivation and fit", Category.MOTIVATION),
+    ("Technical", Category.TECHNICAL),
+    ("Role-specific", Category.ROLE_SPECIFIC),
+    ("Closing", Category.CLOSING),
+]
+DIFFICULTY_CHOICES: list[tuple[str, int | None]] = [("Any difficulty", None)] + [
+    (name.capitalize(), level) for level, name in DIFFICULTY_NAMES.items()
+]
 
 
 class NoQuestions(UserFacingError):
@@ -62,16 +78,18 @@ class SetupChoice:
     posting: str = ""
     count: int = 5
     thinking_seconds: int = 20
-    answer_seconds: int = 120
+    answer_seconds: int = 0  # 0: each answer stops at its question's own limit (plan.answer_limit_for)
     speak_questions: bool = True
     use_files: bool = False
     video_file: Path | None = None
     audio_file: Path | None = None
     camera_index: int | None = None  # None: no camera, answers are audio-only
     microphone: str | None = None  # None: no microphone (only possible with use_files)
-    live_cues: bool = False
+    live_cues: bool = True
     typed_answers: bool = False  # no working microphone: answers are typed, nothing is recorded
     seed: int | None = None
+    category: Category | None = None  # only questions of this kind (None: any), for a set or a drill
+    difficulty: int | None = None  # only questions of this difficulty (None: any)
 
     @property
     def has_video(self) -> bool:
@@ -151,15 +169,24 @@ def posting_preview(posting: str, count: int, library: BankLibrary) -> str:
     )
 
 
+def weak_spots_of(history: object) -> WeakSpots:
+    """Background: the weak spots of every stored session (an empty history without a database)."""
+    list_sessions = getattr(history, "list_sessions", None)
+    return weak_spots(list_sessions() if list_sessions is not None else [])
+
+
 def build_plan(
     choice: SetupChoice, history: PracticeHistory | None = None, library: BankLibrary | None = None
 ) -> SessionPlan:
-    """Choose the questions. Raises NoQuestions when nothing matches."""
+    """Choose the questions. Raises NoQuestions when nothing matches (NothingToDrill for a drill)."""
     library = library or load_all_banks()
     job_terms: list[str] = []
     title = "Practice session"
     track = choice.track
     bank_id = ""
+    focus: list[str] = []
+    categories = [choice.category] if choice.category is not None else []
+    difficulties = [choice.difficulty] if choice.difficulty is not None else []
     if choice.source == QuestionSource.POSTING:
         from app.banks.tailoring import tailor
 
@@ -175,25 +202,40 @@ def build_plan(
             pool, SessionRequest(count=choice.count, end_with_closing=False, seed=choice.seed), history
         )
         title, track, bank_id = DEBRIEF_BANK_TITLE, "personal", DEBRIEF_BANK_ID
+    elif choice.source == QuestionSource.DRILL:
+        spots = weak_spots_of(history)
+        questions = drill_questions(
+            library.questions(), spots, choice.count, categories, difficulties, history, choice.seed
+        )
+        title, track, focus = "My weak spots", "", spots.focus()
     else:
         questions = build_session(
             library.questions(),
-            SessionRequest(count=choice.count, tracks=[choice.track], unpractised=1, seed=choice.seed),
+            SessionRequest(
+                count=choice.count,
+                tracks=[choice.track],
+                categories=categories,
+                difficulties=difficulties,
+                unpractised=1,
+                seed=choice.seed,
+            ),
             history,
         )
         title = track_title(choice.track)
     if not questions:
         raise NoQuestions(
             "There are no questions for this choice.",
-            "Pick another track, or add questions from your interviews first.",
+            "Pick another track, choose “Any” for the kind or difficulty, or add questions from your "
+            "interviews first.",
         )
     return SessionPlan(
         questions=questions,
         title=title,
         thinking_seconds=float(choice.thinking_seconds),
-        answer_seconds=float(choice.answer_seconds),
+        answer_seconds=float(choice.answer_seconds) if choice.answer_seconds > 0 else None,
         speak_questions=choice.speak_questions,
         track=track,
         bank_id=bank_id,
         job_terms=job_terms,
+        drill_focus=focus,
     )

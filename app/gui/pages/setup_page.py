@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.gui.context import AppContext
 from app.gui.pages.setup_model import (
+    CATEGORY_CHOICES,
+    DIFFICULTY_CHOICES,
     MIN_POSTING_WORDS,
     Devices,
     QuestionSource,
@@ -41,6 +43,7 @@ from app.gui.pages.setup_model import (
     posting_hint,
     posting_preview,
     track_choices,
+    weak_spots_of,
 )
 from app.gui.setting_controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
 from app.gui.settings import Key, Setting
@@ -146,6 +149,21 @@ class SetupPage(QWidget):
             self.source_group.addButton(button)
         self.use_track.setChecked(True)
         self.source_group.buttonToggled.connect(lambda *_: self._update())
+        self.use_drill = QRadioButton("My weak spots")
+        self.use_drill.setProperty("source", str(QuestionSource.DRILL))
+        self.use_drill.setToolTip("Questions to retry, your weakest competencies and lowest sub-scores")
+        self.source_group.addButton(self.use_drill)
+        self.drill_summary = label("Looking at your earlier sessions…", "muted")
+        self.drill_summary.setAccessibleName("Your weak spots")
+        self.weak_spots = None
+        self.category = QComboBox()
+        self.category.setAccessibleName("Kind of question")
+        for text, value in CATEGORY_CHOICES:
+            self.category.addItem(text, value)
+        self.difficulty = QComboBox()
+        self.difficulty.setAccessibleName("Difficulty")
+        for text, value in DIFFICULTY_CHOICES:
+            self.difficulty.addItem(text, value)
         self.examples = label("", "muted")
         self.examples.setAccessibleName("Example questions")
         self.track.currentIndexChanged.connect(lambda _i: self._show_examples())
@@ -159,6 +177,9 @@ class SetupPage(QWidget):
             self.preview,
             _row(self.use_debrief, self.debrief_button),
             self.debrief_note,
+            self.use_drill,
+            self.drill_summary,
+            _row(self.category, self.difficulty),
         ):
             questions.addWidget(widget)
         questions.addStretch(1)
@@ -169,17 +190,20 @@ class SetupPage(QWidget):
         form.setSpacing(SPACING)
         self.count = _spin(1, 30, "", "Number of questions")
         self.thinking = _spin(0, 300, " s", "Thinking time in seconds")
-        self.answer = _spin(15, 900, " s", "Answer time in seconds")
+        self.answer = _spin(0, 900, " s", "Answer time limit in seconds")
+        self.answer.setSingleStep(15)
+        self.answer.setSpecialValueText("Per question")  # 0: each question's own limit (1.5x its target)
+        self.answer.setToolTip("“Per question”: each answer stops at 1.5 times its question's target length")
         bind_spin(settings, Key.QUESTION_COUNT, self.count)
         bind_spin(settings, Key.THINKING_SECONDS, self.thinking)
         bind_spin(settings, Key.ANSWER_SECONDS, self.answer)
         form.addRow("Questions", self.count)
         form.addRow("Thinking time", self.thinking)
-        form.addRow("Answer time", self.answer)
+        form.addRow("Answer limit", self.answer)
         timing.addLayout(form)
         self.speak = QCheckBox("Read the questions aloud")
         bind_check(settings, Key.SPEAK_QUESTIONS, self.speak)
-        self.live_cues = QCheckBox("Show live cues (one word at most every 20 s)")
+        self.live_cues = QCheckBox("Show live cues (a short cue at most every 20 s)")
         bind_check(settings, Key.LIVE_CUES, self.live_cues)
         timing.addWidget(self.speak)
         timing.addWidget(self.live_cues)
@@ -272,6 +296,8 @@ class SetupPage(QWidget):
         self._update()
         self.reload_banks()
         context.banks_changed.append(self.reload_banks)
+        self.reload_weak_spots()
+        context.sessions_changed.append(self.reload_weak_spots)
         context.runner.run(list_devices, on_done=self._devices_listed, name="list devices")
 
     def _file_row(self, setting: Setting[str], name: str) -> tuple[QWidget, QLineEdit]:
@@ -331,7 +357,26 @@ class SetupPage(QWidget):
         dialog.activateWindow()
         self.debrief_dialog = dialog
 
+    def reload_weak_spots(self) -> None:
+        """Read the weak spots from the stored sessions again (in the background), e.g. after a session."""
+        self.context.runner.run(
+            weak_spots_of, self.context.database, on_done=self._weak_spots_loaded, name="find weak spots"
+        )
+
     # ---- background results ------------------------------------------------------------------
+
+    def _weak_spots_loaded(self, spots) -> None:  # type: ignore[no-untyped-def]
+        self.weak_spots = spots
+        focus = spots.focus()
+        self.use_drill.setEnabled(bool(focus))
+        self.drill_summary.setText(
+            "\n".join(f"• {line}" for line in focus)
+            if focus
+            else "No weak spots yet: once a few answers are scored, practise what scored lowest here."
+        )
+        if not focus and self.use_drill.isChecked():
+            self.use_track.setChecked(True)
+        self._update()
 
     def _library_loaded(self, library) -> None:  # type: ignore[no-untyped-def]
         self.library = library
@@ -417,6 +462,8 @@ class SetupPage(QWidget):
             microphone=self.microphone.currentData(),
             live_cues=self.live_cues.isChecked(),
             typed_answers=self.typed.isChecked(),
+            category=self.category.currentData(),
+            difficulty=self.difficulty.currentData(),
         )
 
     def _update(self) -> None:
@@ -438,6 +485,9 @@ class SetupPage(QWidget):
         self.preview_button.setEnabled(self.library is not None and words >= MIN_POSTING_WORDS)
         self.track.setEnabled(self.use_track.isChecked())
         self.examples.setVisible(self.use_track.isChecked())
+        self.drill_summary.setVisible(self.use_drill.isChecked() or not self.use_drill.isEnabled())
+        for combo in (self.category, self.difficulty):  # the filters apply to a question set and a drill
+            combo.setEnabled(self.use_track.isChecked() or self.use_drill.isChecked())
         ready = self.library is not None and (use_files or typed or self.devices is not None)
         problem = self.choice().problem() if ready else "Getting ready…"
         self.problem.setText(problem)
