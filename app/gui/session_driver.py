@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.errors import UserFacingError
+from app.core.questions import Question
 from app.core.session import SelfRating
 from app.gui.live_cues import LiveCoach
 from app.gui.playback import QuestionPlayer
@@ -45,7 +46,7 @@ class SessionDriver(QObject):
         factory: LiveCaptureFactory | TypedCaptureFactory,
         runner: TaskRunner,
         speak: bool = True,
-        live_cues: bool = False,
+        live_cues: bool = True,
         voice_id: str = "",
         speech_rate: int = 165,
         parent: QObject | None = None,
@@ -59,15 +60,16 @@ class SessionDriver(QObject):
         self.voice_notice = ""
         self._speak = speak and engine.plan.speak_questions
         self._voice = (voice_id, speech_rate)
-        self._voices: dict[int, Path] = {}
+        self._voices: dict[str, Path] = {}  # question text -> its spoken WAV
         self._voice_failed = False
-        self._spoken_index: int | None = None
+        self._spoken: tuple[int, str] | None = None  # (index, question id) last spoken: follow-ups too
         self._finish_when_ready = False
         self._next_when_ready = False
         self._closed = False
         self._failed_answer_id = ""  # the failed answer already reported (one message per failure)
         self.typed = isinstance(factory, TypedCaptureFactory)  # answers are typed: no camera, no sound
-        self.coach = LiveCoach(engine.plan.answer_seconds) if live_cues and not self.typed else None
+        self.live_cues = live_cues and not self.typed
+        self.coach: LiveCoach | None = None  # made for each answer (its question's own limit)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -77,11 +79,12 @@ class SessionDriver(QObject):
 
     def start(self) -> None:
         if self._speak:
+            texts = spoken_texts(self.engine.plan.questions)
             self.runner.run(
                 _synthesize_all,
-                [q.text for q in self.engine.plan.questions],
+                texts,
                 *self._voice,
-                on_done=self._voices_ready,
+                on_done=lambda paths: self._voices_ready(dict(zip(texts, paths, strict=True))),
                 on_error=self._voice_unavailable,
                 name="synthesize questions",
             )
@@ -156,9 +159,13 @@ class SessionDriver(QObject):
             capture.submit_text(text)
 
     def live_cue(self) -> str:
-        if self.coach is None or self.engine.phase != Phase.ANSWERING:
+        """The live cue to show now ('' for none): from the level, the camera and the live transcript."""
+        capture = self._live_capture()
+        if self.coach is None or capture is None:
             return ""
-        return self.coach.update(self.engine.elapsed, self.level_dbfs())
+        landmarks = capture.latest_landmarks() if hasattr(capture, "latest_landmarks") else None
+        words = capture.live_words() if hasattr(capture, "live_words") else []
+        return self.coach.update(self.engine.elapsed, capture.level_dbfs(), landmarks, words)
 
     # ---- actions (buttons and shortcuts) -------------------------------------------------------
 
@@ -225,11 +232,11 @@ class SessionDriver(QObject):
 
     def _engine_changed(self) -> None:
         engine = self.engine
-        if engine.phase == Phase.SPEAKING and self._spoken_index != engine.index:
-            self._spoken_index = engine.index
+        if engine.phase == Phase.SPEAKING and self._spoken != (engine.index, engine.question.id):
+            self._spoken = (engine.index, engine.question.id)
             self._speak_current()
-        if engine.phase == Phase.ANSWERING and self.coach is not None and engine.elapsed < 0.5:
-            self.coach = LiveCoach(engine.plan.answer_seconds)
+        if engine.phase == Phase.ANSWERING and self.live_cues and engine.elapsed < 0.5:
+            self.coach = LiveCoach(engine.answer_limit)
         if engine.phase != Phase.SPEAKING and self.player.playing:
             self.player.stop()
         self.changed.emit()
@@ -246,15 +253,20 @@ class SessionDriver(QObject):
         if not self._speak or self._voice_failed:
             QTimer.singleShot(0, self._question_spoken)
             return
-        path = self._voices.get(self.engine.index)
+        path = self._voices.get(self.engine.question.text)
         if path is not None:
             self.player.play(path)
+        elif self._voices:  # a text not made at the start: made now, the same way
+            text = self.engine.question.text
+            self.runner.run(_synthesize_all, [text], *self._voice, on_done=lambda paths: self._voices_ready(
+                {text: paths[0]}), on_error=self._voice_unavailable, name="synthesize follow-up")
         # else: the voices are still being made; `_voices_ready` starts playback when they arrive
 
-    def _voices_ready(self, paths: list[Path]) -> None:
-        self._voices = dict(enumerate(paths))
-        if self.engine.phase == Phase.SPEAKING and not self.player.playing and not self._closed:
-            self.player.play(self._voices[self.engine.index])
+    def _voices_ready(self, voices: dict[str, Path]) -> None:
+        self._voices.update(voices)
+        path = self._voices.get(self.engine.question.text)
+        if self.engine.phase == Phase.SPEAKING and not self.player.playing and not self._closed and path:
+            self.player.play(path)
 
     def _voice_unavailable(self, error: BaseException) -> None:
         self._voice_failed = True
@@ -267,6 +279,14 @@ class SessionDriver(QObject):
     def _question_spoken(self) -> None:
         if not self._closed and self.engine.phase == Phase.SPEAKING and not self.engine.paused:
             self.engine.question_spoken()
+
+
+def spoken_texts(questions: list[Question]) -> list[str]:
+    """What the interviewer may say: every question, its bank follow-ups and the follow-up probes."""
+    from app.analysis.follow_up import PROBES
+
+    texts = [q.text for q in questions] + [f for q in questions for f in q.follow_ups] + list(PROBES.values())
+    return list(dict.fromkeys(t for t in texts if t.strip()))
 
 
 def _synthesize_all(texts: list[str], voice_id: str = "", rate: int = 165) -> list[Path]:
