@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from app.core.serialization import to_dict
     from app.vision.landmarks import LandmarkEngine
     from app.vision.offline import analyse_video
+    from app.vision.offline_schedule import OfflineRates
 
     writer = None
     try:
@@ -88,8 +89,10 @@ def run(args: argparse.Namespace) -> int:
                 writer.write(draw_overlay(rgb, analyzer.last_landmarks, feats))
 
         try:
+            # An annotated copy shows every sampled frame, so both models run on each of them there.
+            rates = OfflineRates.every_sample() if args.annotated else None
             cues = analyse_video(
-                args.file, sample_fps=args.sample_fps or None, engine=engine, on_frame=on_frame
+                args.file, sample_fps=args.sample_fps or None, engine=engine, on_frame=on_frame, rates=rates
             )
         finally:
             engine.close()

@@ -46,7 +46,8 @@ def test_smile_video_face_is_always_there_and_facing(smile_cues: BodyLanguageCue
     assert smile_cues.looking_away == []
     assert smile_cues.duration_s == pytest.approx(19.57, abs=0.05)
     assert smile_cues.frames_total == 587
-    assert smile_cues.frames_analyzed == pytest.approx(19.57 * 8, abs=3)
+    # Sampled at 8 fps; each model runs on every sampled frame or at half that (offline_schedule.py).
+    assert 19.57 * 4 - 3 <= smile_cues.frames_analyzed <= 19.57 * 8 + 3
     assert len(smile_cues.timeline) == 20
 
 
@@ -72,7 +73,7 @@ def test_talking_video_is_mostly_facing_the_camera(talking_cues: BodyLanguageCue
 
 def test_talking_video_posture_is_steady(talking_cues: BodyLanguageCues) -> None:
     """He sits still: the shoulders stay level and at the height of his own first 3 s."""
-    assert talking_cues.frames_with_pose >= 0.9 * talking_cues.frames_analyzed
+    assert talking_cues.frames_with_pose >= 0.9 * 4 * talking_cues.duration_s  # pose at >= 4 fps, found
     assert talking_cues.shoulder_tilt_deg is not None and talking_cues.shoulder_tilt_deg < 10
     assert talking_cues.slouch_ratio == 0.0
     assert talking_cues.posture_shift is not None and abs(talking_cues.posture_shift) < 0.1
