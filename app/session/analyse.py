@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, float], None]  # (stage, fraction of the whole job done 0..1)
 
-# Share of the whole job each stage takes (measured on 2-minute answers; used for the progress bar).
-_AUDIO_SHARE, _TRANSCRIBE_SHARE = 0.05, 0.45
+# Share of the whole job the two tracks take (sound and picture side by side; scoring is the rest).
+_TRACKS_SHARE = 0.98
 
 
 class AnalysisServices:
@@ -188,11 +188,10 @@ def analyse_file(
 ) -> RecordingAnalysis:
     """Analyse any audio or video file. Raises MediaFileError for unreadable files, Cancelled.
 
-    The sound is decoded and analysed window by window (app.speech.chain), so memory stays flat for
-    recordings of any length.
+    The sound and the picture are analysed at the same time on the two cores (app.session.file_tracks);
+    the sound window by window (app.speech.chain), so memory stays flat for recordings of any length.
     """
-    from app.capture.audio_file import AudioReader, probe_media
-    from app.speech.chain import analyse_speech
+    from app.capture.audio_file import probe_media
 
     report = progress or (lambda _stage, _fraction: None)
     info = probe_media(path)
@@ -202,37 +201,31 @@ def analyse_file(
     transcript: Transcript | None = None
     delivery = None
     duration = info.duration_s or 0.0
-    if info.has_audio:
-        report("transcribing", 0.0)
-        reader = AudioReader(path, 16000, max_seconds=max_seconds)
-        expected = max_seconds if max_seconds is not None else info.duration_s
-        share = _AUDIO_SHARE + _TRANSCRIBE_SHARE
-
-        def on_window(done_s: float) -> None:
-            _check(cancel)
-            if expected:
-                report("transcribing", share * min(1.0, done_s / expected))
-
-        speech = analyse_speech(reader.blocks(), services.transcribe, on_window=on_window)
-        if reader.truncated:
-            notices.append("The file ends early (damaged or interrupted); the readable part was analysed.")
-        duration = reader.duration_s if reader.truncated else max(duration, reader.duration_s)
-        transcript, delivery = speech.transcript, speech.delivery
-        if not transcript.words:
-            notices.append("No speech was found in the recording.")
-        _check(cancel)
-    else:
+    if not info.has_audio:
         notices.append("The file has no sound track: only body language was analysed.")
-    body: BodyLanguageCues | None = None
-    if info.has_video and services.vision:
-        from app.vision.offline import analyse_video
-
-        start = _AUDIO_SHARE + _TRANSCRIBE_SHARE if info.has_audio else 0.0
-        body = analyse_video(
-            path, progress=lambda f: report("watching body language", start + (1 - start) * f), cancel=cancel
-        )
     elif not info.has_video:
         notices.append("Audio only: body language was not measured.")
+    from app.session.file_tracks import analyse_tracks
+
+    tracks = analyse_tracks(
+        path,
+        services.transcribe if info.has_audio else None,
+        video=info.has_video and services.vision,
+        progress=lambda stage, fraction: report(stage, _TRACKS_SHARE * fraction),
+        cancel=cancel,
+        max_seconds=max_seconds,
+        expected_s=info.duration_s,
+    )
+    if tracks.speech is not None:
+        if tracks.audio_truncated:
+            notices.append("The file ends early (damaged or interrupted); the readable part was analysed.")
+        audio_s = tracks.audio_duration_s
+        duration = audio_s if tracks.audio_truncated else max(duration, audio_s)
+        transcript, delivery = tracks.speech.transcript, tracks.speech.delivery
+        if not transcript.words:
+            notices.append("No speech was found in the recording.")
+    _check(cancel)
+    body: BodyLanguageCues | None = tracks.body
     report("scoring", 1.0)
     analysis = analyze_answer(question, transcript, delivery, body, job_terms)
     return RecordingAnalysis(analysis, duration, info.has_audio, info.has_video, notices)
