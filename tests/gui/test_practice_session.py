@@ -45,6 +45,7 @@ def practice(qtbot, shared_audio: Path, shared_video: Path, request: pytest.Fixt
     settings.set(Key.THINKING_SECONDS, 60)
     settings.set(Key.ANSWER_SECONDS, 60)
     settings.set(Key.LAST_PAGE, 0)
+    settings.set(Key.FOLLOW_UPS, "none")  # follow-ups have their own test (tests/gui/test_follow_up_practice.py)
     context = create_context(settings)
     window = create_main_window(settings, context)
     qtbot.addWidget(window)

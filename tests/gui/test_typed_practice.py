@@ -33,6 +33,7 @@ def practice(qtbot):  # type: ignore[no-untyped-def]
     settings.set(Key.ANSWER_SECONDS, 300)
     settings.set(Key.SPEAK_QUESTIONS, False)
     settings.set(Key.LAST_PAGE, 0)
+    settings.set(Key.FOLLOW_UPS, "none")  # follow-ups have their own test (tests/gui/test_follow_up_practice.py)
     context = create_context(settings)
     window = create_main_window(settings, context)
     qtbot.addWidget(window)

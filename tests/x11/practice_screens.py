@@ -57,6 +57,7 @@ def main(out: Path, video: Path, audio: Path, theme: str = "light") -> int:
     settings.set(Key.DEMO_VIDEO, str(video))
     settings.set(Key.DEMO_AUDIO, str(audio))
     settings.set(Key.QUESTION_COUNT, 2)
+    settings.set(Key.FOLLOW_UPS, "none")  # follow-ups have their own test (tests/gui/test_follow_up_practice.py)
     settings.set(Key.THINKING_SECONDS, 30)
     settings.set(Key.ANSWER_SECONDS, 90)
     settings.set(Key.PRACTICE_TRACK, "software_engineering")

@@ -129,6 +129,7 @@ def open_app(theme: str):  # type: ignore[no-untyped-def]
     app = QApplication(sys.argv[:1])
     settings = Settings()
     settings.set(Key.THEME, theme)
+    settings.set(Key.FOLLOW_UPS, "none")  # follow-ups have their own test (tests/gui/test_follow_up_practice.py)
     apply_theme(app, theme)
     context = create_context(settings)
     window = create_main_window(settings, context)

@@ -189,8 +189,9 @@ class PracticePage(QWidget):
             factory = file_capture_factory(choice.video_file, choice.audio_file, services)
         else:
             factory = device_capture_factory(services, choice.camera_index, choice.microphone)
-        engine = SessionEngine(plan, database, factory, make_analyzer(services, plan.job_terms))
         settings = self.context.settings
+        engine = SessionEngine(plan, database, factory, make_analyzer(services, plan.job_terms),
+                               follow_ups=settings.get(Key.FOLLOW_UPS))
         self.driver = SessionDriver(
             engine,
             factory,
@@ -220,7 +221,8 @@ class PracticePage(QWidget):
             self._show(self.session_view)
             self.session_view.refresh()
         elif driver.ending or driver.moving_on:
-            self.results.show_waiting(number, engine.question.text, moving_on=True)
+            self.results.show_waiting(number, engine.question.text, moving_on=True,
+                                      follow_up=engine.follow_up_parent is not None)
             self._show(self.results)
         elif phase == Phase.RATING:
             answer = engine.current_answer
@@ -230,11 +232,11 @@ class PracticePage(QWidget):
                 self.rating.reset(engine.question.text, number)
             self._show(self.rating)
         elif phase == Phase.ANALYSING:
-            self.results.show_waiting(number, engine.question.text)
+            self.results.show_waiting(number, engine.question.text, follow_up=engine.follow_up_parent is not None)
             self._show(self.results)
         elif phase == Phase.RESULTS and engine.current_answer is not None:
-            last = number >= len(engine.plan.questions)
-            self.results.show_answer(number, engine.current_answer, last, engine.notices[-3:])
+            self.results.show_answer(number, engine.current_answer, engine.last_step, engine.notices[-3:],
+                                     follow_up_next=engine.follow_up_next)
             self._show(self.results)
 
     def _show(self, view: QWidget) -> None:

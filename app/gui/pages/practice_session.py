@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis.follow_up import follow_up_label
 from app.core.timefmt import clock
 from app.gui.session_driver import SessionDriver
 from app.gui.theme import PAGE_MARGINS, SPACING, label
@@ -27,7 +28,9 @@ from app.gui.widgets.camera_view import CameraView
 from app.gui.widgets.countdown import Countdown
 from app.gui.widgets.level_meter import LevelMeter
 from app.gui.widgets.notice_bar import NoticeBar
+from app.session.drill import debrief_note
 from app.session.engine import Phase
+from app.session.plan import aim_line
 
 REFRESH_MS = 200
 
@@ -43,10 +46,13 @@ SHORTCUTS = {  # action -> keys; the first is shown in the tooltip
 TYPED_NOTICE = "Typed answers: delivery and body language are not measured."
 
 
-def planning_hint(star_expected: bool, has_video: bool, typed: bool = False) -> str:
+def planning_hint(star_expected: bool, has_video: bool, typed: bool = False, follow_up: bool = False) -> str:
     """What the big pane says while the person listens and thinks (the camera starts with the answer)."""
     shape = (
-        "Tell it as a story: the Situation, your Task, the Action you took, and the Result."
+        "The interviewer is following up on your last answer. Answer just what is asked, in about a "
+        "minute, with something real: what happened, what you did, how you know."
+        if follow_up
+        else "Tell it as a story: the Situation, your Task, the Action you took, and the Result."
         if star_expected
         else "Give your answer first, then one or two reasons and a concrete example."
     )
@@ -83,6 +89,9 @@ class SessionView(QWidget):
         self.question = label("", "questionText")
         self.question.setAccessibleName("Question")
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.debrief = label("", "muted")  # how this question went in a real interview (debrief notes)
+        self.debrief.setAccessibleName("From your debrief")
+        self.debrief.hide()
         self.notices = NoticeBar()
         self.camera = CameraView("Your camera picture appears here while you answer.")
         self.typed_answer = QPlainTextEdit()  # instead of the camera when answers are typed
@@ -152,6 +161,7 @@ class SessionView(QWidget):
         layout.setSpacing(SPACING)
         layout.addWidget(self.progress)
         layout.addWidget(self.question)
+        layout.addWidget(self.debrief)
         layout.addWidget(self.notices)
         layout.addLayout(middle, 1)
         layout.addLayout(controls)
@@ -220,6 +230,8 @@ class SessionView(QWidget):
             )
             if part
         )
+        if engine.follow_up_parent is not None:  # "Question 2 of 5 · Follow-up to Q2"
+            details = follow_up_label(engine.index)
         self.progress.setText(f"Question {engine.index + 1} of {total} · {details}")
         self.question.setText(question.text)
         notices = [driver.voice_notice, *engine.notices[-2:]]
@@ -242,15 +254,18 @@ class SessionView(QWidget):
         self.pause_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING))
         self.skip_button.setEnabled(phase in (Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.FAILED))
         self.redo_button.setEnabled(answering)
-        target = question.target_seconds
-        self.aim.setText(f"Aim for about {clock(target)}")
+        self.aim.setText(aim_line(question.target_seconds, engine.answer_limit))
+        note = debrief_note(question)
+        self.debrief.setText(note)
+        self.debrief.setVisible(bool(note))
         if not answering:
             self.camera.set_frame(None)
             failure = engine.failure
             if failed and failure is not None:
                 hint = failed_hint(failure.message, failure.advice)
             else:
-                hint = planning_hint(question.star_expected, driver.factory.has_video, typed)
+                hint = planning_hint(question.star_expected, driver.factory.has_video, typed,
+                                     follow_up=engine.follow_up_parent is not None)
             self.camera.set_placeholder(hint)
         self._show_typing(typed and answering)
         for widget in (self.level_label, self.level, self.overlay_check):
@@ -290,7 +305,7 @@ class SessionView(QWidget):
             self.countdown.show_time(caption, engine.remaining, plan.thinking_seconds)
             self.status.setText("Recording starts when the time is up, or press Space to start now.")
         elif phase == Phase.ANSWERING:
-            self.countdown.show_time("Time left", engine.remaining, plan.answer_seconds)
+            self.countdown.show_time("Time left", engine.remaining, engine.answer_limit)
             self.status.setText(
                 "Press Ctrl+Return when you have finished." if driver.typed
                 else "Press Space when you have finished."

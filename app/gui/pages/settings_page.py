@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis.follow_up import FOLLOW_UP_MODES
 from app.core.errors import UserFacingError
 from app.gui.context import AppContext
 from app.gui.pages.settings_page_jobs import (
@@ -178,6 +179,14 @@ class SettingsPage(QWidget):
         form = QFormLayout(group)
         self.thinking_spin = self._spin(Key.THINKING_SECONDS, " s")
         self.answer_spin = self._spin(Key.ANSWER_SECONDS, " s")
+        self.answer_spin.setSingleStep(15)
+        self.answer_spin.setSpecialValueText("Per question (1.5x its target)")  # 0: follows each question
+        self.follow_ups_box = QComboBox()
+        self.follow_ups_box.setAccessibleName("Follow-up questions")
+        self.follow_ups_box.setToolTip("After an answer the interviewer may ask one follow-up, as real ones do")
+        for value, text in FOLLOW_UP_MODES.items():
+            self.follow_ups_box.addItem(text, value)
+        bind_combo(self.settings, Key.FOLLOW_UPS, self.follow_ups_box)
         self.live_cues_check = self._check(Key.LIVE_CUES, "Show a few short live cues while I answer")
         self.overlay_check = self._check(Key.LANDMARK_OVERLAY, "Show face and body points on my camera")
         self.banks_button = QPushButton("My question banks…")
@@ -191,6 +200,7 @@ class SettingsPage(QWidget):
         bind_combo(self.settings, Key.THEME, self.theme_box)
         form.addRow("Thinking time:", self.thinking_spin)
         form.addRow("Longest answer:", self.answer_spin)
+        form.addRow("Follow-ups:", self.follow_ups_box)
         form.addRow("", self.live_cues_check)
         form.addRow("", self.overlay_check)
         form.addRow("Question banks:", self.banks_button)
