@@ -69,10 +69,12 @@ def import_session(database: Database, archive_path: Path) -> Session:
         old_ids = {answer.id: answer for answer in session.answers}
         session.id = uuid.uuid4().hex
         written: list[Path] = []
+        new_ids = {old: uuid.uuid4().hex for old in old_ids}
         try:
             for answer in session.answers:
                 old_id = answer.id
-                answer.id = uuid.uuid4().hex
+                answer.id = new_ids[old_id]
+                answer.parent_id = new_ids.get(answer.parent_id, "")  # a follow-up keeps its parent
                 answer.session_id = session.id
                 member = _media_member(archive, old_id)
                 if member is None:

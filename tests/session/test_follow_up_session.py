@@ -256,3 +256,19 @@ def test_typed_session_with_the_real_analysis_probes_and_scores_the_follow_up(db
     assert follow_up.analysis.follow_up is None  # one follow-up per question
     engine.next_question()
     assert engine.phase == Phase.FINISHED
+
+
+def test_export_and_import_keep_a_follow_up_linked_to_its_parent(db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.storage.exchange import export_session, import_session
+
+    engine, _ = make(db, "one", n=1)
+    engine.start()
+    answer(engine)
+    engine.next_question()
+    answer(engine)
+    engine.next_question()
+    archive = export_session(db, engine.session.id, tmp_path / "session.zip")
+    imported = import_session(db, archive)
+    parent, follow_up = db.load_session(imported.id).answers
+    assert parent.id != engine.session.answers[0].id  # fresh ids on import...
+    assert follow_up.parent_id == parent.id and not parent.parent_id  # ...and the link follows them
