@@ -42,6 +42,7 @@ class AnalysisServices:
         self.engine = engine
         self.model = model
         self.vision = vision
+        self.language = "en"
         self._transcriber = None
         self._landmarks = None
         self._lock = threading.RLock()
@@ -52,6 +53,24 @@ class AnalysisServices:
             if model != self.model:
                 self.model = model
                 self._transcriber = None
+
+    def use_language(self, language: str) -> None:
+        """Transcribe in `language` (the question bank's `language`) from now on. Raises ModelUnavailable,
+        saying what to do, when the chosen model cannot hear it (tiny.en hears English only)."""
+        from app.core.errors import ModelUnavailable
+        from app.speech.languages import language_problem
+
+        language = (language or "en").lower()
+        with self._lock:
+            if language == self.language:
+                return
+            problem = language_problem(self.model, language, self.engine)
+            if problem is not None:
+                raise ModelUnavailable(*problem)
+            self.language = language
+            set_language = getattr(self._transcriber, "set_language", None)
+            if set_language is not None:
+                set_language(language)
 
     def preload(self) -> None:
         """Load the models now (call from a worker at session start, so the first answer does not wait)."""
@@ -83,7 +102,7 @@ class AnalysisServices:
 
         with self._lock:
             if self._transcriber is None:
-                self._transcriber = make_transcriber(self.engine, model=self.model)
+                self._transcriber = make_transcriber(self.engine, model=self.model, language=self.language)
             return self._transcriber
 
     def transcribe(self, audio, sample_rate: int = 16000, speech=None) -> Transcript:  # type: ignore[no-untyped-def]
@@ -194,6 +213,7 @@ def analyse_file(
     from app.capture.audio_file import probe_media
 
     report = progress or (lambda _stage, _fraction: None)
+    services.use_language(question.language)
     info = probe_media(path)
     if not info.has_audio and not info.has_video:
         raise MediaFileError(f"{path.name} has neither sound nor video.", "Pick a recording of an answer.")
@@ -239,7 +259,10 @@ def analyse_captured(
     from app.speech.delivery import compute_delivery
 
     started = time.perf_counter()
+    services.use_language(question.language)
     transcript = captured.transcript
+    if transcript is not None and transcript.language != services.language:
+        transcript = None  # heard live in another language (the first answer of a session): heard again
     delivery = None
     if captured.audio is not None and captured.audio.size:
         if transcript is None:

@@ -324,6 +324,9 @@ class LiveCaptureFactory:
         return self._video is not None
 
     def __call__(self, question: Question) -> LiveCapture:
+        # Answers are heard in the question's language from the first word; a model that cannot hear
+        # it (tiny.en and a Spanish bank) fails the answer with what to do, before anything records.
+        self.services.use_language(question.language)
         video = self._video() if self._video is not None else None
         self.current = LiveCapture(video, self._audio(), self.services, self._live_vision, self._live_transcription,
                                    self._vision_rates)

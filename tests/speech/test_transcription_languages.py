@@ -159,3 +159,17 @@ def test_a_live_transcript_in_the_wrong_language_is_heard_again(
     heard = analysis.transcript.text.lower()
     assert all(word in heard for word in ("thomas", "team", "konflikt", "menschen"))
     assert services.language == "de"  # the next answers are heard live in German
+
+
+def test_an_answer_to_a_spanish_question_cannot_start_with_tiny_en(tmp_path: Path) -> None:
+    """The engine fails such an answer with this message (a UserFacingError from the capture factory)."""
+    from app.session.live import LiveCaptureFactory
+
+    made: list[str] = []
+    factory = LiveCaptureFactory(lambda: made.append("microphone"), None, AnalysisServices(model="tiny.en"))
+    with pytest.raises(ModelUnavailable, match=r"Spanish \(es\).*English only"):
+        factory(_question("es"))
+    assert made == []  # nothing was opened
+    services = AnalysisServices(model="base", vision=False)
+    LiveCaptureFactory(lambda: made.append("microphone"), None, services)(_question("es"))
+    assert services.language == "es" and made == ["microphone"]
