@@ -339,7 +339,7 @@ class SessionEngine:
         """End the session (also early): a running answer is kept, pending analysis completes."""
         if self.phase == Phase.FINISHED:
             return
-        if self.phase == Phase.ANSWERING:
+        if self.phase == Phase.ANSWERING and self._capture is not None:  # not one just skipped (discarded)
             self.stop_answer()
         if self._pending is not None:
             self._complete(self._pending, wait=True)
