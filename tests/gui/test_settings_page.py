@@ -87,10 +87,13 @@ def test_model_download_offline_shows_a_clear_message(qtbot, context: AppContext
 def test_the_built_in_multilingual_base_needs_no_download(qtbot, context: AppContext) -> None:
     page = _page(qtbot, context)
     index = page.model_box.findData("base")
-    assert page.model_box.itemText(index) == "base (built in)"
+    assert page.model_box.itemText(index) == "base (built in, also other languages)"
     page.model_box.setCurrentIndex(index)
     assert not page.download_button.isVisible()
-    assert page.model_note.text() == "base is ready. It is used from your next answer on."
+    assert page.model_note.text() == (
+        "base is ready. It is used from your next answer on. "
+        "It also hears answers in other languages (a bank's language)."
+    )
     assert Settings().get(Key.TRANSCRIPTION_MODEL) == "base"
     assert context.services.model == "base"
     context.services.use_language("es")  # a Spanish bank's answers can now be transcribed

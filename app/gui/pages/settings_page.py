@@ -149,6 +149,8 @@ class SettingsPage(QWidget):
         self.model_box.setAccessibleName("Transcription model")
         for info in whisper_models.KNOWN_MODELS.values():
             note = "built in" if info.bundled else f"{info.size_mb} MB download"
+            if info.multilingual:
+                note += ", also other languages"
             self.model_box.addItem(f"{info.name} ({note})", info.name)
         self.model_box.setCurrentIndex(
             max(0, self.model_box.findData(self.settings.get(Key.TRANSCRIPTION_MODEL)))
@@ -330,7 +332,10 @@ class SettingsPage(QWidget):
         if present:
             self.settings.set(Key.TRANSCRIPTION_MODEL, name)
             self.context.services.set_model(name)
-            self.model_note.setText(f"{name} is ready. It is used from your next answer on.")
+            hears = ""
+            if whisper_models.model_info(name).multilingual:
+                hears = " It also hears answers in other languages (a bank's language)."
+            self.model_note.setText(f"{name} is ready. It is used from your next answer on.{hears}")
         else:
             self.model_note.setText(f"{name} is not on this computer yet: download it to use it.")
 
