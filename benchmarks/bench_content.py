@@ -266,14 +266,23 @@ def bench_judging(quick: bool) -> list[dict[str, Any]]:
     ]
 
 
+# The labelled sets, as reported: the held-back set carries the targets of issue 13; the old held-out part
+# of answers.yaml was looked at while diagnosing the judge and is tuned on since, so it is labelled as seen.
+SPLITS = (
+    ("held_back", "held-back (never tuned on)", True),
+    ("held_out", "old held-out (seen, tuned on)", False),
+    ("dev", "dev (tuned on)", False),
+)
+
+
 def bench_accuracy() -> list[dict[str, Any]]:
-    """Figures on the labelled answers (benchmarks/data/content): held-out part, dev part for reference."""
+    """Figures on the labelled answers (benchmarks/data/content): the held-back set, others for reference."""
     from benchmarks.content_data import bank_questions, evaluate, load_answers
 
     questions = bank_questions()
     rows: list[dict[str, Any]] = []
-    for split, targeted in (("held_out", True), ("dev", False)):
-        answers = load_answers(split)
+    for key, split, targeted in SPLITS:
+        answers = load_answers(key)
         figures = evaluate(answers, questions)
         n = f"{len(answers)} answers, {len({a.question_id for a in answers})} questions"
         _p, _r, f1 = figures.points
@@ -314,4 +323,5 @@ def _print(rows: list[dict[str, Any]]) -> None:
 
 
 if __name__ == "__main__":
-    _print(run(quick="--quick" in sys.argv))
+    # --accuracy: only the figures on the labelled answers (no timing runs).
+    _print(bench_accuracy() if "--accuracy" in sys.argv else run(quick="--quick" in sys.argv))

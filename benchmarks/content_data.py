@@ -1,8 +1,11 @@
-"""The labelled content data (benchmarks/data/content/answers.yaml) and how the judge is measured on it.
+"""The labelled content data (benchmarks/data/content/) and how the judge is measured on it.
 
-Shared by benchmarks/train_content.py (which tunes on the `dev` part only) and benchmarks/bench_content.py
-(which reports on the `held_out` part, never used for tuning). Answers are judged as typed text through
-the same path as `mock-interview analyze --text`, so the figures are those of the app.
+Two files: answers.yaml (splits `dev` and `held_out`; both are development data since the second set was
+written, because `held_out` was looked at while diagnosing the judge) and held_back.yaml (split
+`held_back`: written and committed before the judge was run on it, never tuned on). Shared by
+benchmarks/train_content.py (which tunes on answers.yaml only) and benchmarks/bench_content.py (which
+reports on all three). Answers are judged as typed text through the same path as
+`mock-interview analyze --text`, so the figures are those of the app.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import yaml
 from app.core.questions import Question
 
 DATA = Path(__file__).resolve().parent / "data" / "content" / "answers.yaml"
+HELD_BACK = DATA.with_name("held_back.yaml")
 NOT_ANSWERS = ("stuffed", "nonsense", "off_topic")
 STAR_PARTS = ("situation", "task", "action", "result")
 
@@ -39,7 +43,9 @@ class LabelledAnswer:
 
 
 def load_answers(split: str | None = None) -> list[LabelledAnswer]:
-    rows = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    """The labelled answers of `split` (dev, held_out or held_back), or of answers.yaml when None."""
+    path = HELD_BACK if split == "held_back" else DATA
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     answers = [
         LabelledAnswer(
             id=r["id"], question_id=r["question_id"], kind=r["kind"], split=r["split"], grade=int(r["grade"]),

@@ -11,7 +11,8 @@ How it decides (the figures it measured are in README.md, "How content is judged
    app/analysis/data/substance_sentences.tsv) tells a sentence that says something real from an empty
    one: absurd content, a string of buzzwords, a signpost with nothing after it ("The result was great.").
 4. Sentence roles: a softmax regression over the embedding (trained on app/analysis/data/
-   star_sentences.tsv) reads each real sentence as situation, task, action, result or other.
+   star_sentences.tsv) reads each real sentence as situation, task, action, result or other; the
+   first one leans towards situation, as stories open with their context (app.analysis.story).
 5. Substance of the whole answer, from four measured signals: the share of its content words that are
    the question's own terms, how often its words repeat, how far its sentences are on topic, and the
    share of sentences that say something real. A logistic regression on those (trained on the
@@ -43,6 +44,7 @@ import numpy as np
 
 from app.analysis.linear import LinearModel
 from app.analysis.sentences import Sentence, split_sentences
+from app.analysis.story import decode_roles
 from app.analysis.text import STOPWORDS, split_words, stem
 from app.core.content import JudgedSentence, StarPart, Substance
 from app.core.questions import Question
@@ -51,7 +53,6 @@ from app.core.transcript import Transcript
 log = logging.getLogger(__name__)
 
 JUDGE_NAME = "meaning v1"
-ROLES = ("situation", "task", "action", "result", "other")
 SUBSTANCE_FEATURES = ("term_density", "repetition", "on_topic_share", "substantive_share")
 _DIGIT = re.compile(r"\d")
 _PAST = re.compile(r"^[a-z]{3,}ed$")
@@ -78,6 +79,8 @@ class JudgeModel:
     real: LinearModel  # sentence -> empty, real (says something real in an answer)
     substance: LinearModel  # answer signals -> no, yes (a real attempt at the question)
     trained_on: str = ""
+    opening_bonus: float = 0.0  # app.analysis.story: prior towards "situation" for a story's first sentence
+    role_floor: float = 0.0  # ... and the least probability a sentence needs to play a part
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> JudgeModel:
@@ -93,6 +96,8 @@ class JudgeModel:
             real=LinearModel.from_dict(data["real"]),  # type: ignore[arg-type]
             substance=LinearModel.from_dict(data["substance"]),  # type: ignore[arg-type]
             trained_on=str(data.get("trained_on", "")),
+            opening_bonus=float(data.get("opening_bonus", 0.0)),  # type: ignore[arg-type]
+            role_floor=float(data.get("role_floor", 0.0)),  # type: ignore[arg-type]
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -106,6 +111,8 @@ class JudgeModel:
             "keyword_repetition": round(self.keyword_repetition, 4),
             "points_per_sentence": self.points_per_sentence,
             "answer_threshold": round(self.answer_threshold, 4),
+            "opening_bonus": round(self.opening_bonus, 4),
+            "role_floor": round(self.role_floor, 4),
             "roles": self.roles.to_dict(),
             "real": self.real.to_dict(),
             "substance": self.substance.to_dict(),
@@ -252,15 +259,13 @@ def judge_answer(
     # Structure is read from every real sentence, on topic or not (an off-topic story still has a
     # beginning, middle and end); a keyword list or empty talk has none.
     structured = real if substance in (Substance.ANSWER, Substance.OFF_TOPIC) else substantive
-    story = probabilities[:, : ROLES.index("other")]
-    roles = [ROLES[int(story[i].argmax())] if story[i].max() >= probabilities[i, -1] else "other"
-             for i in range(len(texts))]
+    roles = decode_roles(probabilities, structured, model.opening_bonus, model.role_floor)
     sentences = [
         JudgedSentence(
             text=span.text,
             start=span.start,
             end=span.end,
-            role=roles[i] if structured[i] else "other",
+            role=roles[i],
             relevance=round(float(relevance[i]), 3),
             substantive=bool(substantive[i]),
         )

@@ -19,6 +19,8 @@ from app.storage.paths import bundled_banks_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = REPO_ROOT / "benchmarks" / "data" / "content" / "answers.yaml"
+HELD_BACK = ANSWERS.with_name("held_back.yaml")
+SUBSTANCE = REPO_ROOT / "app" / "analysis" / "data" / "substance_sentences.tsv"
 SENTENCES = REPO_ROOT / "app" / "analysis" / "data" / "star_sentences.tsv"
 
 KINDS = {"strong", "partial", "stuffed", "nonsense", "off_topic", "rambling", "spoken"}
@@ -43,6 +45,20 @@ def answers() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
+def held_back() -> list[dict[str, Any]]:
+    data = yaml.safe_load(HELD_BACK.read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+def _read_tsv(path: Path) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows[0] == ["label", "sentence"]
+    return [(row[0], row[1]) for row in rows[1:]]
+
+
+@pytest.fixture(scope="module")
 def sentences() -> list[tuple[str, str]]:
     with SENTENCES.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -56,6 +72,10 @@ def _normal(text: str) -> str:
 
 
 def test_every_answer_is_well_formed(answers: list[dict[str, Any]], library: BankLibrary) -> None:
+    _check_answers(answers, library, SPLITS)
+
+
+def _check_answers(answers: list[dict[str, Any]], library: BankLibrary, splits: set[str]) -> None:
     ids = Counter(answer["id"] for answer in answers)
     assert [answer_id for answer_id, count in ids.items() if count > 1] == []
     for answer in answers:
@@ -65,7 +85,7 @@ def test_every_answer_is_well_formed(answers: list[dict[str, Any]], library: Ban
         question = library.question(answer["question_id"])
         assert question is not None, f"{name}: unknown question {answer['question_id']}"
         assert answer["kind"] in KINDS, name
-        assert answer["split"] in SPLITS, name
+        assert answer["split"] in splits, name
         assert answer["grade"] in range(1, 6), name
         points = answer["covered_points"]
         assert len(set(points)) == len(points), name
@@ -128,3 +148,32 @@ def test_sentence_corpus_shares_no_sentence_with_the_evaluation_answers(
     }
     reused = [sentence for _, sentence in sentences if _normal(sentence) in answer_sentences]
     assert reused == []
+
+
+def test_held_back_set_is_well_formed_and_new(
+    held_back: list[dict[str, Any]], answers: list[dict[str, Any]], library: BankLibrary
+) -> None:
+    """The second held-back set: >= 40 answers to >= 8 bank questions that answers.yaml does not use,
+    from >= 4 tracks, every kind the judge must tell apart for every question."""
+    _check_answers(held_back, library, {"held_back"})
+    track = {question.id: bank.track for bank in library.banks for question in bank.questions}
+    questions = {answer["question_id"] for answer in held_back}
+    assert len(held_back) >= 40 and len(questions) >= 8
+    assert len({track[question] for question in questions}) >= 4
+    assert questions.isdisjoint({answer["question_id"] for answer in answers})
+    assert {answer["id"] for answer in held_back}.isdisjoint({answer["id"] for answer in answers})
+    kinds = defaultdict(set)
+    for answer in held_back:
+        kinds[answer["question_id"]].add(answer["kind"])
+    for question, found in kinds.items():
+        assert {"strong", "partial", "stuffed", "nonsense", "off_topic", "spoken"} <= found, question
+
+
+def test_training_corpora_share_no_sentence_with_the_held_back_set(
+    sentences: list[tuple[str, str]], held_back: list[dict[str, Any]]
+) -> None:
+    answer_sentences = {
+        _normal(part) for answer in held_back for part in re.split(r"(?<=[.!?])\s+", answer["text"])
+    }
+    corpus = sentences + _read_tsv(SUBSTANCE)
+    assert [sentence for _, sentence in corpus if _normal(sentence) in answer_sentences] == []
