@@ -4,7 +4,8 @@ A recorded answer is analysed after the fact, so each model can run only where i
 - the face model runs on every sampled frame (8 fps) around changes and near a decision boundary (the head
   turned close to the 20 deg "facing the camera" limit, a smile near its threshold, the face appearing or
   leaving), and at half that rate in steady stretches where the next frames cannot change a cue;
-- the pose model runs at half the sampling rate, and on every sampled frame while the hands or the
+- the pose model runs on every third sampled frame (2.7 fps: 0.375 s apart, within the 0.5 s over which
+  cues.py still differences hand and body positions), and on every sampled frame while the hands or the
   shoulders move; when it finds no upper body in view it is only tried again once a second (or as soon
   as the face model sees the face appear or move), since a person out of frame stays out for a while.
 A model that did not run on a frame leaves that row out of its measures (never "not found"), and every
@@ -28,7 +29,7 @@ class OfflineRates:
     """Rates of the adaptive schedule; `every_sample()` runs both models on every sampled frame."""
 
     face_steady_fps: float = 4.0
-    pose_fps: float = 4.0
+    pose_fps: float = 8.0 / 3
     hold_s: float = 0.5
     """How long the dense rate lasts after a change was seen."""
     absent_recheck_s: float = 1.0
@@ -41,14 +42,16 @@ class OfflineRates:
 
 
 # A change between two runs of a model at least this big makes the next `hold_s` dense.
-ANGLE_CHANGE_DEG = 4.0  # below the 5 deg of a nod: a nod is seen at the dense rate
-SMILE_CHANGE = 0.15
+PITCH_CHANGE_DEG = 4.0  # below the 5 deg of a nod: a nod is seen at the dense rate
+TURN_CHANGE_DEG = 6.0  # yaw and roll: below the 8 deg of a head shake
 FACE_MOVE = 0.03  # face box centre, fraction of the picture
 HAND_MOVE = 0.08  # hand centre, in shoulder widths
 SHOULDER_MOVE = 0.06  # shoulder width or torso height, relative (half the 12% of a lean or slouch)
 # Values this close to a cue's threshold keep the face model dense (the smoothing decides the flips there).
 ANGLE_MARGIN_DEG = 6.0
-SMILE_MARGIN = 0.12
+SMILE_MARGIN = 0.2
+"""A smile counts only past its threshold: far below it, how the mouth moves changes no cue (the
+expressiveness is a spread over the whole answer, which the steady rate samples as well)."""
 
 
 def _changed(a: float, b: float, limit: float) -> bool:
@@ -126,10 +129,9 @@ class AdaptiveSchedule:
         )
         return (
             near_limit
-            or _changed(last.yaw, feats.yaw, ANGLE_CHANGE_DEG)
-            or _changed(last.pitch, feats.pitch, ANGLE_CHANGE_DEG)
-            or _changed(last.roll, feats.roll, ANGLE_CHANGE_DEG)
-            or _changed(last.smile, feats.smile, SMILE_CHANGE)
+            or _changed(last.yaw, feats.yaw, TURN_CHANGE_DEG)
+            or _changed(last.pitch, feats.pitch, PITCH_CHANGE_DEG)
+            or _changed(last.roll, feats.roll, TURN_CHANGE_DEG)
             or _changed(last.face_cx, feats.face_cx, FACE_MOVE)
             or _changed(last.face_cy, feats.face_cy, FACE_MOVE)
         )

@@ -53,7 +53,7 @@ def test_steady_face_and_body_run_at_the_steady_rates() -> None:
     late_faces = [t for t in faces if t >= 1.0]
     late_poses = [t for t in poses if t >= 1.0]
     assert 34 <= len(late_faces) <= 38  # 4 fps over the last 9 s
-    assert 34 <= len(late_poses) <= 38
+    assert 22 <= len(late_poses) <= 26  # every third sampled frame
 
 
 def test_a_head_turn_makes_the_face_model_dense_for_a_while() -> None:
