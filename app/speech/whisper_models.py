@@ -233,8 +233,10 @@ def download_model(
     partial = target.parent / f".{target.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(mode=0o700)
+    responses: list[Any] = []  # every opened response is closed, also when a later one fails to open
     try:
-        responses = [_open(info.url(filename, base_url), timeout_s) for filename in MODEL_FILES]
+        for filename in MODEL_FILES:
+            responses.append(_open(info.url(filename, base_url), timeout_s))
         total = sum(int(r.headers.get("Content-Length") or 0) for r in responses)
         done = 0
         if progress:
@@ -258,7 +260,7 @@ def download_model(
             shutil.rmtree(target)
         os.replace(partial, target)
     except BaseException:
-        for response in locals().get("responses", []):
+        for response in responses:
             response.close()
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -310,6 +312,8 @@ def _open(url: str, timeout_s: float) -> Any:
         return opener.open(url, timeout=timeout_s)  # noqa: S310 - https or loopback only
     except OSError as exc:
         log.warning("model download: opening %s failed: %r", url, exc)
+        if isinstance(exc, urllib.error.HTTPError):
+            exc.close()  # it holds the server's answer open; kept as the cause, it would leak the socket
         raise _network_failure(exc) from exc
 
 
