@@ -191,7 +191,7 @@ class SessionDriver(QObject):
         phase = self.engine.phase
         if phase not in (Phase.RESULTS, Phase.RATING, Phase.ANALYSING):
             return
-        last = self.engine.index + 1 >= len(self.engine.plan.questions)
+        last = self.engine.last_step  # the last question, and no follow-up may come after this answer
         if last and not self.engine.analysis_ready:
             self._finish_when_ready = True
             self.changed.emit()
