@@ -272,13 +272,16 @@ def competencies(
 
 
 def questions_to_retry(sessions: list[Session], limit: int = 5) -> list[RetryItem]:
-    """Questions whose latest scored attempt is below rubric.RETRY_BELOW overall, lowest first."""
+    """Questions whose latest scored attempt is below rubric.RETRY_BELOW overall, lowest first.
+
+    A follow-up is not a question to retry on its own: it is asked again after its parent question.
+    """
     latest: dict[str, RetryItem] = {}
     for session in sessions:  # oldest first, so later attempts replace earlier ones
         day = parse_time(session.created_at).date().isoformat()
         for answer in sorted(_scored_answers(session), key=lambda a: (a.position, a.attempt)):
             overall = answer.analysis.scores.overall if answer.analysis and answer.analysis.scores else None
-            if overall is None:
+            if overall is None or answer.parent_id:
                 continue
             q = answer.question
             latest[q.id] = RetryItem(q.id, q.text, q.competency, overall, session.id, day)

@@ -189,3 +189,12 @@ def test_two_sessions_compare_overall_only_when_measured_the_same_way() -> None:
     assert compare_overall(camera, camera_later) == (3.0, 4.0, "camera and microphone")
     assert compare_overall(camera, audio) == (3.0, 4.5, "")  # shown, not subtracted
     assert compare_overall(audio, mixed) == (4.5, 2.0, "the microphone only")  # the answers they share
+
+
+def test_a_weak_follow_up_is_not_a_question_to_retry_on_its_own() -> None:
+    from dataclasses import replace
+
+    follow_up = replace(CONFLICT_QUESTION, id="core-conflict/follow-up", text="What did you personally do?")
+    practised = session("2026-11-07", [card(3.5, 3.5), card(1.5, 1.5)], [CONFLICT_QUESTION, follow_up])
+    practised.answers[1] = replace(practised.answers[1], parent_id=practised.answers[0].id)
+    assert progress([practised], today=date(2026, 11, 7), tz=UTC).retry == []
