@@ -63,7 +63,7 @@ def practice(qtbot, shared_audio: Path, shared_video: Path):  # type: ignore[no-
     yield window, page
 
 
-def _answer_and_rate(qtbot, page: PracticePage) -> None:  # type: ignore[no-untyped-def]
+def _answer_and_rate(qtbot, page: PracticePage, heading: str = "Question 1") -> None:  # type: ignore[no-untyped-def]
     driver = page.driver
     assert driver is not None
     qtbot.waitUntil(lambda: driver.phase == Phase.THINKING, timeout=60_000)  # spoken, then thinking time
@@ -73,6 +73,7 @@ def _answer_and_rate(qtbot, page: PracticePage) -> None:  # type: ignore[no-unty
     qtbot.waitUntil(lambda: capture.audio_source.ended, timeout=60_000)
     qtbot.keyClick(page.session_view, Qt.Key.Key_Space)  # done
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.rating, timeout=10_000)
+    assert page.rating.question.text().startswith(f"{heading}: ")  # named as on every other screen
     qtbot.mouseClick(page.rating.groups["content"].button(3), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.rating.save_button, Qt.MouseButton.LeftButton)
     results = page.results
@@ -115,7 +116,7 @@ def test_practice_session_asks_records_and_shows_a_follow_up(qtbot, practice) ->
     SCREENSHOTS.mkdir(exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "follow_up.png"))
 
-    _answer_and_rate(qtbot, page)
+    _answer_and_rate(qtbot, page, heading="Follow-up to Q1")
     follow_up = results.answer
     assert results.title.text() == "Follow-up to Q1: results"
     assert follow_up.parent_id == parent.id and follow_up.question.text == EXAMPLE_PROBE

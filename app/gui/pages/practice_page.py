@@ -229,7 +229,7 @@ class PracticePage(QWidget):
             answer_id = answer.id if answer is not None else ""
             if self._rating_for != answer_id:
                 self._rating_for = answer_id
-                self.rating.reset(engine.question.text, number)
+                self.rating.reset(engine.question.text, number, follow_up=engine.follow_up_parent is not None)
             self._show(self.rating)
         elif phase == Phase.ANALYSING:
             self.results.show_waiting(number, engine.question.text, follow_up=engine.follow_up_parent is not None)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.analysis.follow_up import follow_up_label
 from app.core.session import SelfRating
 from app.gui.theme import PAGE_MARGINS, SECTION_SPACING, SPACING, label
 
@@ -101,8 +102,10 @@ class RatingForm(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._save)
 
-    def reset(self, question_text: str, number: int) -> None:
-        self.question.setText(f"Question {number}: {question_text}")
+    def reset(self, question_text: str, number: int, follow_up: bool = False) -> None:
+        """Clear the form for the next answer; a follow-up is named as on every other screen."""
+        heading = follow_up_label(number - 1) if follow_up else f"Question {number}"
+        self.question.setText(f"{heading}: {question_text}")
         for group in self.groups.values():
             group.setExclusive(False)
             for button in group.buttons():
