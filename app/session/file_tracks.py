@@ -70,6 +70,7 @@ def analyse_tracks(
     """
     report = progress or (lambda _stage, _fraction: None)
     done = {"audio": 0.0 if transcribe is not None else 1.0, "video": 0.0 if video else 1.0}
+    running = (transcribe is not None) + video  # tracks analysed: the progress is their mean
     lock = threading.Lock()
 
     def advance(track: str, fraction: float) -> None:
@@ -77,8 +78,9 @@ def analyse_tracks(
             raise Cancelled()  # in the picture's thread too: it stops at its next frame
         with lock:
             done[track] = fraction
-            stage = "transcribing" if done["audio"] < 1.0 else "watching body language"
-            report(stage, (done["audio"] + done["video"]) / 2)
+            audio_left = track == "audio" or done["audio"] < 1.0
+            stage = "transcribing" if audio_left else "watching body language"
+            report(stage, (done["audio"] + done["video"] - (2 - running)) / max(1, running))
 
     stop = threading.Event()  # stops the picture when the sound fails or the user cancels
     worker = _VideoWorker(path, stop, lambda f: advance("video", f)) if video else None
@@ -113,6 +115,7 @@ def _sound(
     advance: Callable[[str, float], None],
 ) -> Tracks:
     """The audio chain, window by window (memory stays flat); `advance` raises Cancelled when asked to."""
+    advance("audio", 0.0)
     reader = AudioReader(path, 16000, max_seconds=max_seconds)
     expected = max_seconds if max_seconds is not None else expected_s
 
