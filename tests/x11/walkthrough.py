@@ -141,13 +141,13 @@ def open_app(theme: str):  # type: ignore[no-untyped-def]
 
 
 def fill_setup(person: Person, page, video: Path, audio: Path) -> None:  # type: ignore[no-untyped-def]
-    """A new user: recordings instead of devices, one question, a short thinking time, no spoken question."""
+    """A new user: recordings instead of devices, two questions, a short thinking time, no spoken question."""
     setup = page.setup
     person.wait(60, lambda: setup.track.count() > 1 and setup.devices is not None, "the setup page")
     person.click(setup.use_files)
     person.type_into(setup.video_file[1], str(video))
     person.type_into(setup.audio_file[1], str(audio))
-    person.type_into(setup.count, "1")
+    person.type_into(setup.count, "2")
     person.type_into(setup.thinking, "20")
     if setup.speak.isChecked():
         person.click(setup.speak)
@@ -197,7 +197,24 @@ def full(out: Path, video: Path, audio: Path, theme: str) -> dict[str, object]:
     results = page.results
     person.wait(300, lambda: results.answer is not None and results.next_button.isEnabled(), "the results")
     person.shoot("results")
-    person.click(results.next_button)  # "Finish session": the only question
+    first = results.answer.id
+    person.click(results.next_button)  # "Next question"
+
+    # The second answer, as a person goes on: Space to start at once, Space when done, a quick rating.
+    person.wait(120, lambda: driver.phase == Phase.THINKING, "the second question")
+    person.key(Qt.Key.Key_Space)
+    person.wait(5, lambda: driver.phase == Phase.ANSWERING, "the second answer to start on Space")
+    person.wait(30, lambda: driver.engine.elapsed > 4, "the second answer")
+    person.key(Qt.Key.Key_Space)
+    person.wait(30, lambda: page.stack.currentWidget() is rating, "the second rating form")
+    person.click(rating.groups["content"].button(3))
+    person.click(rating.save_button)
+    person.wait(
+        300,
+        lambda: results.answer is not None and results.answer.id != first and results.next_button.isEnabled(),
+        "the second answer's results",
+    )
+    person.click(results.next_button)  # "Finish session"
     summary = page.summary
     person.wait(60, lambda: page.stack.currentWidget() is summary, "the summary")
     person.shoot("summary")
