@@ -63,6 +63,20 @@ def evaluate(split: str) -> dict[str, object]:
     return result
 
 
+def run(quick: bool = False) -> list[dict[str, object]]:
+    """Rows for `benchmarks.run`: agreement of the chosen probe with the content data's labels, per split."""
+    rows: list[dict[str, object]] = []
+    for result in (evaluate(split) for split in SPLITS):
+        rows.append({
+            "area": "follow-up", "metric": f"probe agrees with the labels ({result['split']})",
+            "value": result["agreement"], "unit": "", "target": "", "ok": None,
+            "notes": f"{result['answers']} answers; example P/R {result['example_precision']}/"
+                     f"{result['example_recall']}, outcome P/R {result['outcome_precision']}/"
+                     f"{result['outcome_recall']}",
+        })
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")

@@ -1,4 +1,5 @@
-"""End-to-end benchmarks: `analyze` of a 2-minute answer, Stop-to-report of a live answer, GUI cold start.
+"""End-to-end benchmarks: `analyze` of a 2-minute answer against the raw tools, Stop-to-report of a live answer.
+(GUI cold start: benchmarks/bench_startup.py.)
 
 The 2-minute 640x480 answer is built at run time in a temporary folder from the real recordings in
 ../shared/media (the talking-head clips looped and padded, the read-speech clips concatenated with short
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -195,29 +195,6 @@ def _baseline_from_before(rows: list[dict[str, Any]]) -> None:
                                "unit": twin["unit"]}
 
 
-def bench_cold_start(runs: int = 5) -> list[dict[str, Any]]:
-    """Process start to the main window shown with its event loop running (offscreen Qt)."""
-    times = []
-    for index in range(runs):
-        with tempfile.TemporaryDirectory(prefix="bench_cold_") as home:
-            env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MOCK_INTERVIEW_HOME=home,
-                       MOCK_INTERVIEW_READY_PROBE="quit")
-            started = time.perf_counter()
-            process = subprocess.Popen([sys.executable, "-m", "app"], stdout=subprocess.PIPE,
-                                       stderr=subprocess.DEVNULL, text=True, env=env)
-            assert process.stdout is not None
-            for line in process.stdout:
-                if line.strip() == "ready":
-                    if index > 0:  # the first run warms the disk cache
-                        times.append(time.perf_counter() - started)
-                    break
-            process.stdout.close()
-            process.wait(timeout=120)
-    median = statistics.median(times)
-    return [_row("GUI cold start to interactive window", median, "s", "<= 2 s", median <= 2.0,
-                 f"median of {len(times)} runs (max {max(times):.2f} s); models load after the window shows")]
-
-
 def run(quick: bool = False) -> list[dict[str, Any]]:
     if not (SHARED_MEDIA / "audio").is_dir():
         return [_row("pipeline benchmarks", None, "", "", None, f"skipped: {SHARED_MEDIA} not found")]
@@ -232,7 +209,6 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         rows += bench_stop_to_report(answer, live_seconds, AnalysisRates(), "after")
         rows += bench_stop_to_report(answer, live_seconds, AnalysisRates.every_frame(), "before")
         _baseline_from_before(rows)
-    rows += bench_cold_start(3 if quick else 6)
     return rows
 
 
