@@ -51,11 +51,16 @@ def reference_workload() -> float:
     return best
 
 
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python ones (json would otherwise store a numpy bool as the string "True")."""
+    return value.item() if hasattr(value, "item") and not isinstance(value, str | bytes) else value
+
+
 def with_baselines(rows: list[dict[str, Any]], reference_s: float) -> list[dict[str, Any]]:
     """`rows` with the reference workload as baseline for timed rows (unit "s") that have none."""
     out = []
     for row in rows:
-        row = dict(row)
+        row = {key: _plain(value) for key, value in row.items()}
         if row.get("unit") == "s" and isinstance(row.get("value"), int | float) and not row.get("baseline"):
             row["baseline"] = {"what": "the reference workload", "value": round(reference_s, 3), "unit": "s"}
         out.append(row)
