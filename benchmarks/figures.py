@@ -56,12 +56,21 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") and not isinstance(value, str | bytes) else value
 
 
+def is_work_time(row: dict[str, Any]) -> bool:
+    """A row that times work (a speed row), not an accuracy measured in seconds such as a time error."""
+    return (
+        row.get("unit") == "s"
+        and isinstance(row.get("value"), int | float)
+        and "error" not in str(row.get("metric", "")).lower()
+    )
+
+
 def with_baselines(rows: list[dict[str, Any]], reference_s: float) -> list[dict[str, Any]]:
     """`rows` with the reference workload as baseline for timed rows (unit "s") that have none."""
     out = []
     for row in rows:
         row = {key: _plain(value) for key, value in row.items()}
-        if row.get("unit") == "s" and isinstance(row.get("value"), int | float) and not row.get("baseline"):
+        if is_work_time(row) and not row.get("baseline"):
             row["baseline"] = {"what": "the reference workload", "value": round(reference_s, 3), "unit": "s"}
         out.append(row)
     return out

@@ -28,8 +28,10 @@ def test_every_area_names_its_machine_and_every_timed_row_has_a_baseline_from_it
         assert area["machine"]["cpu"] and area["machine"]["cores"], name
         assert len(area["created"]) >= 8, name
         for row in area["rows"]:
-            if row.get("unit") == "s" and isinstance(row.get("value"), int | float):
+            if figures.is_work_time(row):
                 assert row.get("baseline", {}).get("value"), f"{name}: {row['metric']} has no baseline"
+            elif row.get("unit") == "s":  # an accuracy in seconds (a time error) is no speed: no ratio
+                assert "baseline" not in row, f"{name}: {row['metric']} is not a speed row"
 
 
 def test_rows_that_miss_their_target_say_no_in_the_readme() -> None:
