@@ -16,7 +16,8 @@ Usage (slow: one synthesis and one transcription per answer, about a minute in a
 
     uv run python benchmarks/data/content/make_spoken.py --out /tmp/spoken_tts.yaml
 
-then replace the `-spoken-tts` entries in answers.yaml with the fragment. Needs espeak-ng installed.
+then replace the `-spoken-tts` entries in answers.yaml with the fragment (`--held-back` and `--held-back-2`
+give those of held_back.yaml and held_back_2.yaml instead). Needs espeak-ng installed.
 """
 
 from __future__ import annotations
@@ -224,6 +225,59 @@ HELD_BACK: tuple[Spoken, ...] = (
 )
 
 
+# Machine transcripts for held_back_2.yaml (the third set, written 2026-11-29, never run through the judge
+# before it was committed).
+HELD_BACK_2: tuple[Spoken, ...] = (
+    Spoken(
+        "t03-spoken-tts",
+        "admin-organised-event",
+        "held_back_2",
+        "strong",
+        4,
+        (0, 1, 2, 3),
+        ("situation", "action", "result"),
+        "Um, so, last spring I organised a two day offsite for our leadership team, that was twenty two "
+        "people flying in from four countries to a hotel outside Lisbon, and the budget was, uh, about "
+        "forty thousand euros. I kept everything in one spreadsheet, flights, rooms, dietary needs, who was "
+        "arriving when, and I had a call with the hotel every Thursday. Then, um, four days before, the "
+        "airline cancelled the Frankfurt flight, so six people had no way to get there. I rebooked them "
+        "through Zurich the same afternoon and moved the first session to after lunch so nobody missed it. "
+        "Everyone arrived, we came in about two thousand under budget, and the CEO sent me a note "
+        "afterwards saying it was the smoothest offsite they'd had.",
+    ),
+    Spoken(
+        "t07-spoken-tts",
+        "entry-learned-quickly",
+        "held_back_2",
+        "partial",
+        2,
+        (0, 1),
+        ("situation", "action"),
+        "Um, yeah, so when I started at the cafe they had this new till system, and, uh, I'd never used one "
+        "before, and my very first shift was a Saturday. So I just asked the girl who was training me loads "
+        "of questions, and, um, I wrote some of the buttons down on my hand, which was a bit silly. It was "
+        "fine in the end, I think.",
+    ),
+    Spoken(
+        "t09-spoken-tts",
+        "nurse-medication-error",
+        "held_back_2",
+        "strong",
+        4,
+        (0, 1, 2, 3),
+        (),
+        "OK, so, the first thing is the patient, before anything else. I'd go straight back to them, do a "
+        "full set of observations and, um, watch for any reaction, depending on what the drug was. Then I'd "
+        "tell the nurse in charge and bleep the doctor who prescribed it, right away, not at the end of the "
+        "shift, so they can decide if the patient needs anything else, like an antidote or closer "
+        "monitoring. I'd, uh, explain to the patient honestly what happened and say sorry, because they "
+        "have a right to know. And then I'd fill in the incident form that same shift, and be open about "
+        "how it happened, because usually it's something in the system, like two similar boxes sitting next "
+        "to each other, and that's the only way it gets fixed.",
+    ),
+)
+
+
 def _block(text: str) -> str:
     return "\n".join(f"    {line}" for line in text.splitlines())
 
@@ -269,9 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the YAML fragment here (default: stdout)")
     parser.add_argument("--rate", type=int, default=150, help="speaking rate, words per minute")
-    parser.add_argument("--held-back", action="store_true", help="the answers of held_back.yaml instead")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--held-back", action="store_true", help="the answers of held_back.yaml instead")
+    which.add_argument("--held-back-2", action="store_true", help="the answers of held_back_2.yaml instead")
     args = parser.parse_args(argv)
-    answers = HELD_BACK if args.held_back else ANSWERS
+    answers = HELD_BACK_2 if args.held_back_2 else HELD_BACK if args.held_back else ANSWERS
     texts = transcribe_all(answers, args.rate)
     fragment = "".join(render(answer, text) for answer, text in zip(answers, texts, strict=True))
     if args.out:
