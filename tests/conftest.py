@@ -16,7 +16,7 @@ SHARED_DIR = Path(os.environ.get("MOCK_INTERVIEW_SHARED", REPO_ROOT.parent / "sh
 
 @pytest.fixture(autouse=True)
 def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data/cache/log/settings folders (see app.storage.paths)."""
+    """Every test gets its own data/cache/log/settings folders (see app.platform.paths)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MOCK_INTERVIEW_HOME", str(home))
     return home

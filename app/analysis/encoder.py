@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from app.core.errors import ModelUnavailable
-from app.storage.paths import app_paths, ensure_dir
+from app.platform.paths import app_paths, ensure_dir
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer

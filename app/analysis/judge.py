@@ -59,7 +59,7 @@ _PAST = re.compile(r"^[a-z]{3,}ed$")
 
 
 def model_path() -> Path:
-    from app.storage.paths import assets_dir
+    from app.platform.paths import assets_dir
 
     return assets_dir() / "models" / "content_judge.json"
 

@@ -152,7 +152,7 @@ def bank_files(directory: Path) -> list[Path]:
 
 def load_all_banks(bundled_dir: Path | None = None, user_dir: Path | None = None) -> BankLibrary:
     """Bundled banks (read-only) then the user's banks; ids must be unique across all of them."""
-    from app.storage.paths import app_paths, bundled_banks_dir
+    from app.platform.paths import app_paths, bundled_banks_dir
 
     bundled_dir = bundled_banks_dir() if bundled_dir is None else bundled_dir
     user_dir = app_paths().user_banks if user_dir is None else user_dir

@@ -23,7 +23,7 @@ from app.banks.loader import (
 )
 from app.core.errors import BankFormatError, StorageError
 from app.core.questions import QuestionBank
-from app.storage.paths import app_paths, bundled_banks_dir, ensure_dir
+from app.platform.paths import app_paths, bundled_banks_dir, ensure_dir
 
 log = logging.getLogger(__name__)
 

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from app.core.errors import MediaFileError
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
 if TYPE_CHECKING:
     import av.container
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SAMPLE_RATE = 16000
+DEFAULT_SAMPLE_RATE = SPEECH_SAMPLE_RATE
 # Decoded audio shorter than this share of the declared duration (and over a second short) is truncated.
 _TRUNCATION_RATIO = 0.97
 _TRUNCATION_MIN_GAP_S = 1.0

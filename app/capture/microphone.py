@@ -27,10 +27,11 @@ import numpy as np
 
 from app.core.diagnostics import Check
 from app.core.errors import MicrophoneUnavailable
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-TARGET_RATE = 16000
+TARGET_RATE = SPEECH_SAMPLE_RATE
 _SILENCE_DBFS = -120.0
 _active_streams = 0  # PortAudio cannot be re-initialised while a stream is open
 _active_lock = threading.Lock()

@@ -10,9 +10,10 @@ from app.capture.clock import SampleClock
 from app.capture.microphone import MicrophoneRecorder
 from app.capture.sources import ThreadedSource
 from app.core.errors import MicrophoneUnavailable
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
 MICROPHONE_LOST = "microphone lost"
-SAMPLE_RATE = 16000
+SAMPLE_RATE = SPEECH_SAMPLE_RATE
 
 
 class MicrophoneSource(ThreadedSource):

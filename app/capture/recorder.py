@@ -25,20 +25,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from app.capture.media_queue import MediaQueue
+from app.capture.mp4_options import AUDIO_ONLY_MP4_OPTIONS, FRAGMENTED_MP4_OPTIONS
 from app.capture.sources import AudioSource, VideoSource
 from app.core.errors import StorageError
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
 if TYPE_CHECKING:
     import av.container
 
-    from app.capture.repair import RecoveredMedia
-
 log = logging.getLogger(__name__)
 
-FRAGMENTED_MP4_OPTIONS = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "flush_packets": "1"}
-# FFmpeg cuts fragments at *video* keyframes only: an audio-only file needs a fragment length instead.
-AUDIO_ONLY_MP4_OPTIONS = {**FRAGMENTED_MP4_OPTIONS, "frag_duration": "1000000"}
-AUDIO_RATE = 16000
+AUDIO_RATE = SPEECH_SAMPLE_RATE
 AAC_FRAME = 1024
 MAX_LONG_SIDE, MAX_SHORT_SIDE = 640, 480
 # Audio that arrives this far from where the sample count puts it is re-aligned (a lost or doubled chunk).
@@ -388,13 +385,6 @@ class Recorder:
                 self._fail(_storage_error(error, self.path))
             log.warning("closing %s failed: %s", self.path, error)
         self._container = None
-
-
-def repair_or_check(path: str | Path, replace: bool = True) -> RecoveredMedia:
-    """Check a recording a crash may have cut short; see app.capture.repair."""
-    from app.capture.repair import repair_or_check as check
-
-    return check(path, replace)
 
 
 def _storage_error(error: OSError, path: Path) -> StorageError:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.capture.recorder import AUDIO_ONLY_MP4_OPTIONS
+from app.capture.mp4_options import AUDIO_ONLY_MP4_OPTIONS
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
-    from app.memory import limit_malloc_arenas
+    from app.platform.memory import limit_malloc_arenas
 
     limit_malloc_arenas()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui([sys.argv[0]])
     parser = build_parser()
     args = parser.parse_args(argv)
-    from app.logs import setup_logging
+    from app.platform.logs import setup_logging
 
     setup_logging()
     if args.self_test:

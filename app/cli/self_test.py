@@ -7,7 +7,7 @@ answer analysis and renders a report to HTML and PDF, and loads the question ban
     OK      speech model         0.41 s  tiny.en, faster-whisper 1.2.1, CTranslate2 4.6.0
 
 It is what a packager runs on a fresh bundle (the frozen app finds its resources through
-app.storage.paths, which looks in sys._MEIPASS) and what CI runs on the Linux bundle. Exit status 0 only
+app.platform.paths, which looks in sys._MEIPASS) and what CI runs on the Linux bundle. Exit status 0 only
 when every required step passed. Two steps depend on the operating system rather than the bundle: with no
 text-to-speech voice the phrase comes from assets/sounds/ instead, and with no Pango the PDF cannot be
 made; both are reported as MISSING with what to do, and do not fail the run (the app has the same reduced
@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 from app import __version__
 from app.core.errors import UserFacingError
-from app.storage.paths import assets_dir, bundled_banks_dir, resource_root
+from app.platform.paths import assets_dir, bundled_banks_dir, resource_root
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,8 @@ def step_vision_models(state: _State) -> str:
 
 
 def step_voice(state: _State) -> str:
+    from app.platform.paths import ensure_dir
     from app.speech.tts import ENGINE_NAMES, SpeechSynthesizer, wav_duration
-    from app.storage.paths import ensure_dir
 
     fallback = assets_dir() / PHRASE_WAV
     try:

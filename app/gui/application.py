@@ -25,10 +25,10 @@ from app.gui.crash import ExceptionHook, show_user_error
 from app.gui.main_window import MainWindow
 from app.gui.settings import Key, Setting, Settings
 from app.gui.tasks import TaskRunner
-from app.logs import setup_logging
+from app.platform.logs import setup_logging
+from app.platform.paths import assets_dir
 from app.session.analyse import AnalysisServices
 from app.storage.database import Database
-from app.storage.paths import assets_dir
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def start_background_work(window: MainWindow, context: AppContext) -> None:
     """Right after the window shows: recover what a crash left, then load the models."""
     database = context.database
     if database is not None:
-        from app.storage.recovery import recover_interrupted
+        from app.session.recovery import recover_interrupted
 
         def recovered(report) -> None:  # type: ignore[no-untyped-def]
             if report.anything:

@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.errors import UserFacingError
-from app.logs import log_file
+from app.platform.logs import log_file
 
 log = logging.getLogger(__name__)
 

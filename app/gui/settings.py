@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from app.storage.paths import app_paths, ensure_dir
+from app.platform.paths import app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

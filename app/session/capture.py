@@ -16,6 +16,7 @@ from app.core.analysis_result import AnswerAnalysis
 from app.core.body_language import BodyLanguageCues
 from app.core.questions import Question
 from app.core.transcript import TimeSpan, Transcript
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
 
 @dataclass
@@ -26,7 +27,7 @@ class CapturedAnswer:
     duration_s: float
     has_video: bool
     audio: np.ndarray | None = None  # float32 mono at `sample_rate`
-    sample_rate: int = 16000
+    sample_rate: int = SPEECH_SAMPLE_RATE
     transcript: Transcript | None = None  # from live transcription, when it ran
     speech_segments: list[TimeSpan] | None = None  # voice activity found by live transcription
     body_language: BodyLanguageCues | None = None  # from live vision, when it ran

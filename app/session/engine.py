@@ -32,7 +32,7 @@ from app.core.analysis_result import AnswerAnalysis
 from app.core.errors import UserFacingError
 from app.core.questions import Question
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
-from app.memory import release_free_memory
+from app.platform.memory import release_free_memory
 from app.session.capture import AnswerAnalyzer, AnswerCapture, CapturedAnswer, CaptureFactory
 from app.session.plan import SessionPlan
 from app.storage import media

@@ -18,7 +18,7 @@ import numpy as np
 
 from app.core.delivery import DeliveryMetrics
 from app.core.transcript import TimeSpan, Transcript, Word
-from app.memory import release_free_memory
+from app.platform.memory import release_free_memory
 from app.speech.delivery import delivery_metrics
 from app.speech.filler_timing import LoudnessAccumulator
 from app.speech.guard import join_pieces

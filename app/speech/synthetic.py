@@ -18,8 +18,9 @@ import numpy as np
 
 from app.core.errors import VoiceUnavailable
 from app.core.transcript import TimeSpan
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
-SAMPLE_RATE = 16000
+SAMPLE_RATE = SPEECH_SAMPLE_RATE
 
 
 @dataclass(frozen=True)

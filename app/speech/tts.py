@@ -35,8 +35,8 @@ import numpy as np
 
 from app.core.diagnostics import Check
 from app.core.errors import VoiceUnavailable
+from app.platform.paths import app_paths, ensure_dir
 from app.speech.tts_worker import EngineThread, EngineTimeout
-from app.storage.paths import app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
 

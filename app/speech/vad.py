@@ -12,8 +12,9 @@ import numpy as np
 
 from app.core.delivery import PAUSE_MIN_S, Pause
 from app.core.transcript import TimeSpan, Word
+from app.platform.constants import SPEECH_SAMPLE_RATE
 
-SAMPLE_RATE = 16000
+SAMPLE_RATE = SPEECH_SAMPLE_RATE
 
 # Tuned on eSpeak speech with inserted silences (20 dB SNR) and on jfk.wav: with no padding the pause edges
 # are within 0.18 s of the truth (60 ms padding: 0.23 s, and JFK's two ~1.05 s pauses shrink below 1 s).

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import Cancelled, ModelUnavailable
+from app.platform.paths import app_paths, ensure_dir
 from app.speech.bundled_models import JoinedFile, bundled_files
-from app.storage.paths import app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ def _open(url: str, timeout_s: float) -> Any:
     try:
         # Use the user's own proxy settings, not the environment: app.vision points the proxy variables
         # at a closed port to keep MediaPipe's usage logging offline (app/vision/telemetry.py).
-        from app.vision.telemetry import user_proxies
+        from app.platform.network import user_proxies
 
         opener = urllib.request.build_opener(urllib.request.ProxyHandler(user_proxies()))
         return opener.open(url, timeout=timeout_s)  # noqa: S310 - https or loopback only

@@ -19,9 +19,9 @@ from app.core.errors import StorageError
 from app.core.questions import Question
 from app.core.serialization import from_dict, to_dict
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
+from app.platform.paths import AppPaths, app_paths, ensure_dir
 from app.storage import media
 from app.storage.migrations import MIGRATIONS
-from app.storage.paths import AppPaths, app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
 

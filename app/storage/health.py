@@ -7,7 +7,7 @@ import shutil
 import tempfile
 
 from app.core.diagnostics import Check
-from app.storage.paths import app_paths, ensure_dir
+from app.platform.paths import app_paths, ensure_dir
 
 MIN_FREE_BYTES = 500 * 1024 * 1024  # about 10 minutes of recorded answers plus reports
 

@@ -6,7 +6,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from app.storage.paths import AppPaths, ensure_dir
+from app.platform.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
 

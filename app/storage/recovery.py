@@ -39,15 +39,6 @@ class RecoveryReport:
 MediaChecker = Callable[[str], float]  # absolute path -> playable seconds (0 when nothing is playable)
 
 
-def _default_checker(path: str) -> float:
-    from pathlib import Path
-
-    from app.capture.recorder import repair_or_check
-
-    result = repair_or_check(Path(path))
-    return float(result.playable_seconds) if result.ok else 0.0
-
-
 def _media_bytes(database: Database, answer: Answer) -> int:
     """Size of the answer's recording (0 when it has none or the file is missing)."""
     if not answer.media_path:
@@ -77,9 +68,12 @@ def _discard(database: Database, answer: Answer, report: RecoveryReport, why: st
     log.info("answer %s is not recovered: %s", answer.id, why)
 
 
-def recover_interrupted(database: Database, check_media: MediaChecker | None = None) -> RecoveryReport:
-    """Mark half-written answers and unfinished sessions as interrupted, keeping their media."""
-    check_media = check_media or _default_checker
+def recover_interrupted(database: Database, check_media: MediaChecker) -> RecoveryReport:
+    """Mark half-written answers and unfinished sessions as interrupted, keeping their media.
+
+    `check_media` repairs a recording where it can and says how much of it plays (storage does not decode media
+    itself; app.session.recovery passes the capture layer's repair).
+    """
     report = RecoveryReport()
     for answer in database.answers_in_status(AnswerStatus.RECORDING):
         if _holds_nothing(database, answer):

@@ -8,7 +8,7 @@ Importing this package is cheap: mediapipe, cv2 and av load only when a function
 from __future__ import annotations
 
 from app.core.diagnostics import Check
-from app.vision.telemetry import block_mediapipe_telemetry
+from app.platform.network import block_mediapipe_telemetry
 
 block_mediapipe_telemetry()  # before any MediaPipe task exists: see app/vision/telemetry.py
 

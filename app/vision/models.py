@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import ModelUnavailable
-from app.storage.paths import assets_dir
+from app.platform.paths import assets_dir
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from app.banks.loader import BankLibrary, load_all_banks
-from app.storage.paths import bundled_banks_dir
+from app.platform.paths import bundled_banks_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = REPO_ROOT / "benchmarks" / "data" / "content" / "answers.yaml"

@@ -32,7 +32,7 @@ questions:
 @pytest.fixture
 def user_banks(app_home: Path) -> Path:
     """The user's bank folder (inside the private test home), holding one valid bank."""
-    from app.storage.paths import app_paths
+    from app.platform.paths import app_paths
 
     folder = app_paths().user_banks
     folder.mkdir(parents=True)

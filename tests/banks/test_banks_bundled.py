@@ -8,7 +8,7 @@ from app.banks import check_banks, load_all_banks
 from app.banks.loader import bank_files, bank_to_yaml, parse_bank_text, read_bank
 from app.core.questions import Category, Question
 from app.core.serialization import from_dict, to_dict
-from app.storage.paths import bundled_banks_dir
+from app.platform.paths import bundled_banks_dir
 
 EXPECTED_TRACKS = {
     "core",

@@ -13,7 +13,7 @@ from app.banks import load_all_banks
 from app.banks.loader import read_bank
 from app.banks.tailoring import tailor
 from app.core.questions import TRACKS, Category, track_title
-from app.storage.paths import bundled_banks_dir
+from app.platform.paths import bundled_banks_dir
 
 POSTINGS = Path(__file__).resolve().parent / "postings" / "hr_project"
 

@@ -11,7 +11,7 @@ from app.banks import load_all_banks, read_bank
 from app.banks import loader as loader_module
 from app.banks.loader import bank_files
 from app.cli import main as cli_main
-from app.storage.paths import bundled_banks_dir
+from app.platform.paths import bundled_banks_dir
 
 MALFORMED = Path(__file__).resolve().parent / "malformed"
 
@@ -135,7 +135,7 @@ def test_validate_command_prints_problems_and_exit_code(capsys: pytest.CaptureFi
     assert cli_main(["banks", "validate", str(MALFORMED / "wrong-type.yaml")]) == 1
     out = capsys.readouterr().out
     assert f"{MALFORMED / 'wrong-type.yaml'}:10 [questions[0].target_seconds]: expected a whole number" in out
-    from app.storage.paths import bundled_banks_dir
+    from app.platform.paths import bundled_banks_dir
 
     assert cli_main(["banks", "validate", str(bundled_banks_dir())]) == 0
     assert "nursing.yaml: OK (15 questions, track nursing)" in capsys.readouterr().out

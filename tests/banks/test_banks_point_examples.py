@@ -13,7 +13,7 @@ from app.banks.tailoring import tailor
 from app.banks.user_banks import export_bank, import_bank_file, save_user_bank
 from app.core.questions import Category, Question, QuestionBank
 from app.core.serialization import from_dict, to_dict
-from app.storage.paths import bundled_banks_dir
+from app.platform.paths import bundled_banks_dir
 
 BANK = """\
 format: 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.storage.paths import app_paths, assets_dir, bundled_banks_dir, ensure_dir
+from app.platform.paths import app_paths, assets_dir, bundled_banks_dir, ensure_dir
 
 
 def test_home_variable_moves_every_folder(app_home: Path) -> None:

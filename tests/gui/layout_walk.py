@@ -141,7 +141,7 @@ def dialogs(context, window, review, practice) -> Iterator[tuple[str, QDialog]]:
     from app.gui.pages.debrief_dialog import DebriefDialog
     from app.gui.pages.import_dialog import ImportDialog
     from app.gui.report_files import NO_BROWSER, ReportFileDialog
-    from app.storage.paths import app_paths
+    from app.platform.paths import app_paths
 
     yield "My question banks", BanksDialog(context, window)
     yield "Debrief a real interview", DebriefDialog(context, window)

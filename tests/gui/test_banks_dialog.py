@@ -17,8 +17,8 @@ from app.gui.context import AppContext
 from app.gui.pages.banks_dialog import BanksDialog
 from app.gui.settings import Settings
 from app.gui.tasks import TaskRunner
+from app.platform.paths import bundled_banks_dir
 from app.session.analyse import AnalysisServices
-from app.storage.paths import bundled_banks_dir
 
 pytestmark = [pytest.mark.gui]
 

@@ -18,9 +18,9 @@ from app.gui.pages.settings_page import SettingsPage
 from app.gui.pages.settings_page_jobs import download_problem
 from app.gui.settings import Key, Settings
 from app.gui.tasks import TaskRunner
-from app.logs import setup_logging
+from app.platform.logs import setup_logging
+from app.platform.paths import app_paths
 from app.storage.database import Database
-from app.storage.paths import app_paths
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService")]
 

@@ -14,7 +14,7 @@ from app.core.errors import MicrophoneUnavailable
 from app.gui.application import create_main_window
 from app.gui.crash import CrashDialog, ExceptionHook
 from app.gui.settings import Key, Settings
-from app.storage.paths import app_paths
+from app.platform.paths import app_paths
 
 pytestmark = pytest.mark.gui
 

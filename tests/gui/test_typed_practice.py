@@ -12,9 +12,9 @@ from app.gui.application import create_context, create_main_window
 from app.gui.pages.practice_page import PracticePage
 from app.gui.pages.practice_session import TYPED_NOTICE
 from app.gui.settings import Key, Settings
+from app.platform.paths import app_paths
 from app.session.engine import Phase
 from app.storage.database import Database
-from app.storage.paths import app_paths
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]
 

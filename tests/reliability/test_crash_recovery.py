@@ -14,9 +14,9 @@ import av
 import pytest
 
 from app.core.session import AnswerStatus, SessionStatus
+from app.session.recovery import recover_interrupted
 from app.storage.database import Database
 from app.storage.media import absolute_media_path
-from app.storage.recovery import recover_interrupted
 
 pytestmark = [pytest.mark.slow, pytest.mark.media]
 

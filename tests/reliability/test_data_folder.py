@@ -46,9 +46,8 @@ def test_read_only_data_folder_is_a_plain_message(small_home: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(small_home)], check=True)
     check = check_data_folder()
     assert not check.ok and "not writable" in check.detail and "MOCK_INTERVIEW_HOME" in check.advice
-    with pytest.raises(StorageError) as raised:
-        with Database.open() as database:
-            database.save_session(Session(id="new", title="After", created_at="2026-11-25T10:00:00+00:00"))
+    with pytest.raises(StorageError) as raised, Database.open() as database:
+        database.save_session(Session(id="new", title="After", created_at="2026-11-25T10:00:00+00:00"))
     assert "Traceback" not in str(raised.value)
     subprocess.run(["mount", "-o", "remount,rw", str(small_home)], check=True)
     with Database.open() as database:

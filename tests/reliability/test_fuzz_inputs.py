@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from app.banks.loader import parse_bank_text
 from app.core.errors import BankFormatError, StorageError
+from app.platform.paths import bundled_banks_dir
 from app.storage.database import Database
 from app.storage.exchange import import_session
-from app.storage.paths import bundled_banks_dir
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CORE_BANK = (bundled_banks_dir() / "core.yaml").read_text(encoding="utf-8")

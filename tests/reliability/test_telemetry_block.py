@@ -10,7 +10,7 @@ import sys
 
 def test_importing_vision_blocks_telemetry_and_keeps_user_proxy() -> None:
     code = (
-        "import json, os; import app.vision; from app.vision.telemetry import user_proxies; "
+        "import json, os; import app.vision; from app.platform.network import user_proxies; "
         "print(json.dumps({'https': os.environ['https_proxy'], 'HTTP': os.environ['HTTP_PROXY'], "
         "'no_proxy': os.environ['no_proxy'], 'user': user_proxies()}))"
     )

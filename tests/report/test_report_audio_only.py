@@ -12,7 +12,7 @@ from app.report.html import render_session_html
 def test_audio_only_session_report_renders() -> None:
     question = Question(id="q", text="Why this role?", category=Category.MOTIVATION, competency="motivation",
                         talking_points=["what draws you to it", "what you bring"], key_terms=["team"])
-    words = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate("I enjoy helping the team ship".split())]
+    words = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(["I", "enjoy", "helping", "the", "team", "ship"])]
     analysis = analyze_answer(question, Transcript(words=words), None, None)
     session = Session(id="s1", title="Audio only", created_at="2026-11-25T10:00:00+00:00",
                       status=SessionStatus.COMPLETED)

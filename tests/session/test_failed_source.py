@@ -23,8 +23,8 @@ from app.session.capture import CapturedAnswer
 from app.session.engine import Phase, SessionEngine
 from app.session.live import LiveCaptureFactory, file_capture_factory
 from app.session.plan import SessionPlan
+from app.session.recovery import recover_interrupted
 from app.storage.database import Database
-from app.storage.recovery import recover_interrupted
 
 TICK_S = 0.1  # the GUI's timer (app/gui/session_driver.py TICK_MS)
 

@@ -12,6 +12,7 @@ from app.core.analysis_result import AnswerAnalysis, FollowUp
 from app.core.questions import Category, Question
 from app.core.session import AnswerStatus, SelfRating
 from app.core.transcript import Transcript, Word
+from app.platform.paths import app_paths
 from app.session.analyse import AnalysisServices
 from app.session.capture import CapturedAnswer
 from app.session.engine import Phase, SessionEngine
@@ -20,7 +21,6 @@ from app.session.plan import SessionPlan
 from app.session.typed import TypedCaptureFactory
 from app.storage.database import Database
 from app.storage.migrations import MIGRATIONS
-from app.storage.paths import app_paths
 
 
 class Clock:

@@ -13,8 +13,8 @@ import pytest
 
 from app.capture.audio_file import decode_audio, write_wav
 from app.core.errors import VoiceUnavailable
+from app.platform.paths import app_paths
 from app.speech.tts import SpeechSynthesizer, check_voice, install_advice, wav_duration
-from app.storage.paths import app_paths
 
 QUESTION = (
     "Tell me about a time you disagreed with a colleague about a technical decision, "

@@ -14,11 +14,11 @@ from app.core.errors import StorageError
 from app.core.questions import Category, Question
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
 from app.core.transcript import Transcript, Word
+from app.platform.paths import app_paths
 from app.storage import media
 from app.storage.database import Database
 from app.storage.exchange import ImportFormatError, export_session, import_session
 from app.storage.migrations import MIGRATIONS
-from app.storage.paths import app_paths
 from app.storage.recovery import recover_interrupted
 
 

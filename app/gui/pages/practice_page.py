@@ -82,8 +82,8 @@ def prepare_session(choice: SetupChoice, context: AppContext, task) -> SessionPl
 
 def write_answer_report(database, session_id: str, answer_id: str) -> Path:  # type: ignore[no-untyped-def]
     """Background: the full HTML report of one answer, in the reports folder."""
+    from app.platform.paths import app_paths, ensure_dir
     from app.report.html import render_answer_html
-    from app.storage.paths import app_paths, ensure_dir
 
     session = database.load_session(session_id)
     html = render_answer_html(session, answer_id)

@@ -17,10 +17,10 @@ from app.analysis.answer import analyze_answer
 from app.core.errors import MediaFileError, StorageError
 from app.core.session import Answer, AnswerStatus
 from app.gui.tasks import TaskContext, TaskHandle, TaskRunner
+from app.platform.paths import ensure_dir
 from app.session.analyse import AnalysisServices, analyse_file
 from app.storage import media
 from app.storage.database import Database
-from app.storage.paths import ensure_dir
 
 log = logging.getLogger(__name__)
 

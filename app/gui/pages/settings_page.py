@@ -52,9 +52,9 @@ from app.gui.setting_controls import bind_check, bind_combo, bind_spin
 from app.gui.settings import Key, Setting
 from app.gui.tasks import TaskHandle
 from app.gui.theme import PAGE_MARGINS, label
+from app.platform.paths import app_paths
 from app.speech import whisper_models
 from app.storage.database import Database
-from app.storage.paths import app_paths
 
 if TYPE_CHECKING:
     from app.gui.pages.banks_dialog import BanksDialog

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from app.core.errors import UserFacingError
 from app.gui.tasks import TaskContext
+from app.platform.paths import AppPaths
 from app.speech import whisper_models
-from app.storage.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
