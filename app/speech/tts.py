@@ -25,17 +25,14 @@ import sys
 import tempfile
 import threading
 import time
-import wave
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
-
-import numpy as np
 
 from app.core.diagnostics import Check
 from app.core.errors import VoiceUnavailable
 from app.platform.paths import app_paths, ensure_dir
+from app.speech.tts_wav import VoiceInfo, list_voices, wav_duration, wav_problem
 from app.speech.tts_worker import EngineThread, EngineTimeout
 
 log = logging.getLogger(__name__)
@@ -64,15 +61,6 @@ class TtsEngine(Protocol):
 
 
 EngineFactory = Callable[[], TtsEngine]
-
-
-@dataclass(frozen=True)
-class VoiceInfo:
-    """A voice the user can pick in Settings."""
-
-    id: str
-    name: str
-    languages: tuple[str, ...] = ()
 
 
 def install_advice(platform: str = sys.platform) -> str:
@@ -185,7 +173,7 @@ class SpeechSynthesizer:
     def voices(self) -> list[VoiceInfo]:
         """Installed voices, as the engine lists them."""
         if self._voices is None:
-            self._voices = self._call(_list_voices)
+            self._voices = self._call(list_voices)
         return list(self._voices)
 
     def select_voice(self, voice_id: str) -> None:
@@ -216,7 +204,7 @@ class SpeechSynthesizer:
         if not text:
             raise ValueError("nothing to say: the text is empty")
         target = self.cache_path(text)
-        if target.exists() and _wav_problem(target, text, self.rate) is None:
+        if target.exists() and wav_problem(target, text, self.rate) is None:
             return target
         ensure_dir(target.parent)
         voice, rate = self.voice_id, self.rate
@@ -237,7 +225,7 @@ class SpeechSynthesizer:
             self.render_attempts += 1
             try:
                 self._call(render)
-                problem = _wav_problem(temp, text, rate) or ""
+                problem = wav_problem(temp, text, rate) or ""
             except _RenderFailed as exc:
                 problem = str(exc)
             else:
@@ -314,27 +302,8 @@ def check_voice(engine_factory: EngineFactory | None = None) -> Check:
     return Check(name, True, detail)
 
 
-def wav_duration(path: Path) -> float:
-    with wave.open(str(path), "rb") as wav:
-        return wav.getnframes() / wav.getframerate()
-
-
 def _clean(text: str) -> str:
     return " ".join(text.split())
-
-
-def _list_voices(engine: TtsEngine) -> list[VoiceInfo]:
-    found = engine.getProperty("voices") or []
-    voices = []
-    for voice in found:  # type: ignore[attr-defined]
-        languages = tuple(
-            lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)
-            for lang in (getattr(voice, "languages", None) or ())
-        )
-        voices.append(
-            VoiceInfo(id=str(voice.id), name=str(getattr(voice, "name", "") or voice.id), languages=languages)
-        )
-    return voices
 
 
 def _render(
@@ -379,26 +348,3 @@ def _wait_until_idle(engine: TtsEngine, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while _espeak.IsPlaying() and time.monotonic() < deadline:
         idle.wait(0.001)
-
-
-def _wav_problem(path: Path, text: str, rate: int) -> str | None:
-    """Why the WAV at `path` is not a usable rendering of `text` (None when it is fine)."""
-    if not path.exists():
-        return "no file was written"
-    if path.stat().st_size <= 44:
-        return "the file is empty"
-    try:
-        with wave.open(str(path), "rb") as wav:
-            frames, framerate, width = wav.getnframes(), wav.getframerate(), wav.getsampwidth()
-            data = wav.readframes(frames)
-    except (wave.Error, EOFError) as exc:
-        return f"the file is not a readable WAV ({exc})"
-    if frames == 0 or framerate <= 0:
-        return "the file holds no audio"
-    seconds = frames / framerate
-    expected = max(len(text.split()), 1) * 60.0 / rate
-    if not 0.25 * expected <= seconds <= 4.0 * expected + 2.0:
-        return f"{seconds:.2f} s of audio for {len(text.split())} words at {rate} wpm"
-    if width == 2 and not np.any(np.abs(np.frombuffer(data, dtype="<i2")) > 100):
-        return "the audio is silent"
-    return None
