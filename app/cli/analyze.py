@@ -281,18 +281,13 @@ def _reports_and_save(args: argparse.Namespace, results: list[tuple[Path, Any]],
             for answer in other.answers:
                 answer.position = len(session.answers)
                 session.answers.append(answer)
-    if args.html:
-        from app.report.html import render_session_html
+    from app.session.reports import write_report
 
-        _write(args.html, render_session_html(session, history))
-    if args.pdf:
-        from app.report.pdf import render_session_pdf
-
-        try:
-            _write(args.pdf, render_session_pdf(session, history))
-        except UserFacingError as error:
-            print(f"ERROR {error.message} {error.advice}", file=sys.stderr)
-            return 1
+    try:
+        write_report(session, history, args.html, args.pdf)
+    except UserFacingError as error:
+        print(f"ERROR {error.message} {error.advice}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.report import write_report
 from app.core.session import Session
+from app.session.reports import write_report
 
 pytestmark = pytest.mark.slow
 
