@@ -1,7 +1,9 @@
 """Content benchmark: the numpy all-MiniLM-L6-v2 sentence encoder (app/analysis/encoder.py).
 
-    uv run python -m benchmarks.bench_content [--quick]
+    uv run python -m benchmarks.bench_content [--quick] [--accuracy] [--final]
     uv run python -m benchmarks.run --only content
+
+--final adds the independent test set (benchmarks/data/content/held_back_2.yaml); nothing else judges it.
 
 Rows: model load time in a fresh process (first start, which hashes the weights, and later starts, which
 find the verification record), the process memory the model adds, and the time to encode what judging a
@@ -245,7 +247,8 @@ def bench_judging(quick: bool) -> list[dict[str, Any]]:
     question = Question(
         id="bench", text="Tell me about a project that was at risk. What did you do?",
         category=Category.BEHAVIORAL, competency="delivery", star_expected=True, target_seconds=120,
-        talking_points=TALKING_POINTS[:5], point_examples=[TALKING_POINTS[5 + 3 * i : 8 + 3 * i] for i in range(5)],
+        talking_points=TALKING_POINTS[:5],
+        point_examples=[TALKING_POINTS[5 + 3 * i : 8 + 3 * i] for i in range(5)],
         key_terms=["deadline", "risk", "plan"],
     )
     analyze_content(transcript, question)  # loads the judge's model file
@@ -266,22 +269,26 @@ def bench_judging(quick: bool) -> list[dict[str, Any]]:
     ]
 
 
-# The labelled sets, as reported: the held-back set carries the targets of issue 13; the old held-out part
-# of answers.yaml was looked at while diagnosing the judge and is tuned on since, so it is labelled as seen.
+# The labelled sets, as reported. held_back_2 (written by someone who never saw the judge) carries the
+# targets of issue 13 and is the independent test: it is judged only with --final (never by default, never
+# by benchmarks.run), so nobody tunes on its figures. The older sets have been looked at while improving
+# the judge, so they are labelled as seen.
+FINAL_SPLIT = ("held_back_2", "held-back 2 (independent, never seen)", True)
 SPLITS = (
-    ("held_back", "held-back (never tuned on)", True),
+    ("held_back", "old held-back (seen)", False),
     ("held_out", "old held-out (seen, tuned on)", False),
     ("dev", "dev (tuned on)", False),
 )
 
 
-def bench_accuracy() -> list[dict[str, Any]]:
-    """Figures on the labelled answers (benchmarks/data/content): the held-back set, others for reference."""
+def bench_accuracy(final: bool = False) -> list[dict[str, Any]]:
+    """Figures on the labelled answers (benchmarks/data/content): the seen sets, and with `final` the
+    independent held_back_2 set as well (first, with the targets)."""
     from benchmarks.content_data import bank_questions, evaluate, load_answers
 
     questions = bank_questions()
     rows: list[dict[str, Any]] = []
-    for key, split, targeted in SPLITS:
+    for key, split, targeted in ((FINAL_SPLIT,) if final else ()) + SPLITS:
         answers = load_answers(key)
         figures = evaluate(answers, questions)
         n = f"{len(answers)} answers, {len({a.question_id for a in answers})} questions"
@@ -291,14 +298,16 @@ def bench_accuracy() -> list[dict[str, Any]]:
         strong = figures.mean_score("strong") or 0.0
         bad = max(figures.mean_score("stuffed") or 5.0, figures.mean_score("nonsense") or 5.0)
 
-        def target(text: str, ok: bool) -> tuple[str, bool | None]:
+        def target(text: str, ok: bool, targeted: bool = targeted) -> tuple[str, bool | None]:
             return (text, ok) if targeted else ("", None)
 
         p, r, _ = figures.points
         sp, sr, _ = figures.star
         rows += [
-            _row(f"{split}: talking-point F1", f1, "", *target(">= 0.80", f1 >= 0.80), f"P {p:.2f} R {r:.2f}; {n}"),
-            _row(f"{split}: STAR-part F1", star_f1, "", *target(">= 0.85", star_f1 >= 0.85), f"P {sp:.2f} R {sr:.2f}"),
+            _row(f"{split}: talking-point F1", f1, "", *target(">= 0.80", f1 >= 0.80),
+                 f"P {p:.2f} R {r:.2f}; {n}"),
+            _row(f"{split}: STAR-part F1", star_f1, "", *target(">= 0.85", star_f1 >= 0.85),
+                 f"P {sp:.2f} R {sr:.2f}"),
             _row(f"{split}: questions ranked strong > partial > stuffed, nonsense", good / max(1, total), "",
                  *target("1.0", good == total), f"{good} of {total}"),
             _row(f"{split}: mean content score, strong", strong, "/5", *target(">= 4.0", strong >= 4.0)),
@@ -312,8 +321,9 @@ def bench_accuracy() -> list[dict[str, Any]]:
     return rows
 
 
-def run(quick: bool = False) -> list[dict[str, Any]]:
-    return bench_load(quick) + bench_encode(quick) + bench_judging(quick) + bench_accuracy()
+def run(quick: bool = False, final: bool = False) -> list[dict[str, Any]]:
+    """Every row; the independent held_back_2 set only with `final` (benchmarks.run never passes it)."""
+    return bench_load(quick) + bench_encode(quick) + bench_judging(quick) + bench_accuracy(final)
 
 
 def _print(rows: list[dict[str, Any]]) -> None:
@@ -323,5 +333,8 @@ def _print(rows: list[dict[str, Any]]) -> None:
 
 
 if __name__ == "__main__":
-    # --accuracy: only the figures on the labelled answers (no timing runs).
-    _print(bench_accuracy() if "--accuracy" in sys.argv else run(quick="--quick" in sys.argv))
+    # --accuracy: only the figures on the labelled answers (no timing runs); --final: also the independent
+    # held_back_2 set (run it once, at the end: its figures must not steer the judge).
+    final = "--final" in sys.argv
+    quick = "--quick" in sys.argv
+    _print(bench_accuracy(final) if "--accuracy" in sys.argv else run(quick=quick, final=final))

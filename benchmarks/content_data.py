@@ -1,11 +1,12 @@
 """The labelled content data (benchmarks/data/content/) and how the judge is measured on it.
 
-Two files: answers.yaml (splits `dev` and `held_out`; both are development data since the second set was
-written, because `held_out` was looked at while diagnosing the judge) and held_back.yaml (split
-`held_back`: written and committed before the judge was run on it, never tuned on). Shared by
-benchmarks/train_content.py (which tunes on answers.yaml only) and benchmarks/bench_content.py (which
-reports on all three). Answers are judged as typed text through the same path as
-`mock-interview analyze --text`, so the figures are those of the app.
+Three files: answers.yaml (splits `dev` and `held_out`; both are development data since the second set was
+written, because `held_out` was looked at while diagnosing the judge), held_back.yaml (split `held_back`:
+development data too since the third set was written) and held_back_2.yaml (split `held_back_2`: written
+by someone who never saw the judge, committed before the judge ever ran on it; the independent test, read
+only by `benchmarks.bench_content --final`). Shared by benchmarks/train_content.py (which tunes on
+answers.yaml only) and benchmarks/bench_content.py (which reports on them). Answers are judged as typed
+text through the same path as `mock-interview analyze --text`, so the figures are those of the app.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from app.core.questions import Question
 
 DATA = Path(__file__).resolve().parent / "data" / "content" / "answers.yaml"
 HELD_BACK = DATA.with_name("held_back.yaml")
+HELD_BACK_2 = DATA.with_name("held_back_2.yaml")
+FILES = {"held_back": HELD_BACK, "held_back_2": HELD_BACK_2}
 NOT_ANSWERS = ("stuffed", "nonsense", "off_topic")
 STAR_PARTS = ("situation", "task", "action", "result")
 
@@ -43,8 +46,9 @@ class LabelledAnswer:
 
 
 def load_answers(split: str | None = None) -> list[LabelledAnswer]:
-    """The labelled answers of `split` (dev, held_out or held_back), or of answers.yaml when None."""
-    path = HELD_BACK if split == "held_back" else DATA
+    """The labelled answers of `split` (dev, held_out, held_back or held_back_2), or of answers.yaml when
+    None. Each held-back split has a file of its own; dev and held_out share answers.yaml."""
+    path = FILES.get(split or "", DATA)
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     answers = [
         LabelledAnswer(

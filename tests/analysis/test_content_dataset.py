@@ -20,6 +20,7 @@ from app.platform.paths import bundled_banks_dir
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = REPO_ROOT / "benchmarks" / "data" / "content" / "answers.yaml"
 HELD_BACK = ANSWERS.with_name("held_back.yaml")
+HELD_BACK_2 = ANSWERS.with_name("held_back_2.yaml")
 SUBSTANCE = REPO_ROOT / "app" / "analysis" / "data" / "substance_sentences.tsv"
 SENTENCES = REPO_ROOT / "app" / "analysis" / "data" / "star_sentences.tsv"
 
@@ -47,6 +48,13 @@ def answers() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def held_back() -> list[dict[str, Any]]:
     data = yaml.safe_load(HELD_BACK.read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+@pytest.fixture(scope="module")
+def held_back_2() -> list[dict[str, Any]]:
+    data = yaml.safe_load(HELD_BACK_2.read_text(encoding="utf-8"))
     assert isinstance(data, list)
     return data
 
@@ -174,6 +182,40 @@ def test_training_corpora_share_no_sentence_with_the_held_back_set(
 ) -> None:
     answer_sentences = {
         _normal(part) for answer in held_back for part in re.split(r"(?<=[.!?])\s+", answer["text"])
+    }
+    corpus = sentences + _read_tsv(SUBSTANCE)
+    assert [sentence for _, sentence in corpus if _normal(sentence) in answer_sentences] == []
+
+
+def test_independent_held_back_set_is_well_formed_and_new(
+    held_back_2: list[dict[str, Any]],
+    held_back: list[dict[str, Any]],
+    answers: list[dict[str, Any]],
+    library: BankLibrary,
+) -> None:
+    """The third held-back set (the independent test, judged only by bench_content --final): >= 60
+    answers to >= 10 bank questions that no other set uses, from >= 6 tracks, with all seven kinds for
+    every question. Only its form is checked here; the judge never reads it in a test."""
+    _check_answers(held_back_2, library, {"held_back_2"})
+    track = {question.id: bank.track for bank in library.banks for question in bank.questions}
+    questions = {answer["question_id"] for answer in held_back_2}
+    assert len(held_back_2) >= 60 and len(questions) >= 10
+    assert len({track[question] for question in questions}) >= 6
+    others = answers + held_back
+    assert questions.isdisjoint({answer["question_id"] for answer in others})
+    assert {answer["id"] for answer in held_back_2}.isdisjoint({answer["id"] for answer in others})
+    kinds = defaultdict(set)
+    for answer in held_back_2:
+        kinds[answer["question_id"]].add(answer["kind"])
+    for question, found in kinds.items():
+        assert found == KINDS, question
+
+
+def test_training_corpora_share_no_sentence_with_the_independent_set(
+    sentences: list[tuple[str, str]], held_back_2: list[dict[str, Any]]
+) -> None:
+    answer_sentences = {
+        _normal(part) for answer in held_back_2 for part in re.split(r"(?<=[.!?])\s+", answer["text"])
     }
     corpus = sentences + _read_tsv(SUBSTANCE)
     assert [sentence for _, sentence in corpus if _normal(sentence) in answer_sentences] == []
