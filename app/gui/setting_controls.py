@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, SignalInstance
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from app.gui.settings import Setting, Settings
 
@@ -109,3 +109,20 @@ def bind_text(settings: Settings, setting: Setting[str], edit: QLineEdit) -> Set
             edit.setText(value)
 
     return SettingBinding(settings, setting, edit, edit.textChanged, lambda: edit.text().strip(), show)
+
+
+def setting_spin(settings: Settings, setting: Setting[int], suffix: str) -> QSpinBox:
+    """A spin box over the setting's range, named after it and tied to it."""
+    spin = QSpinBox()
+    spin.setRange(int(setting.minimum or 0), int(setting.maximum or 10_000))
+    spin.setSuffix(suffix)
+    spin.setAccessibleName(setting.description)
+    bind_spin(settings, setting, spin)
+    return spin
+
+
+def setting_check(settings: Settings, setting: Setting[bool], text: str) -> QCheckBox:
+    """A check box tied to the setting."""
+    check = QCheckBox(text)
+    bind_check(settings, setting, check)
+    return check

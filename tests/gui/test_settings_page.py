@@ -15,11 +15,11 @@ from review_data import _services, jfk_clip, store_session
 from app.core.errors import ModelUnavailable
 from app.gui.context import AppContext
 from app.gui.pages.settings_page import SettingsPage
-from app.gui.pages.settings_page_jobs import download_problem
 from app.gui.settings import Key, Settings
 from app.gui.tasks import TaskRunner
 from app.platform.logs import setup_logging
 from app.platform.paths import app_paths
+from app.session.models import download_problem
 from app.storage.database import Database
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService")]

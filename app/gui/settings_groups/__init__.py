@@ -1,0 +1,1 @@
+"""The Settings page's groups, one widget each: devices, voice, transcription model, practice, data."""
