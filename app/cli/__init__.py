@@ -32,10 +32,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mock-interview",
-        description="Mock Interview Coach: practise job interviews offline. Run without arguments to open the app.",
+        description=(
+            "Mock Interview Coach: practise job interviews offline. Run without arguments to open the app."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"mock-interview {__version__}")
-    parser.add_argument("--self-test", action="store_true", help="load every model, run a tiny job, exit 0 if all work")
+    parser.add_argument(
+        "--self-test", action="store_true", help="load every model, run a tiny job, exit 0 if all work"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)

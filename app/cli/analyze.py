@@ -259,7 +259,7 @@ _TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 def _reports_and_save(args: argparse.Namespace, results: list[tuple[Path, Any]], question) -> int:  # type: ignore[no-untyped-def]
     from app.cli.typed_answers import save_typed_answer
     from app.session.importing import save_imported
-    from app.storage.database import Database
+    from app.session.store import Database
 
     sessions = []
     try:

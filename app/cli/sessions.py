@@ -31,8 +31,8 @@ def resolve_session_id(database, prefix: str) -> str:  # type: ignore[no-untyped
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.storage.database import Database
-    from app.storage.exchange import export_session, import_session
+    from app.session.archives import export_session, import_session
+    from app.session.store import Database
 
     try:
         with Database.open() as database:
@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
                     scores = [a.analysis.scores.overall for a in session.answers
                               if a.analysis and a.analysis.scores and a.analysis.scores.overall is not None]
                     overall = f"{sum(scores) / len(scores):.1f}/5" if scores else "-"
-                    print(f"{session.id[:8]}  {session.created_at[:16].replace('T', ' ')}  {session.status:<11}  "
+                    when = session.created_at[:16].replace("T", " ")
+                    print(f"{session.id[:8]}  {when}  {session.status:<11}  "
                           f"{len(session.answers)} answer(s)  overall {overall}  {session.title}")
             elif args.action == "export":
                 path = export_session(database, resolve_session_id(database, args.session_id), args.output)

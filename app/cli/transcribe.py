@@ -36,15 +36,11 @@ def _clock(seconds: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.capture.audio_file import AudioReader
     from app.core.serialization import to_dict
-    from app.speech.chain import analyse_speech
-    from app.speech.transcription import make_transcriber
-    from app.speech.whisper_models import ModelLoader
+    from app.session.tools import transcribe_file
 
     try:
-        transcriber = make_transcriber(args.engine, ModelLoader(), args.model, args.language)
-        speech = analyse_speech(AudioReader(args.file, 16000).blocks(), transcriber.transcribe)
+        speech = transcribe_file(args.file, args.engine, args.model, args.language)
         transcript, metrics = speech.transcript, speech.delivery
     except UserFacingError as exc:
         print(f"Error: {exc.message}", file=sys.stderr)

@@ -72,32 +72,10 @@ def format_cues(cues: BodyLanguageCues) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from app.core.serialization import to_dict
-    from app.vision.landmarks import LandmarkEngine
-    from app.vision.offline import analyse_video
-    from app.vision.offline_schedule import OfflineRates
+    from app.session.tools import video_cues
 
-    writer = None
     try:
-        engine = LandmarkEngine.load(video_mode=True, quiet=True)
-        on_frame = None
-        if args.annotated:
-            from app.vision.annotate import AnnotatedWriter, draw_overlay
-
-            writer = AnnotatedWriter(args.annotated, args.sample_fps or 30.0)
-
-            def on_frame(time_s: float, rgb: Any, feats: Any, analyzer: Any) -> None:
-                writer.write(draw_overlay(rgb, analyzer.last_landmarks, feats))
-
-        try:
-            # An annotated copy shows every sampled frame, so both models run on each of them there.
-            rates = OfflineRates.every_sample() if args.annotated else None
-            cues = analyse_video(
-                args.file, sample_fps=args.sample_fps or None, engine=engine, on_frame=on_frame, rates=rates
-            )
-        finally:
-            engine.close()
-            if writer is not None:
-                writer.close()
+        found = video_cues(args.file, args.sample_fps or None, args.annotated)
     except Cancelled:
         print("Cancelled.", file=sys.stderr)
         return 130
@@ -106,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         if exc.advice:
             print(exc.advice, file=sys.stderr)
         return 1
+    cues = found.cues
     data = to_dict(cues)
     if args.json and str(args.json) == "-":
         json.dump(data, sys.stdout, indent=2)
@@ -115,6 +94,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
         print(f"\nCues written to {args.json}")
-    if writer is not None:
-        print(f"Annotated copy ({writer.frames_written} frames) written to {args.annotated}")
+    if args.annotated is not None:
+        print(f"Annotated copy ({found.annotated_frames} frames) written to {args.annotated}")
     return 0

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from app.analysis.encoder import EXPECTED_SHA256, MODEL_PACKAGE
-from app.cli.self_test import STEPS
+from app.session.self_check import STEPS
 
 pytestmark = [
     pytest.mark.slow,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import self_test
 from app.core.errors import VoiceUnavailable
+from app.session import self_check as self_test
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STEP_NAMES = [name for name, _step in self_test.STEPS]
