@@ -3,7 +3,8 @@ and with which camera and microphone (or recordings standing in for them).
 
 Banks and devices are listed in the background when the page opens; the page never waits for them.
 Every remembered choice is tied to its setting (app.gui.setting_controls): a change here is saved at once
-and a change made in Settings shows here at once, so Continue has nothing left to save.
+and a change made in Settings shows here at once, so Continue has nothing left to save. The cards and
+their controls are built in app.gui.pages.setup_cards; this page wires them.
 """
 
 from __future__ import annotations
@@ -12,76 +13,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
-from app.gui.pages.setup_model import (
-    CATEGORY_CHOICES,
-    DIFFICULTY_CHOICES,
+from app.gui.pages.setup_cards import DevicesCard, QuestionsCard, TimingCard
+from app.gui.settings import Key
+from app.gui.theme import PAGE_MARGINS, SPACING, label
+from app.gui.widgets.two_columns import TwoColumns
+from app.session.devices import Devices, list_devices
+from app.session.planning import (
     MIN_POSTING_WORDS,
-    Devices,
     QuestionSource,
     SetupChoice,
     debrief_count,
-    list_devices,
+    load_library,
     posting_hint,
     posting_preview,
     track_choices,
     weak_spots_of,
 )
-from app.gui.setting_controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
-from app.gui.settings import Key, Setting
-from app.gui.theme import PAGE_MARGINS, SPACING, label
-from app.gui.widgets.two_columns import TwoColumns
 
 if TYPE_CHECKING:
     from app.gui.pages.banks_dialog import BanksDialog
     from app.gui.pages.cv_dialog import CvDialog
     from app.gui.pages.debrief_dialog import DebriefDialog
-
-
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("card")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(16, 12, 16, 16)
-    layout.setSpacing(SPACING)
-    layout.addWidget(label(title, "sectionTitle"))
-    return frame, layout
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    """Widgets side by side, the first taking the spare width."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for index, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if index == 0 else 0)
-    return row
-
-
-def _spin(low: int, high: int, suffix: str, name: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(low, high)
-    spin.setSuffix(suffix)
-    spin.setAccessibleName(name)
-    return spin
 
 
 class SetupPage(QWidget):
@@ -95,179 +50,83 @@ class SetupPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.setAccessibleName("Practice setup")
-        settings = context.settings
         self.devices: Devices | None = None
         self.library = None
-
-        # ---- questions ----
-        questions_card, questions = _card("Questions")
-        self.source_group = QButtonGroup(self)
-        self.use_track = QRadioButton("A question set")
-        self.track = QComboBox()
-        self.track.setAccessibleName("Question set")
-        self.track.addItem("Loading question sets…", None)
-        self.track_binding = bind_combo(settings, Key.PRACTICE_TRACK, self.track)
-        self.use_posting = QRadioButton("Questions for a job posting")
-        self.posting = QPlainTextEdit()
-        self.posting.setPlaceholderText(
-            "Paste the job posting here: the questions and their key terms are chosen to match it."
-        )
-        self.posting.setAccessibleName("Job posting")
-        self.posting.textChanged.connect(self._update)
-        self.posting_hint = label(posting_hint(""), "muted")
-        self.posting_hint.setAccessibleName("About the job posting")
-        self.preview_button = QPushButton("Show the questions and why")
-        self.preview_button.setAccessibleName("Show the questions for this posting and why each was picked")
-        self.preview_button.clicked.connect(self._preview_posting)
-        self.preview = label("", "muted")
-        self.preview.setAccessibleName("Questions for this posting")
-        self.posting.textChanged.connect(self._clear_preview)
-        self.cv_button = QPushButton("Check my CV against it…")
-        self.cv_button.setAccessibleName("Check my CV against the posting")
-        self.cv_button.setToolTip("What the posting asks that your CV lacks, slips, questions about it")
-        self.cv_button.clicked.connect(self.open_cv)
+        self.weak_spots = None
         self.cv_dialog: CvDialog | None = None
-        self.use_debrief = QRadioButton("From my interviews")
-        self.debrief_note = label("", "muted")
-        self.banks_button = QPushButton("My question banks…")
-        self.banks_button.setAccessibleName("My question banks")
-        self.banks_button.setToolTip("See, create, edit, import and export question banks")
-        self.banks_button.clicked.connect(self.open_banks)
-        self.debrief_button = QPushButton("Debrief a real interview…")
-        self.debrief_button.setAccessibleName("Debrief a real interview")
-        self.debrief_button.setToolTip("Note the questions a real interview asked, to practise them here")
-        self.debrief_button.clicked.connect(self.open_debrief)
         self.banks_dialog: BanksDialog | None = None
         self.debrief_dialog: DebriefDialog | None = None
         self._choose_debrief = False  # select "From my interviews" once the saved debrief is loaded
-        for value, button in (
-            (QuestionSource.TRACK, self.use_track),
-            (QuestionSource.POSTING, self.use_posting),
-            (QuestionSource.DEBRIEF, self.use_debrief),
-        ):
-            button.setProperty("source", str(value))
-            self.source_group.addButton(button)
-        self.use_track.setChecked(True)
-        self.source_group.buttonToggled.connect(lambda *_: self._update())
-        self.use_drill = QRadioButton("My weak spots")
-        self.use_drill.setProperty("source", str(QuestionSource.DRILL))
-        self.use_drill.setToolTip("Questions to retry, your weakest competencies and lowest sub-scores")
-        self.source_group.addButton(self.use_drill)
-        self.drill_summary = label("Looking at your earlier sessions…", "muted")
-        self.drill_summary.setAccessibleName("Your weak spots")
-        self.weak_spots = None
-        self.category = QComboBox()
-        self.category.setAccessibleName("Kind of question")
-        for text, value in CATEGORY_CHOICES:
-            self.category.addItem(text, value)
-        self.difficulty = QComboBox()
-        self.difficulty.setAccessibleName("Difficulty")
-        for text, value in DIFFICULTY_CHOICES:
-            self.difficulty.addItem(text, value)
-        self.examples = label("", "muted")
-        self.examples.setAccessibleName("Example questions")
-        self.track.currentIndexChanged.connect(lambda _i: self._show_examples())
-        for widget in (
-            self.use_track,
-            _row(self.track, self.banks_button),
-            self.examples,
-            _row(self.use_posting, self.cv_button),
-            self.posting,
-            _row(self.posting_hint, self.preview_button),
-            self.preview,
-            _row(self.use_debrief, self.debrief_button),
-            self.debrief_note,
-            self.use_drill,
-            self.drill_summary,
-            _row(self.category, self.difficulty),
-        ):
-            questions.addWidget(widget)
-        questions.addStretch(1)
-
-        # ---- timing ----
-        timing_card, timing = _card("Timing")
-        form = QFormLayout()
-        form.setSpacing(SPACING)
-        self.count = _spin(1, 30, "", "Number of questions")
-        self.thinking = _spin(0, 300, " s", "Thinking time in seconds")
-        self.answer = _spin(0, 900, " s", "Answer time limit in seconds")
-        self.answer.setSingleStep(15)
-        self.answer.setSpecialValueText("Per question")  # 0: each question's own limit (1.5x its target)
-        self.answer.setToolTip("“Per question”: each answer stops at 1.5 times its question's target length")
-        bind_spin(settings, Key.QUESTION_COUNT, self.count)
-        bind_spin(settings, Key.THINKING_SECONDS, self.thinking)
-        bind_spin(settings, Key.ANSWER_SECONDS, self.answer)
-        form.addRow("Questions", self.count)
-        form.addRow("Thinking time", self.thinking)
-        form.addRow("Answer limit", self.answer)
-        timing.addLayout(form)
-        self.speak = QCheckBox("Read the questions aloud")
-        bind_check(settings, Key.SPEAK_QUESTIONS, self.speak)
-        self.live_cues = QCheckBox("Show live cues (a short cue at most every 20 s)")
-        bind_check(settings, Key.LIVE_CUES, self.live_cues)
-        timing.addWidget(self.speak)
-        timing.addWidget(self.live_cues)
-
-        # ---- devices ----
-        devices_card, devices = _card("Camera and microphone")
-        self.use_devices = QRadioButton("My camera and microphone")
-        self.use_files = QRadioButton("Use recordings instead (a video and an audio file)")
-        self.device_group = QButtonGroup(self)
-        self.device_group.addButton(self.use_devices)
-        self.device_group.addButton(self.use_files)
-        bind_choice(settings, Key.USE_FILES, self.use_files, self.use_devices)
-        self.device_group.buttonToggled.connect(lambda *_: self._update())
-        self.camera = QComboBox()
-        self.camera.setAccessibleName("Camera")
-        self.camera_binding = bind_combo(settings, Key.CAMERA_INDEX, self.camera)
-        self.microphone = QComboBox()
-        self.microphone.setAccessibleName("Microphone")
-        self.microphone_binding = bind_combo(settings, Key.MICROPHONE, self.microphone)
-        self.device_status = label("Looking for a camera and a microphone…", "muted")
-        device_form = QFormLayout()
-        device_form.addRow("Camera", self.camera)
-        device_form.addRow("Microphone", self.microphone)
-        self.video_file = self._file_row(Key.DEMO_VIDEO, "Video file (stands in for the camera)")
-        self.audio_file = self._file_row(Key.DEMO_AUDIO, "Audio file (stands in for the microphone)")
-        file_form = QFormLayout()
-        file_form.addRow("Video", self.video_file[0])
-        file_form.addRow("Audio", self.audio_file[0])
-        devices.addWidget(self.use_devices)
-        devices.addLayout(device_form)
-        devices.addWidget(self.device_status)
-        devices.addWidget(self.use_files)
-        devices.addLayout(file_form)
-        self.typed = QCheckBox("Type my answers (no microphone needed)")
-        self.typed.setAccessibleName("Type my answers")
-        self.typed.setToolTip("Answer in a text box; nothing is recorded")
-        bind_check(settings, Key.TYPED_ANSWERS, self.typed)
-        self.typed.toggled.connect(lambda _on: self._update())
-        self.typed_note = label(
-            "Typed answers: only the content is analysed; delivery and body language are not measured.",
-            "muted",
-        )
-        self.typed_note.setAccessibleName("Typed answers notice")
-        devices.addWidget(self.typed)
-        devices.addWidget(self.typed_note)
-
+        self.questions = QuestionsCard(context.settings)
+        self.timing = TimingCard(context.settings)
+        self.device_card = DevicesCard(context.settings)
+        self._expose_controls()
+        self._wire()
         self.problem = label("", "notice")
         self.problem.setAccessibleName("What is missing")
         self.continue_button = QPushButton("Continue to the check")
         self.continue_button.setObjectName("primary")
         self.continue_button.setToolTip("Check your picture, sound and voice before the interview starts")
         self.continue_button.clicked.connect(self._continue)
+        self._lay_out()
+        self._update()
+        self.reload_banks()
+        context.banks_changed.append(self.reload_banks)
+        self.reload_weak_spots()
+        context.sessions_changed.append(self.reload_weak_spots)
+        context.runner.run(list_devices, on_done=self._devices_listed, name="list devices")
+
+    def _expose_controls(self) -> None:
+        """The cards' controls under the page's own names (the page's code, tests and the walkthrough)."""
+        questions, timing, devices = self.questions, self.timing, self.device_card
+        self.source_group, self.use_track = questions.source_group, questions.use_track
+        self.track = questions.track
+        self.track_binding, self.use_posting, self.posting = (
+            questions.track_binding, questions.use_posting, questions.posting)
+        self.posting_hint, self.preview_button, self.preview = (
+            questions.posting_hint, questions.preview_button, questions.preview)
+        self.cv_button, self.use_debrief, self.debrief_note = (
+            questions.cv_button, questions.use_debrief, questions.debrief_note)
+        self.banks_button, self.debrief_button = questions.banks_button, questions.debrief_button
+        self.use_drill, self.drill_summary = questions.use_drill, questions.drill_summary
+        self.category, self.difficulty = questions.category, questions.difficulty
+        self.examples = questions.examples
+        self.count, self.thinking, self.answer = timing.count, timing.thinking, timing.answer
+        self.speak, self.live_cues = timing.speak, timing.live_cues
+        self.use_devices, self.use_files = devices.use_devices, devices.use_files
+        self.device_group = devices.device_group
+        self.camera, self.camera_binding = devices.camera, devices.camera_binding
+        self.microphone, self.microphone_binding = devices.microphone, devices.microphone_binding
+        self.device_status, self.video_file, self.audio_file = (
+            devices.device_status, devices.video_file, devices.audio_file)
+        self.typed, self.typed_note = devices.typed, devices.typed_note
+
+    def _wire(self) -> None:
+        self.posting.textChanged.connect(self._update)
+        self.posting.textChanged.connect(self._clear_preview)
+        self.preview_button.clicked.connect(self._preview_posting)
+        self.cv_button.clicked.connect(self.open_cv)
+        self.banks_button.clicked.connect(self.open_banks)
+        self.debrief_button.clicked.connect(self.open_debrief)
+        self.source_group.buttonToggled.connect(lambda *_: self._update())
+        self.track.currentIndexChanged.connect(lambda _i: self._show_examples())
+        self.device_group.buttonToggled.connect(lambda *_: self._update())
+        self.typed.toggled.connect(lambda _on: self._update())
+        for _row, edit in (self.video_file, self.audio_file):
+            edit.textChanged.connect(lambda _text: self._update())
+
+    def _lay_out(self) -> None:
         actions = QHBoxLayout()
         actions.addWidget(self.problem, 1)
         actions.addWidget(self.continue_button)
-
         right_column = QWidget()
         right = QVBoxLayout(right_column)
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(SPACING)
-        right.addWidget(timing_card)
-        right.addWidget(devices_card)
+        right.addWidget(self.timing)
+        right.addWidget(self.device_card)
         right.addStretch(1)
-        grid = TwoColumns(questions_card, right_column, SPACING)  # stacked when side by side does not fit
+        grid = TwoColumns(self.questions, right_column, SPACING)  # stacked when side by side does not fit
         # The cards scroll (a small window or a large font would squash their rows); Continue stays in view.
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -293,44 +152,12 @@ class SetupPage(QWidget):
         outer.addWidget(scroll, 1)
         actions.setContentsMargins(side, 0, side, PAGE_MARGINS[3])
         outer.addLayout(actions)
-        self._update()
-        self.reload_banks()
-        context.banks_changed.append(self.reload_banks)
-        self.reload_weak_spots()
-        context.sessions_changed.append(self.reload_weak_spots)
-        context.runner.run(list_devices, on_done=self._devices_listed, name="list devices")
-
-    def _file_row(self, setting: Setting[str], name: str) -> tuple[QWidget, QLineEdit]:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText("Choose a file…")
-        bind_text(self.context.settings, setting, edit)
-        edit.textChanged.connect(lambda _text: self._update())
-        browse = QPushButton("Browse…")
-        browse.setAccessibleName(f"Browse for {name.split(' ')[0].lower()} file")
-        browse.clicked.connect(lambda: self._browse(edit))
-        layout.addWidget(edit, 1)
-        layout.addWidget(browse)
-        return row, edit
-
-    def _browse(self, edit: QLineEdit) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Choose a recording",
-            edit.text(),
-            "Recordings (*.mp4 *.mov *.mkv *.webm *.wav *.mp3 *.flac *.ogg *.m4a)",
-        )
-        if path:
-            edit.setText(path)
 
     # ---- question banks and debriefs ------------------------------------------------------------
 
     def reload_banks(self) -> None:
         """List the banks again (in the background), e.g. after a bank or a debrief was saved."""
-        self.context.runner.run(_load_library, on_done=self._library_loaded, name="load question banks")
+        self.context.runner.run(load_library, on_done=self._library_loaded, name="load question banks")
 
     def open_banks(self) -> None:
         from app.gui.pages.banks_dialog import open_banks_dialog
@@ -444,7 +271,7 @@ class SetupPage(QWidget):
     # ---- the choice ---------------------------------------------------------------------------
 
     def choice(self) -> SetupChoice:
-        source = QuestionSource(self.source_group.checkedButton().property("source"))
+        source = self.questions.source()
         video = self.video_file[1].text().strip()
         audio = self.audio_file[1].text().strip()
         return SetupChoice(
@@ -531,8 +358,3 @@ class SetupPage(QWidget):
         self.context.settings.sync()
         self.continue_requested.emit(choice)
 
-
-def _load_library():  # type: ignore[no-untyped-def]
-    from app.banks.loader import load_all_banks
-
-    return load_all_banks()
