@@ -20,12 +20,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from app.capture import clock
-from app.capture.audio_file import DEFAULT_SAMPLE_RATE, MediaInfo, probe_media, read_audio
+from app.capture.audio_file import DEFAULT_SAMPLE_RATE, read_audio
+from app.capture.stand_in import CANNOT_STAND_IN, MICROPHONE_FILE_ADVICE, check_stand_in
+from app.capture.video_file import iter_video_frames
 from app.core.errors import MediaFileError
 
 log = logging.getLogger(__name__)
@@ -298,67 +300,8 @@ def chunk_samples(
         yield start_s + offset / AUDIO_SAMPLE_RATE, samples[offset : offset + size]
 
 
-StandInRole = Literal["camera", "microphone"]
-
-CAMERA_FILE_ADVICE = (
-    "On the setup page, pick a video file (MP4, MOV, MKV or WebM) for the camera, "
-    "or clear the Video field to practise audio-only."
-)
-MICROPHONE_FILE_ADVICE = (
-    "On the setup page, pick a file with sound for the microphone "
-    "(WAV, FLAC, MP3, M4A, or a video with sound)."
-)
-_CANNOT_STAND_IN: dict[str, str] = {
-    "camera": "It cannot stand in for the camera.",
-    "microphone": "It cannot stand in for the microphone.",
-}
-_FIRST_FRAME_PACKETS = 300  # a readable video shows a picture within its first packets
-
-
-def check_stand_in(path: str | Path, role: StandInRole) -> MediaInfo:
-    """Check that a file can stand in for the camera (a picture that decodes) or the microphone (sound).
-
-    Runs before a file source is made (the pre-check, each answer), so an unusable file is one plain
-    message naming the file, what it was picked for and what to pick instead, never a source that ends at
-    once. Raises MediaFileError.
-    """
-    path = Path(path)
-    advice = CAMERA_FILE_ADVICE if role == "camera" else MICROPHONE_FILE_ADVICE
-    try:
-        info = probe_media(path)
-    except MediaFileError as error:
-        raise MediaFileError(f"{error.message} {_CANNOT_STAND_IN[role]}", advice) from error
-    if role == "microphone":
-        if not info.has_audio:
-            raise MediaFileError(f"{path.name} has no sound. {_CANNOT_STAND_IN[role]}", advice)
-        return info
-    if not info.has_video or not info.width or not info.height:
-        raise MediaFileError(f"{path.name} has no video track. {_CANNOT_STAND_IN[role]}", advice)
-    if not _first_picture_decodes(path):
-        raise MediaFileError(
-            f"{path.name} is damaged: none of its pictures could be read. {_CANNOT_STAND_IN[role]}", advice
-        )
-    return info
-
-
-def _first_picture_decodes(path: Path) -> bool:
-    import av
-
-    try:
-        with av.open(str(path)) as container:
-            stream = container.streams.video[0]
-            for count, packet in enumerate(container.demux(stream)):
-                if count >= _FIRST_FRAME_PACKETS:
-                    return False
-                if packet.decode():
-                    return True
-    except (av.error.FFmpegError, EOFError) as error:
-        log.info("%s: no picture decodes: %s", path, error)
-    return False
-
-
 class FileVideoSource(ReplayVideoSource):
-    """Replays the video track of a file; timestamps are the frames' presentation times from 0.
+    """Replays the video track of a file, upright; timestamps are the frames' presentation times from 0.
 
     Args:
         path: any video file FFmpeg reads.
@@ -381,39 +324,29 @@ class FileVideoSource(ReplayVideoSource):
         assert info.width is not None and info.height is not None  # checked above
         self._loop = loop
         self._max_seconds = max_seconds
-        super().__init__(
-            self._frames,
-            info.width,
-            info.height,
-            info.fps or 30.0,
-            speed,
-            name=f"video-file:{self.path.name}",
-            live_clock=live_clock,
-        )
+        name = f"video-file:{self.path.name}"
+        super().__init__(self._frames, info.width, info.height, info.fps or 30.0, speed, name, live_clock)
 
     def _frames(self) -> Iterator[tuple[float, np.ndarray]]:
-        import av
-
+        """The file's frames, upright (app.capture.video_file decodes), timed from the first one."""
         offset = 0.0
         while True:
             first: float | None = None
             last = 0.0
-            with av.open(str(self.path)) as container:
-                stream = container.streams.video[0]
-                stream.thread_type = "AUTO"
-                try:
-                    for frame in container.decode(stream):
-                        if frame.time is None:
-                            continue
-                        if first is None:
-                            first = frame.time
-                        last = frame.time - first
-                        timestamp = offset + last
-                        if self._max_seconds is not None and timestamp >= self._max_seconds:
-                            return
-                        yield timestamp, frame.to_ndarray(format="rgb24")
-                except (av.error.FFmpegError, EOFError) as error:
-                    log.warning("%s: decoding stopped early: %s", self.path, error)
+            frames = iter_video_frames(self.path)
+            try:
+                for time_s, rgb in frames:
+                    if first is None:
+                        first = time_s
+                    last = time_s - first
+                    timestamp = offset + last
+                    if self._max_seconds is not None and timestamp >= self._max_seconds:
+                        return
+                    yield timestamp, rgb
+            except MediaFileError as error:
+                log.warning("%s: decoding stopped early: %s", self.path, error.message)
+            finally:
+                frames.close()
             if not self._loop or first is None or self._stop_requested.is_set():
                 return
             offset += last + 1.0 / self.fps
@@ -433,7 +366,7 @@ class FileAudioSource(ReplayAudioSource):
     ) -> None:
         self.path = Path(path)
         check_stand_in(self.path, "microphone")
-        cannot = _CANNOT_STAND_IN["microphone"]
+        cannot = CANNOT_STAND_IN["microphone"]
         try:
             decoded = read_audio(self.path)
         except MediaFileError as error:  # damaged although its header reads: same advice as unreadable

@@ -1,5 +1,8 @@
 """Frames of a recorded video file, as (seconds, RGB numpy array), sampled and downscaled while decoding.
 
+The one video-file decoder: offline analysis reads it directly and FileVideoSource (a file standing in
+for the camera) replays it, so both see the picture turned upright as the file's display matrix says.
+
 PyAV decodes every frame (H.264 needs them all), but only the frames kept by `target_fps` are converted
 to RGB, and they are scaled by FFmpeg's swscale in the same step, so a 4K 60 fps file read at 15 fps into
 640-wide frames costs one small array at a time: memory stays bounded by a single frame.
@@ -72,6 +75,31 @@ def scaled_size(width: int, height: int, max_width: int | None) -> tuple[int, in
     return max_width - max_width % 2, max(2, int(round(height * max_width / width / 2)) * 2)
 
 
+def quarter_turns(frame) -> int:  # type: ignore[no-untyped-def]
+    """Counter-clockwise quarter turns (0-3) the file's display matrix asks for (a phone held upright)."""
+    return int(round((getattr(frame, "rotation", 0) or 0) / 90)) % 4
+
+
+def upright_size(width: int, height: int, turns: int) -> tuple[int, int]:
+    """The size a picture of `width` x `height` is shown at after `turns` quarter turns."""
+    return (height, width) if turns % 2 else (width, height)
+
+
+def upright_rgb(frame, max_width: int | None = None) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """A decoded av.VideoFrame as HxWx3 uint8 RGB, the way up it is meant to be seen.
+
+    The display matrix (rotate side data) of a phone clip says how to turn the stored picture; every
+    reader of video files turns it here, so a clip looks the same used as a camera and analysed again.
+    `max_width` bounds the stored picture's width (scaled by FFmpeg while converting).
+    """
+    width, height = scaled_size(frame.width, frame.height, max_width)
+    rgb = frame.to_ndarray(format="rgb24", width=width, height=height)
+    turns = quarter_turns(frame)
+    if turns:
+        rgb = np.ascontiguousarray(np.rot90(rgb, k=turns))
+    return rgb
+
+
 def iter_video_frames(
     path: str | Path,
     target_fps: float | None = None,
@@ -118,13 +146,8 @@ def iter_video_frames(
                 next_time += step
                 if next_time <= time_s:
                     next_time = time_s + step
-                width, height = scaled_size(frame.width, frame.height, max_width)
-                rgb = frame.to_ndarray(format="rgb24", width=width, height=height)
-                rotation = getattr(frame, "rotation", 0) or 0
-                if rotation % 360:
-                    rgb = np.ascontiguousarray(np.rot90(rgb, k=int(rotation // 90) % 4))
                 produced += 1
-                yield time_s, rgb
+                yield time_s, upright_rgb(frame, max_width)
         except av.error.FFmpegError as exc:
             if produced == 0:
                 raise MediaFileError(f"{path} could not be decoded ({exc}).", _ADVICE) from exc
