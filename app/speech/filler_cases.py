@@ -274,6 +274,17 @@ HELD_BACK_CASES: tuple[FillerCase, ...] = (
 """Never tuned on: other voices, speeds, sentences, noise levels and real segments."""
 
 
+def load_cases(path: Path) -> tuple[FillerCase, ...]:
+    """Cases from a text file, one a line: "name ; voice ; speed ; snr_db ; script" ("#" comments)."""
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, voice, speed, snr, script = (part.strip() for part in line.split(";", 4))
+        cases.append(_case(name, script, voice, int(speed), float(snr)))
+    return tuple(cases)
+
+
 MATCH_S = 0.5
 """A reported filler matches a true one of the same kind whose start is within this (the time error is then
 measured and reported separately: the goal is 0.3 s)."""
