@@ -28,7 +28,7 @@ from app.gui.tasks import TaskRunner
 from app.platform.logs import setup_logging
 from app.platform.paths import assets_dir
 from app.session.analyse import AnalysisServices
-from app.storage.database import Database
+from app.session.store import Database
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from app.gui.settings import Settings
 from app.gui.tasks import TaskRunner
 from app.session.analyse import AnalysisServices
-from app.storage.database import Database
+from app.session.store import Database
 
 
 @dataclass

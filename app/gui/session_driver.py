@@ -2,8 +2,10 @@
 
 The engine is Qt-free and calls its listeners on the thread that ticks it, here the GUI thread. Everything
 slow stays off this thread: voices are synthesized by the TaskRunner (all questions at session start, so
-the next one is usually cached), the capture and analysis run on the engine's own threads, and ending the
-session while an answer is still being analysed waits for it through the tick instead of blocking.
+the next one is usually cached), the capture and analysis run on the engine's own threads, the engine's
+database writes run in order on their own thread (app.session.writes.WriteBehind, given to the engine in
+place of the database), and ending the session while an answer is still being analysed waits for it through
+the tick instead of blocking. `finished` comes once the session's last write has run.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.errors import UserFacingError
-from app.core.questions import Question
+from app.core.errors import StorageError, UserFacingError
 from app.core.session import SelfRating
 from app.gui.live_cues import LiveCoach
 from app.gui.playback import QuestionPlayer
 from app.gui.tasks import TaskRunner
+from app.session import voices
 from app.session.engine import Phase, SessionEngine
 from app.session.live import LiveCaptureFactory
 from app.session.typed import TypedAnswerCapture, TypedCaptureFactory
+from app.session.writes import WriteBehind
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,7 @@ class SessionDriver(QObject):
     changed(): phase, question, pause state or notices changed (after the engine's own change).
     answer_failed(UserFacingError): an answer could not be recorded (a source that cannot be used);
         emitted once per failed answer, after `changed`. The session waits: try again, skip or end.
+        Also emitted once when a database write failed (the session goes on).
     finished(str): the session ended and is stored; carries its id.
     """
 
@@ -50,9 +54,13 @@ class SessionDriver(QObject):
         voice_id: str = "",
         speech_rate: int = 165,
         parent: QObject | None = None,
+        writes: WriteBehind | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.writes = writes  # the engine's database writes, when they run on their own thread
+        self._write_error_shown = False
+        self._finished_pending = False  # the session ended; `finished` waits for its writes to land
         self.factory = factory
         self.runner = runner
         self.player = QuestionPlayer(self)
@@ -79,9 +87,9 @@ class SessionDriver(QObject):
 
     def start(self) -> None:
         if self._speak:
-            texts = spoken_texts(self.engine.plan.questions)
+            texts = voices.spoken_texts(self.engine.plan.questions)
             self.runner.run(
-                _synthesize_all,
+                voices.synthesize_all,
                 texts,
                 *self._voice,
                 on_done=lambda paths: self._voices_ready(dict(zip(texts, paths, strict=True))),
@@ -93,6 +101,11 @@ class SessionDriver(QObject):
 
     def tick(self) -> None:
         if self._closed:
+            return
+        self._check_writes()
+        if self._finished_pending:
+            if self.writes is None or self.writes.idle:
+                self._announce_finished()
             return
         self.engine.tick()
         if self._finish_when_ready and self.engine.analysis_ready and self.engine.phase != Phase.FINISHED:
@@ -111,6 +124,8 @@ class SessionDriver(QObject):
         self.player.stop()
         if self.engine.phase != Phase.FINISHED:
             self.engine.abort()
+        if self.writes is not None:
+            self.writes.close()  # what the session saved is on disk before the app exits
 
     # ---- what the page shows -----------------------------------------------------------------
 
@@ -245,9 +260,32 @@ class SessionDriver(QObject):
             self._failed_answer_id = answer.id
             if engine.failure is not None:
                 self.answer_failed.emit(engine.failure)
-        if engine.phase == Phase.FINISHED:
-            self._timer.stop()
-            self.finished.emit(engine.session.id)
+        if engine.phase == Phase.FINISHED and not self._finished_pending:
+            self._finished_pending = True
+            if self.writes is None or self.writes.idle:
+                self._announce_finished()
+            # else: the tick announces it once the last writes have run (readers then see the session)
+
+    def _announce_finished(self) -> None:
+        self._finished_pending = False
+        self._timer.stop()
+        if self.writes is not None:
+            self.writes.close()
+        self._check_writes()
+        self.finished.emit(self.engine.session.id)
+
+    def _check_writes(self) -> None:
+        """A database write that failed on the writer thread is said once (the session goes on)."""
+        error = self.writes.error if self.writes is not None else None
+        if error is None or self._write_error_shown:
+            return
+        self._write_error_shown = True
+        if not isinstance(error, UserFacingError):
+            error = StorageError(
+                "Your answers could not be saved to the practice history.",
+                "Check that the data folder can be written to and the disk is not full; the log has details.",
+            )
+        self.answer_failed.emit(error)
 
     def _speak_current(self) -> None:
         if not self._speak or self._voice_failed:
@@ -258,12 +296,13 @@ class SessionDriver(QObject):
             self.player.play(path)
         elif self._voices:  # a text not made at the start: made now, the same way
             text = self.engine.question.text
-            self.runner.run(_synthesize_all, [text], *self._voice, on_done=lambda paths: self._voices_ready(
-                {text: paths[0]}), on_error=self._voice_unavailable, name="synthesize follow-up")
+            self.runner.run(
+                voices.synthesize_all, [text], *self._voice, on_done=lambda paths: self._voices_ready(
+                    {text: paths[0]}), on_error=self._voice_unavailable, name="synthesize follow-up")
         # else: the voices are still being made; `_voices_ready` starts playback when they arrive
 
-    def _voices_ready(self, voices: dict[str, Path]) -> None:
-        self._voices.update(voices)
+    def _voices_ready(self, spoken: dict[str, Path]) -> None:
+        self._voices.update(spoken)
         path = self._voices.get(self.engine.question.text)
         if self.engine.phase == Phase.SPEAKING and not self.player.playing and not self._closed and path:
             self.player.play(path)
@@ -280,23 +319,3 @@ class SessionDriver(QObject):
         if not self._closed and self.engine.phase == Phase.SPEAKING and not self.engine.paused:
             self.engine.question_spoken()
 
-
-def spoken_texts(questions: list[Question]) -> list[str]:
-    """What the interviewer may say: every question, its bank follow-ups and the follow-up probes."""
-    from app.analysis.follow_up import PROBES
-
-    texts = [q.text for q in questions] + [f for q in questions for f in q.follow_ups] + list(PROBES.values())
-    return list(dict.fromkeys(t for t in texts if t.strip()))
-
-
-def _synthesize_all(texts: list[str], voice_id: str = "", rate: int = 165) -> list[Path]:
-    """Background: every question to a cached WAV (10-20 ms each with eSpeak NG)."""
-    from app.speech.tts import MAX_RATE, MIN_RATE, SpeechSynthesizer
-
-    synthesizer = SpeechSynthesizer(rate=min(MAX_RATE, max(MIN_RATE, rate)))
-    if voice_id:
-        try:
-            synthesizer.select_voice(voice_id)
-        except UserFacingError:
-            log.warning("voice %s is not installed; using the default voice", voice_id)
-    return [synthesizer.synthesize(text) for text in texts]

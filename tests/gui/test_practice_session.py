@@ -277,7 +277,7 @@ def test_no_voice_shows_text_and_closing_mid_answer_keeps_the_recording(  # type
     def no_voice(*_args: object) -> list[Path]:
         raise VoiceUnavailable("No text-to-speech voice is installed.", "Install eSpeak NG.")
 
-    monkeypatch.setattr("app.gui.session_driver._synthesize_all", no_voice)
+    monkeypatch.setattr("app.session.voices.synthesize_all", no_voice)
     window, page, context = practice
     _through_setup_and_check(qtbot, page)
     _wait_until_thinking(qtbot, page)

@@ -24,7 +24,6 @@ from app.gui.pages.precheck_page import PrecheckPage
 from app.gui.pages.rating_page import RatingForm
 from app.gui.pages.results_page import AnswerResults
 from app.gui.pages.results_summary import SessionSummary
-from app.gui.pages.setup_model import SetupChoice, build_plan
 from app.gui.pages.setup_page import SetupPage
 from app.gui.report_files import ReportFileDialog, open_report
 from app.gui.session_driver import SessionDriver
@@ -33,6 +32,8 @@ from app.gui.settings import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.session.engine import Phase, SessionEngine
 from app.session.plan import SessionPlan
+from app.session.planning import SetupChoice, prepare_session
+from app.session.writes import WriteBehind
 
 if TYPE_CHECKING:
     from app.session.live import LiveCaptureFactory
@@ -60,32 +61,13 @@ class PreparingView(QWidget):
         layout.addStretch(2)
 
 
-def prepare_session(choice: SetupChoice, context: AppContext, task) -> SessionPlan:  # type: ignore[no-untyped-def]
-    """Background: choose the questions, load the models and the modules an answer needs."""
-    task.progress("Choosing your questions", 0.1)
-    plan = build_plan(choice, history=context.database)
-    task.check()
-    if not choice.typed_answers:  # typed answers need neither speech nor vision models
-        task.progress("Loading the speech and vision models", 0.4)
-        context.services.preload()
-        task.check()
-    task.progress("Almost ready", 0.9)
-    import av  # noqa: F401 - imported here so the first answer does not import it on the GUI thread
-
-    import app.capture.recorder  # noqa: F401
-    import app.speech.streaming  # noqa: F401
-    import app.vision.analyzer  # noqa: F401
-    import app.vision.live  # noqa: F401
-
-    return plan
-
-
-def write_answer_report(database, session_id: str, answer_id: str) -> Path:  # type: ignore[no-untyped-def]
-    """Background: the full HTML report of one answer, in the reports folder."""
+def write_answer_report(writes: WriteBehind, session_id: str, answer_id: str) -> Path:
+    """Background: the full HTML report of one answer, in the reports folder (once its writes have run)."""
     from app.platform.paths import app_paths, ensure_dir
     from app.report.html import render_answer_html
 
-    session = database.load_session(session_id)
+    writes.flush()
+    session = writes.database.load_session(session_id)
     html = render_answer_html(session, answer_id)
     folder = ensure_dir(app_paths().reports)
     path = folder / f"answer-{answer_id[:12]}.html"
@@ -161,7 +143,8 @@ class PracticePage(QWidget):
         self.context.runner.run(
             prepare_session,
             choice,
-            self.context,
+            self.context.database,
+            self.context.services,
             on_done=lambda plan: self._begin(choice, plan),
             on_error=self._prepare_failed,
             on_progress=lambda stage, _f: self.preparing.stage.setText(stage),
@@ -190,7 +173,8 @@ class PracticePage(QWidget):
         else:
             factory = device_capture_factory(services, choice.camera_index, choice.microphone)
         settings = self.context.settings
-        engine = SessionEngine(plan, database, factory, make_analyzer(services, plan.job_terms),
+        writes = WriteBehind(database)  # the engine saves as it goes: off the GUI thread, in order
+        engine = SessionEngine(plan, writes, factory, make_analyzer(services, plan.job_terms),  # type: ignore[arg-type]
                                follow_ups=settings.get(Key.FOLLOW_UPS))
         self.driver = SessionDriver(
             engine,
@@ -201,6 +185,7 @@ class PracticePage(QWidget):
             voice_id=settings.get(Key.VOICE_ID),
             speech_rate=settings.get(Key.SPEECH_RATE),
             parent=self,
+            writes=writes,
         )
         self.driver.changed.connect(self._changed)
         self.driver.answer_failed.connect(lambda error: show_user_error(self, error))
@@ -208,7 +193,9 @@ class PracticePage(QWidget):
         self.session_view.attach(self.driver)
         self._rating_for = ""
         self.driver.start()
-        self.context.notify_sessions_changed()
+        # History and Review list the new session once its first row is written.
+        self.context.runner.run(writes.flush, on_done=lambda _none: self.context.notify_sessions_changed(),
+                                name="save session")
 
     def _changed(self) -> None:
         driver = self.driver
@@ -232,7 +219,9 @@ class PracticePage(QWidget):
                 self.rating.reset(engine.question.text, number, follow_up=engine.follow_up_parent is not None)
             self._show(self.rating)
         elif phase == Phase.ANALYSING:
-            self.results.show_waiting(number, engine.question.text, follow_up=engine.follow_up_parent is not None)
+            self.results.show_waiting(
+                number, engine.question.text, follow_up=engine.follow_up_parent is not None
+            )
             self._show(self.results)
         elif phase == Phase.RESULTS and engine.current_answer is not None:
             self.results.show_answer(number, engine.current_answer, engine.last_step, engine.notices[-3:],
@@ -276,12 +265,12 @@ class PracticePage(QWidget):
         self.stack.setCurrentWidget(self.setup)
 
     def _open_report(self, answer_id: str) -> None:
-        driver, database = self.driver, self.context.database
-        if driver is None or database is None:
+        driver = self.driver
+        if driver is None or driver.writes is None:
             return
         self.context.runner.run(
             write_answer_report,
-            database,
+            driver.writes,
             driver.engine.session.id,
             answer_id,
             on_done=self._report_ready,

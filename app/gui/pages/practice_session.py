@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.follow_up import follow_up_label
 from app.core.timefmt import clock
 from app.gui.session_driver import SessionDriver
 from app.gui.theme import PAGE_MARGINS, SPACING, label
@@ -30,6 +29,7 @@ from app.gui.widgets.level_meter import LevelMeter
 from app.gui.widgets.notice_bar import NoticeBar
 from app.session.drill import debrief_note
 from app.session.engine import Phase
+from app.session.labels import follow_up_label
 from app.session.plan import aim_line
 
 REFRESH_MS = 200
@@ -121,21 +121,8 @@ class SessionView(QWidget):
         overlay_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         overlay_key.activated.connect(self.overlay_check.toggle)
 
-        side = QFrame()
-        side.setObjectName("card")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(16, 16, 16, 16)
-        side_layout.setSpacing(SPACING)
-        side_layout.addWidget(self.countdown)
-        side_layout.addWidget(self.aim)
-        side_layout.addWidget(self.recording)
         self.level_label = label("Microphone", "muted")
-        side_layout.addWidget(self.level_label)
-        side_layout.addWidget(self.level)
-        side_layout.addWidget(self.cue)
-        side_layout.addStretch(1)
-        side_layout.addWidget(self.overlay_check)
-        side_layout.addWidget(self.status)
+        side = self._side_panel()
 
         self.start_button = self._button("Start answer", "start_stop", "Start answering now", primary=True)
         self.pause_button = self._button("Pause", "pause", "Pause the thinking time")
@@ -169,6 +156,20 @@ class SessionView(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh_clock)
+
+    def _side_panel(self) -> QFrame:
+        """The card beside the camera: countdown, target, recording light, level, cue, overlay, status."""
+        side = QFrame()
+        side.setObjectName("card")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(16, 16, 16, 16)
+        side_layout.setSpacing(SPACING)
+        for widget in (self.countdown, self.aim, self.recording, self.level_label, self.level, self.cue):
+            side_layout.addWidget(widget)
+        side_layout.addStretch(1)
+        side_layout.addWidget(self.overlay_check)
+        side_layout.addWidget(self.status)
+        return side
 
     def _button(self, text: str, action: str, tip: str, primary: bool = False) -> QPushButton:
         button = QPushButton(text)

@@ -5,19 +5,20 @@ test phrase in the interviewer's voice. Sources are opened and closed in the bac
 from __future__ import annotations
 
 import logging
-import threading
+from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.core.errors import Cancelled, UserFacingError
+from app.core.errors import UserFacingError
 from app.gui.context import AppContext
-from app.gui.pages.setup_model import SetupChoice
 from app.gui.playback import QuestionPlayer
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.camera_view import CameraView
 from app.gui.widgets.level_meter import SPEECH_DBFS, LevelMeter
+from app.session import voices
+from app.session.planning import SetupChoice
+from app.session.preview import PreviewSources
 
 log = logging.getLogger(__name__)
 
@@ -29,97 +30,8 @@ TYPED_PLACEHOLDER = (
 TEST_PHRASE = "Hello, and thank you for coming in today. Let's begin when you are ready."
 
 
-class PreviewSources:
-    """The camera (or video file) and microphone (or audio file) feeding the check, on their own threads."""
-
-    def __init__(self) -> None:
-        self.video = None
-        self.audio = None
-        self.frame: np.ndarray | None = None
-        self.level_dbfs = -90.0
-        self.problems: list[str] = []  # a device that did not open: said, and the session may still start
-        # A file picked to stand in for the camera or microphone that cannot be used: the session does not
-        # start with it (each answer would fail the same way), and the message says what to pick instead.
-        self.unusable_files: list[str] = []
-        self._lock = threading.Lock()
-        self._framing_engine = None  # an IMAGE-mode face model, loaded once for the whole check
-        self._closed = False
-
-    def check_framing(self, frame: np.ndarray):  # type: ignore[no-untyped-def]
-        """Background: framing and lighting hints for one frame (the face model loads on first use)."""
-        from app.vision.framing import check_framing
-        from app.vision.landmarks import LandmarkEngine
-
-        with self._lock:
-            if self._closed:
-                raise Cancelled()
-            if self._framing_engine is None:
-                self._framing_engine = LandmarkEngine.load(video_mode=False, with_pose=False)
-            return check_framing(frame, engine=self._framing_engine)
-
-    def open(self, choice: SetupChoice) -> PreviewSources:
-        """Background: open and start both sources; what fails becomes a plain problem line."""
-        from app.capture.sources import FileAudioSource, FileVideoSource
-
-        if choice.typed_answers:
-            return self  # typed answers use neither a camera nor a microphone
-        try:
-            if choice.use_files:
-                if choice.video_file is not None:
-                    self.video = FileVideoSource(choice.video_file, loop=True)
-            elif choice.camera_index is not None:
-                from app.capture.camera import CameraSource
-
-                self.video = CameraSource(choice.camera_index)
-            if self.video is not None:
-                self.video.subscribe(self._on_frame)
-                self.video.start()
-        except UserFacingError as error:
-            self.video = None
-            self._problem(choice, error)
-        try:
-            if choice.use_files:
-                self.audio = FileAudioSource(choice.audio_file, loop=True)  # type: ignore[arg-type]
-            elif choice.microphone is not None:
-                from app.capture.microphone_source import MicrophoneSource
-
-                self.audio = MicrophoneSource(choice.microphone)
-            if self.audio is not None:
-                self.audio.subscribe(self._on_audio)
-                self.audio.start()
-        except UserFacingError as error:
-            self.audio = None
-            self._problem(choice, error)
-        return self
-
-    def _problem(self, choice: SetupChoice, error: UserFacingError) -> None:
-        text = f"{error.message} {error.advice}".strip()
-        (self.unusable_files if choice.use_files else self.problems).append(text)
-
-    def _on_frame(self, _time: float, frame: np.ndarray) -> None:
-        self.frame = frame
-
-    def _on_audio(self, _time: float, samples: np.ndarray) -> None:
-        if samples.size:
-            rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
-            self.level_dbfs = 20 * float(np.log10(rms)) if rms > 1e-6 else -90.0
-
-    def close(self) -> None:
-        """Background: stop the sources and wait for their threads, so the session can open the devices."""
-        for source in (self.video, self.audio):
-            if source is not None:
-                source.stop()
-        with self._lock:
-            self._closed = True
-            if self._framing_engine is not None:
-                self._framing_engine.close()
-                self._framing_engine = None
-
-
-def _synthesize_test_phrase(voice_id: str, rate: int):  # type: ignore[no-untyped-def]
-    from app.gui.session_driver import _synthesize_all
-
-    return _synthesize_all([TEST_PHRASE], voice_id, rate)[0]
+def _synthesize_test_phrase(voice_id: str, rate: int) -> Path:
+    return voices.synthesize_all([TEST_PHRASE], voice_id, rate)[0]
 
 
 class PrecheckPage(QWidget):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from app.gui.theme import palette_colours
 
 if TYPE_CHECKING:
-    from app.vision.overlay import LandmarkOverlay
+    from app.session.preview import LandmarkOverlay
 
 FrameProvider = Callable[[], "np.ndarray | None"]
 OverlayProvider = Callable[[], "LandmarkOverlay | None"]
