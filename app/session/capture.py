@@ -15,6 +15,7 @@ import numpy as np
 from app.core.analysis_result import AnswerAnalysis
 from app.core.body_language import BodyLanguageCues
 from app.core.questions import Question
+from app.core.session import Answer, AnswerStatus
 from app.core.transcript import TimeSpan, Transcript
 from app.platform.constants import SPEECH_SAMPLE_RATE
 
@@ -69,3 +70,14 @@ class CaptureFactory(Protocol):
 
 class AnswerAnalyzer(Protocol):
     def __call__(self, captured: CapturedAnswer, question: Question) -> AnswerAnalysis: ...
+
+
+def record_outcome(answer: Answer, captured: CapturedAnswer, analysis: AnswerAnalysis | None) -> list[str]:
+    """Put what the capture and the analysis produced on the answer; returns the capture's notices."""
+    answer.duration_s = captured.duration_s
+    answer.has_video = captured.has_video
+    if captured.media_path is None:
+        answer.media_path = ""
+    answer.analysis = analysis
+    answer.status = AnswerStatus.ANALYSED if analysis is not None else AnswerStatus.RECORDED
+    return list(captured.notices)

@@ -17,23 +17,22 @@ are always called from that one thread and the GUI never waits on the engine.
 
 from __future__ import annotations
 
-import enum
 import logging
 import queue
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from concurrent.futures import Executor, ThreadPoolExecutor
 
-from app.analysis.follow_up import follow_up_question, follow_up_to_ask
 from app.core.analysis_result import AnswerAnalysis
 from app.core.errors import UserFacingError
 from app.core.questions import Question
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
 from app.platform.memory import release_free_memory
-from app.session.capture import AnswerAnalyzer, AnswerCapture, CapturedAnswer, CaptureFactory
+from app.session.answers import PendingAnswer, new_answer, now_iso
+from app.session.capture import AnswerAnalyzer, AnswerCapture, CapturedAnswer, CaptureFactory, record_outcome
+from app.session.follow_up_choice import FollowUp, due_follow_up
+from app.session.phases import Phase, PhaseClock
 from app.session.plan import SessionPlan
 from app.storage import media
 from app.storage.database import Database
@@ -41,44 +40,7 @@ from app.storage.database import Database
 log = logging.getLogger(__name__)
 
 
-class Phase(enum.StrEnum):
-    SETUP = "setup"
-    SPEAKING = "speaking"  # the question is being read aloud
-    THINKING = "thinking"  # countdown before the answer starts
-    ANSWERING = "answering"  # recording
-    RATING = "rating"  # the person rates themselves; analysis runs in the background
-    ANALYSING = "analysing"  # rated, waiting for the analysis to finish
-    RESULTS = "results"  # the answer's measured results are shown
-    FAILED = "failed"  # the answer could not be recorded; waits for the person: try again, skip or end
-    FINISHED = "finished"
-
-
-class InvalidAction(RuntimeError):
-    """An action not possible in the current phase (a bug in the caller, not a user error)."""
-
-
-@dataclass
-class _Pending:
-    answer: Answer
-    future: Future[tuple[CapturedAnswer, AnswerAnalysis | None]]
-
-
-@dataclass(frozen=True)
-class _FollowUp:
-    """The follow-up being asked: the answer it follows up and the question it is."""
-
-    parent: Answer
-    question: Question
-
-
-Listener = Callable[["SessionEngine"], None]
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class SessionEngine:
+class SessionEngine(PhaseClock):
     def __init__(
         self,
         plan: SessionPlan,
@@ -91,41 +53,28 @@ class SessionEngine:
     ) -> None:
         self.plan = plan
         self.follow_ups = follow_ups  # "none", "one" or "adaptive" (app.analysis.follow_up.FOLLOW_UP_MODES)
+        super().__init__(clock)
         self.database = database
         self._capture_factory = capture_factory
         self._analyzer = analyzer
-        self._clock = clock
         self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-analysis")
         self._owns_executor = executor is None
-        self.phase = Phase.SETUP
         self.index = 0
-        self.paused = False
         self.session = Session(
-            id=uuid.uuid4().hex, title=plan.title, created_at=_now_iso(), track=plan.track,
+            id=uuid.uuid4().hex, title=plan.title, created_at=now_iso(), track=plan.track,
             bank_id=plan.bank_id, job_terms=list(plan.job_terms),
         )
         self.current_answer: Answer | None = None
         self.notices: list[str] = []
         self.failure: UserFacingError | None = None  # why the current answer could not be recorded
         self._capture: AnswerCapture | None = None
-        self._phase_started = 0.0
-        self._paused_at: float | None = None
-        self._pending: _Pending | None = None
+        self._pending: PendingAnswer | None = None
         self._rated = False
-        self._follow_up: _FollowUp | None = None  # set while a follow-up is asked and answered
+        self._follow_up: FollowUp | None = None  # set while a follow-up is asked and answered
         self._advance_when_ready = False  # "next" was pressed before the analysis that picks the follow-up
         self._events: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-        self._listeners: list[Listener] = []
 
     # ---- observation --------------------------------------------------------------------------
-
-    def subscribe(self, listener: Listener) -> None:
-        """`listener(engine)` runs after every change of phase, question or notices."""
-        self._listeners.append(listener)
-
-    def _changed(self) -> None:
-        for listener in list(self._listeners):
-            listener(self)
 
     @property
     def question(self) -> Question:
@@ -154,14 +103,8 @@ class SessionEngine:
         return self._due_follow_up() is not None
 
     @property
-    def elapsed(self) -> float:
-        """Seconds spent in the current phase (frozen while paused)."""
-        end = self._paused_at if self._paused_at is not None else self._clock()
-        return max(0.0, end - self._phase_started)
-
-    @property
     def answer_limit(self) -> float:
-        """Seconds after which the current answer stops by itself (follows the question; plan.answer_limit)."""
+        """Seconds after which the current answer stops by itself (per question: plan.answer_limit)."""
         return self.plan.answer_limit(self.question)
 
     @property
@@ -200,11 +143,8 @@ class SessionEngine:
         attempt = 1 + sum(1 for a in self.session.answers
                           if a.position == self.index and a.parent_id == parent_id)
         has_video = self._capture_factory.has_video
-        answer = Answer(
-            id=uuid.uuid4().hex, session_id=self.session.id, position=self.index, question=self.question,
-            status=AnswerStatus.RECORDING, started_at=_now_iso(), has_video=has_video, attempt=attempt,
-            parent_id=parent_id,
-        )
+        answer = new_answer(self.session.id, self.index, self.question, parent_id,
+                            has_video=has_video, attempt=attempt)
         path = None
         if getattr(self._capture_factory, "records_media", True):  # typed answers write no file
             relative, path = media.prepare_answer_file(
@@ -233,9 +173,9 @@ class SessionEngine:
         assert capture is not None and answer is not None
         capture.request_stop()
         self._capture = None
-        question = self.question
         self._rated = False
-        self._pending = _Pending(answer, self._executor.submit(self._finish_and_analyse, capture, question))
+        future = self._executor.submit(self._finish_and_analyse, capture, self.question)
+        self._pending = PendingAnswer(answer, future)
         self._enter(Phase.RATING)
 
     def rate(self, rating: SelfRating) -> None:
@@ -284,14 +224,8 @@ class SessionEngine:
         else:
             self._ask(self.index + 1)
 
-    def _due_follow_up(self) -> _FollowUp | None:
-        answer = self.current_answer
-        if self.follow_ups == "none" or self._follow_up is not None or answer is None or answer.is_follow_up:
-            return None
-        chosen = follow_up_to_ask(self.follow_ups, answer.analysis.follow_up if answer.analysis else None)
-        if chosen is None or any(a.parent_id == answer.id for a in self.session.answers):
-            return None
-        return _FollowUp(answer, follow_up_question(answer.question, chosen))
+    def _due_follow_up(self) -> FollowUp | None:
+        return due_follow_up(self.follow_ups, self._follow_up, self.current_answer, self.session.answers)
 
     def skip(self) -> None:
         """Skip this question: an answer in progress is discarded, and a skipped answer is stored."""
@@ -304,9 +238,8 @@ class SessionEngine:
             skipped = self.current_answer
             skipped.media_path = ""
         else:
-            skipped = Answer(id=uuid.uuid4().hex, session_id=self.session.id, position=self.index,
-                             question=self.question, started_at=_now_iso(),
-                             parent_id=self._follow_up.parent.id if self._follow_up is not None else "")
+            parent_id = self._follow_up.parent.id if self._follow_up is not None else ""
+            skipped = new_answer(self.session.id, self.index, self.question, parent_id)
             self.session.answers.append(skipped)
         skipped.status = AnswerStatus.SKIPPED
         self.database.save_answer(skipped)
@@ -323,18 +256,6 @@ class SessionEngine:
             self.stop_answer()
         self._ask(self.index, speak=False, follow_up=self._follow_up)
 
-    def pause(self) -> None:
-        self._require(Phase.SPEAKING, Phase.THINKING)
-        if not self.paused:
-            self.paused = True
-            self._paused_at = self._clock()
-            self._changed()
-
-    def resume(self) -> None:
-        if self.paused:
-            self._resume_clock()
-            self._changed()
-
     def finish(self) -> None:
         """End the session (also early): a running answer is kept, pending analysis completes."""
         if self.phase == Phase.FINISHED:
@@ -344,7 +265,7 @@ class SessionEngine:
         if self._pending is not None:
             self._complete(self._pending, wait=True)
         self.session.status = SessionStatus.COMPLETED
-        self.session.ended_at = _now_iso()
+        self.session.ended_at = now_iso()
         self.database.save_session(self.session)
         self._enter(Phase.FINISHED)
         if self._owns_executor:
@@ -394,7 +315,9 @@ class SessionEngine:
         self.notices.append(text)
         self._changed()
 
-    def _finish_and_analyse(self, capture: AnswerCapture, question: Question) -> tuple[CapturedAnswer, AnswerAnalysis | None]:
+    def _finish_and_analyse(
+        self, capture: AnswerCapture, question: Question
+    ) -> tuple[CapturedAnswer, AnswerAnalysis | None]:
         captured = capture.finish()
         try:
             analysis = self._analyzer(captured, question)
@@ -403,7 +326,7 @@ class SessionEngine:
             return captured, None
         return captured, analysis
 
-    def _complete(self, pending: _Pending, wait: bool) -> None:
+    def _complete(self, pending: PendingAnswer, wait: bool) -> None:
         answer = pending.answer
         try:
             captured, analysis = pending.future.result() if wait else pending.future.result(timeout=0)
@@ -412,13 +335,7 @@ class SessionEngine:
             self.notices.append(f"The recording could not be finished: {error}")
             answer.status = AnswerStatus.INTERRUPTED
         else:
-            answer.duration_s = captured.duration_s
-            answer.has_video = captured.has_video
-            if captured.media_path is None:
-                answer.media_path = ""
-            answer.analysis = analysis
-            answer.status = AnswerStatus.ANALYSED if analysis is not None else AnswerStatus.RECORDED
-            self.notices.extend(captured.notices)
+            self.notices.extend(record_outcome(answer, captured, analysis))
         self.database.save_answer(answer)
         self._pending = None
         release_free_memory()  # the answer's buffers are gone: give their pages back (app/memory.py)
@@ -465,7 +382,7 @@ class SessionEngine:
 
     # ---- internals ----------------------------------------------------------------------------
 
-    def _ask(self, index: int, speak: bool = True, follow_up: _FollowUp | None = None) -> None:
+    def _ask(self, index: int, speak: bool = True, follow_up: FollowUp | None = None) -> None:
         self.index = index
         self._follow_up = follow_up
         self._advance_when_ready = False
@@ -474,19 +391,6 @@ class SessionEngine:
         self._enter(Phase.SPEAKING if (speak and self.plan.speak_questions) else Phase.THINKING)
 
     def _enter(self, phase: Phase) -> None:
-        self.phase = phase
-        self._phase_started = self._clock()
-        self._paused_at = None
-        self.paused = False
+        self._start_phase(phase)
         log.debug("session %s: %s (question %d)", self.session.id, phase, self.index + 1)
         self._changed()
-
-    def _resume_clock(self) -> None:
-        if self._paused_at is not None:
-            self._phase_started += self._clock() - self._paused_at
-        self._paused_at = None
-        self.paused = False
-
-    def _require(self, *phases: Phase) -> None:
-        if self.phase not in phases:
-            raise InvalidAction(f"not possible while {self.phase}; expected one of {[str(p) for p in phases]}")

@@ -12,7 +12,8 @@ from app.core.questions import Category, Question
 from app.core.session import AnswerStatus, SelfRating, SessionStatus
 from app.core.transcript import Transcript, Word
 from app.session.capture import CapturedAnswer
-from app.session.engine import InvalidAction, Phase, SessionEngine
+from app.session.engine import Phase, SessionEngine
+from app.session.phases import InvalidAction
 from app.session.plan import SessionPlan
 from app.storage.database import Database
 
@@ -95,7 +96,9 @@ def db() -> Database:
         yield database
 
 
-def make_engine(db: Database, n: int = 2, **plan_options) -> tuple[SessionEngine, FakeClock, InlineExecutor, FakeFactory]:
+def make_engine(
+    db: Database, n: int = 2, **plan_options
+) -> tuple[SessionEngine, FakeClock, InlineExecutor, FakeFactory]:
     clock, executor, factory = FakeClock(), InlineExecutor(), FakeFactory()
     plan = SessionPlan(questions(n), thinking_seconds=10, answer_seconds=60, **plan_options)
     return SessionEngine(plan, db, factory, analyse, clock=clock, executor=executor), clock, executor, factory
@@ -119,7 +122,9 @@ def test_full_session_walks_every_phase_and_stores_answers(db: Database) -> None
         engine.next_question()
     assert engine.phase == Phase.FINISHED
     phases = [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p]
-    assert phases[:6] == [Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.RATING, Phase.RESULTS, Phase.SPEAKING]
+    assert phases[:6] == [
+        Phase.SPEAKING, Phase.THINKING, Phase.ANSWERING, Phase.RATING, Phase.RESULTS, Phase.SPEAKING
+    ]
     stored = db.load_session(engine.session.id)
     assert stored.status == SessionStatus.COMPLETED
     assert [a.status for a in stored.answers] == [AnswerStatus.ANALYSED, AnswerStatus.ANALYSED]
