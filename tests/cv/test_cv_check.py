@@ -16,7 +16,7 @@ from app.core.questions import Category
 from app.cv.bank import save_cv_questions
 from app.cv.check import CvCheck, check_cv, check_cv_file
 from app.cv.parse import CvReadError, read_cv
-from app.gui.pages.setup_model import SetupChoice, build_plan
+from app.session.planning import SetupChoice, build_plan
 
 WRITERS = {"pdf": write_pdf, "docx": write_docx}
 

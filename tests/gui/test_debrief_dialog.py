@@ -17,8 +17,8 @@ from app.gui.application import create_context, create_main_window
 from app.gui.pages.banks_dialog import BanksDialog
 from app.gui.pages.debrief_dialog import DebriefDialog
 from app.gui.pages.practice_page import PracticePage
-from app.gui.pages.setup_model import QuestionSource, build_plan
 from app.gui.settings import Key, Settings
+from app.session.planning import QuestionSource, build_plan
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]
 

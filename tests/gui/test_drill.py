@@ -26,11 +26,11 @@ from app.core.questions import Category, Question
 from app.core.session import Answer, AnswerStatus, Session, SessionStatus
 from app.gui.application import create_context, create_main_window
 from app.gui.pages.practice_page import PracticePage
-from app.gui.pages.setup_model import QuestionSource, build_plan
 from app.gui.settings import Key, Settings
 from app.session.drill import weak_spots
 from app.session.engine import Phase
 from app.session.plan import answer_limit_for
+from app.session.planning import QuestionSource, build_plan
 from app.storage.database import Database
 
 pytestmark = [

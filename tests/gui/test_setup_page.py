@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.core.questions import Category
 from app.gui.application import create_context, create_main_window
 from app.gui.live_cues import CUE_INTERVAL_S, LiveCoach
 from app.gui.pages.practice_page import PracticePage
-from app.gui.pages.setup_model import Devices, QuestionSource, SetupChoice, build_plan
 from app.gui.settings import Key, Settings
+from app.session.planning import QuestionSource, SetupChoice, build_plan
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]
 
@@ -74,23 +73,6 @@ def test_job_posting_needs_text_and_tailors_the_questions(qtbot, setup_page) -> 
     assert plan.track == "data_analytics"
     assert {"sql", "tableau"} & {term.lower() for term in plan.job_terms}
     assert any(q.job_terms for q in plan.questions)
-
-
-def test_track_plan_follows_the_interview_order() -> None:
-    choice = SetupChoice(source=QuestionSource.TRACK, track="core", count=5, thinking_seconds=15,
-                         answer_seconds=90, seed=7)
-    plan = build_plan(choice)
-    assert len(plan.questions) == 5
-    assert {q.track for q in plan.questions} == {"core"}
-    assert plan.questions[-1].category == Category.CLOSING
-    assert (plan.thinking_seconds, plan.answer_seconds) == (15.0, 90.0)
-
-
-def test_devices_problem_wording() -> None:
-    assert SetupChoice(microphone=None).problem().startswith("A microphone is needed")
-    assert SetupChoice(microphone="USB mic").problem() == ""
-    assert SetupChoice(use_files=True, audio_file=Path("/nowhere/a.wav")).problem() == "a.wav was not found."
-    assert Devices().cameras == []
 
 
 def test_live_coach_reads_the_recording() -> None:

@@ -21,10 +21,10 @@ from app.core.session import AnswerStatus, SessionStatus
 from app.gui.application import create_context, create_main_window
 from app.gui.crash import ExceptionHook
 from app.gui.pages.practice_page import PracticePage
-from app.gui.pages.setup_model import SetupChoice
 from app.gui.settings import Key, Settings
 from app.session.engine import Phase
 from app.session.plan import SessionPlan
+from app.session.planning import SetupChoice
 from app.storage.database import Database
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]

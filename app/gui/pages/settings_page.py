@@ -9,6 +9,7 @@ once. Device and voice lists load in the background when the page is first shown
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -23,6 +24,9 @@ from app.gui.settings_groups.voice import TEST_PHRASE, VoiceGroup
 from app.gui.theme import PAGE_MARGINS, label
 from app.session.devices import list_devices
 from app.session.models import HF_BASE_URL
+
+if TYPE_CHECKING:
+    from app.gui.pages.banks_dialog import BanksDialog
 
 __all__ = ["TEST_PHRASE", "THEMES", "SettingsPage"]
 
@@ -90,6 +94,14 @@ class SettingsPage(QWidget):
             self.loaded_once = True
             self.context.runner.run(list_devices, on_done=self.devices.show_devices, name="list devices")
             self.voice.load()
+
+    @property
+    def banks_dialog(self) -> BanksDialog | None:
+        """The question-banks dialog the Practice group opened (None before)."""
+        return self.practice.banks_dialog
+
+    def open_banks(self) -> None:
+        self.practice.open_banks()
 
     def download_model(self) -> None:
         self.model.download_model()
