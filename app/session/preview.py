@@ -16,7 +16,9 @@ from app.core.errors import Cancelled, UserFacingError
 from app.session.planning import SetupChoice
 
 if TYPE_CHECKING:
+    from app.capture.sources import AudioSource, VideoSource
     from app.vision.framing import Framing
+    from app.vision.landmarks import LandmarkEngine
     from app.vision.overlay import LandmarkOverlay
 
 __all__ = ["Framing", "LandmarkOverlay", "PreviewSources", "level_dbfs"]
@@ -34,8 +36,8 @@ class PreviewSources:
     """The camera (or video file) and microphone (or audio file) feeding the check, on their own threads."""
 
     def __init__(self) -> None:
-        self.video = None
-        self.audio = None
+        self.video: VideoSource | None = None
+        self.audio: AudioSource | None = None
         self.frame: np.ndarray | None = None
         self.level_dbfs = -90.0
         self.problems: list[str] = []  # a device that did not open: said, and the session may still start
@@ -43,7 +45,8 @@ class PreviewSources:
         # start with it (each answer would fail the same way), and the message says what to pick instead.
         self.unusable_files: list[str] = []
         self._lock = threading.Lock()
-        self._framing_engine = None  # an IMAGE-mode face model, loaded once for the whole check
+        # An IMAGE-mode face model, loaded once for the whole check.
+        self._framing_engine: LandmarkEngine | None = None
         self._closed = False
 
     def check_framing(self, frame: np.ndarray) -> Framing:
@@ -80,7 +83,7 @@ class PreviewSources:
             self._problem(choice, error)
         try:
             if choice.use_files:
-                self.audio = FileAudioSource(choice.audio_file, loop=True)  # type: ignore[arg-type]
+                self.audio = FileAudioSource(choice.audio_file, loop=True)  # type: ignore[arg-type,assignment]
             elif choice.microphone is not None:
                 from app.capture.microphone_source import MicrophoneSource
 

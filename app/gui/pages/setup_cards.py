@@ -155,7 +155,8 @@ class QuestionsCard(Card):
         self.rows.addStretch(1)
 
     def source(self) -> QuestionSource:
-        return QuestionSource(self.source_group.checkedButton().property("source"))
+        checked = self.source_group.checkedButton()
+        return QuestionSource(checked.property("source")) if checked is not None else QuestionSource.TRACK
 
 
 class TimingCard(Card):

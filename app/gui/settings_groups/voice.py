@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
@@ -12,6 +13,9 @@ from app.gui.settings import Key
 from app.gui.theme import label
 from app.session.voices import list_voices, synthesize_with
 
+if TYPE_CHECKING:
+    from app.gui.playback import QuestionPlayer
+
 TEST_PHRASE = "Tell me about a time you solved a difficult problem."
 
 
@@ -20,7 +24,7 @@ class VoiceGroup(QGroupBox):
         super().__init__("Questions read aloud", parent)
         self.context = context
         settings = context.settings
-        self._player = None
+        self._player: QuestionPlayer | None = None
         form = QFormLayout(self)
         self.speak_check = setting_check(settings, Key.SPEAK_QUESTIONS, "Read each question aloud")
         self.voice_box = QComboBox()
