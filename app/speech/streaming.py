@@ -6,6 +6,9 @@ to the middle of that silence is closed and transcribed in a worker thread while
 speaking. At `finish()` only the last open stretch is left to transcribe. Word times are in answer time
 (seconds from the first sample fed).
 
+Voice activity runs on the open stretch as it grows; a closed piece keeps the segments found before its
+cut rather than detecting them again, and only the last piece (closed by `finish`) is looked at afresh.
+
 Every piece goes through the transcriber's hallucination guard (app.speech.guard), and the pieces are
 joined by `guard.join_pieces`, so a stock closing ("Thank you.") that makes up a whole piece is judged with
 the words before it, as in a file analysed in one piece. tests/speech/test_guard_paths.py checks that a
@@ -126,24 +129,34 @@ class StreamingTranscriber:
         if cut is None and open_s >= 2 * self.max_open_s:
             cut = open_s  # no silence at all for a long time: cut anyway rather than fall behind
         if cut is not None:
-            self._close(self._open_start + int(cut * SAMPLE_RATE))
+            end = self._open_start + int(cut * SAMPLE_RATE)
+            cut_s = (end - self._open_start) / SAMPLE_RATE
+            # The cut falls in silence, so the open stretch's voice activity before it is the piece's.
+            speech = [TimeSpan(s.start, min(s.end, cut_s)) for s in segments if s.start < cut_s]
+            self._close(end, speech)
 
-    def _close(self, end: int) -> None:
+    def _close(self, end: int, speech: list[TimeSpan] | None = None) -> None:
+        """Queue samples [open start, end) for transcription; `speech`: their voice activity if known."""
         start = self._open_start
         if end <= start:
             return
         audio = self._audio(start, end).copy()
         offset = start / SAMPLE_RATE
-        future = self._executor.submit(self._transcribe_piece, audio, offset)
+        future = self._executor.submit(self._transcribe_piece, audio, offset, speech)
         self._pieces.append(_Piece(offset, end / SAMPLE_RATE, self.fed_seconds, future))
         self._open_start = end
         log.debug("closed stretch %.2f-%.2f s at %.2f s", offset, end / SAMPLE_RATE, self.fed_seconds)
 
-    def _transcribe_piece(self, audio: np.ndarray, offset: float) -> tuple[list[Word], list[TimeSpan], float]:
+    def _transcribe_piece(
+        self, audio: np.ndarray, offset: float, speech: list[TimeSpan] | None
+    ) -> tuple[list[Word], list[TimeSpan], float]:
+        """The piece's words and voice activity in answer time. The transcriber holds its model's lock
+        (app.speech.transcription), so a re-run elsewhere in the app waits rather than sharing the model."""
         if self._cancel.is_set():
             return [], [], 0.0
         started = time.perf_counter()
-        speech = detect_speech(audio)
+        if speech is None:
+            speech = detect_speech(audio)
         transcript = self.transcriber.transcribe(audio, SAMPLE_RATE, speech)
         words = [
             Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability)

@@ -49,6 +49,15 @@ def detect_speech(
     return [TimeSpan(c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE) for c in chunks]
 
 
+def check_audio(audio: np.ndarray, sample_rate: int) -> np.ndarray:
+    """`audio` as contiguous float32 for a transcriber; ValueError unless mono at 16 kHz."""
+    if sample_rate != SAMPLE_RATE:
+        raise ValueError(f"transcription needs {SAMPLE_RATE} Hz audio, got {sample_rate} (use decode_audio)")
+    if audio.ndim != 1:
+        raise ValueError("transcription needs mono audio")
+    return np.ascontiguousarray(audio, dtype=np.float32)
+
+
 def speech_overlap(start: float, end: float, segments: Sequence[TimeSpan], pad: float = 0.0) -> float:
     """Seconds of [start, end] covered by the segments (each widened by `pad` on both sides)."""
     total = 0.0

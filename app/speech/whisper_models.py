@@ -329,8 +329,9 @@ def _read(response: Any) -> bytes:
 class ModelLoader:
     """Loads each Whisper model once and hands the same instance to every transcriber.
 
-    Create one per process (the app and the CLI do) and pass it to the transcribers; CTranslate2
-    models are safe to call from several threads.
+    Create one per process (the app and the CLI do) and pass it to the transcribers. Each model has a
+    lock (`lock`) that a transcriber holds while it decodes: a live answer's streaming pieces and a
+    re-run from the GUI then take turns on the model (issue 16.3) instead of splitting its threads.
     """
 
     def __init__(self, cpu_threads: int = 2, compute_type: str = "int8") -> None:
@@ -338,7 +339,13 @@ class ModelLoader:
         self.compute_type = compute_type
         self._models: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._model_locks: dict[str, threading.RLock] = {}
         self.load_seconds: dict[str, float] = {}
+
+    def lock(self, name: str = DEFAULT_MODEL) -> threading.RLock:
+        """The lock to hold while using model `name` (re-entrant, one per model)."""
+        with self._lock:
+            return self._model_locks.setdefault(name, threading.RLock())
 
     def get(self, name: str = DEFAULT_MODEL) -> Any:
         """The loaded `faster_whisper.WhisperModel` for `name` (verified, loaded on first use)."""

@@ -49,3 +49,25 @@ def test_cancel_stops_feeding(whisper: WhisperTranscriber) -> None:
         stream.feed(np.zeros(1600, np.float32))
     with pytest.raises(Cancelled):
         stream.finish()
+
+
+def test_pieces_wait_for_the_model_held_elsewhere(whisper: WhisperTranscriber, shared_audio: Path) -> None:
+    """Issue 16.3: a live answer's pieces and another caller (a re-run from the GUI) share one loaded
+    model; while the other caller holds the model's lock, no piece is transcribed, and none is lost."""
+    import threading
+
+    answer = decode_audio(shared_audio / "jfk.wav")
+    whisper.load()
+    stream = StreamingTranscriber(whisper)
+    result: dict[str, object] = {}
+    finisher = threading.Thread(target=lambda: result.update(transcript=stream.finish()))
+    with whisper.loader.lock(whisper.model):
+        for start in range(0, answer.size, 1600):
+            stream.feed(answer[start : start + 1600])
+        finisher.start()
+        finisher.join(timeout=5.0)  # jfk.wav alone is transcribed in well under this
+        assert finisher.is_alive()
+        assert stream.words_so_far() == []
+    finisher.join(timeout=120)
+    words = [normalize(w.text) for w in result["transcript"].words]  # type: ignore[attr-defined]
+    assert "country" in words and len(words) >= 15

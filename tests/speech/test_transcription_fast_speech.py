@@ -2,7 +2,7 @@
 
 faster-whisper's word timestamps (tiny.en) used to drop most of such answers: its alignment stacked a window's
 words at the window's end and decoding went on from there, and after a "uhh..." Whisper ended the window's
-text early (app.speech.transcription._WindowDecoder).
+text early (app.speech.window_decoder.WindowDecoder).
 """
 
 from __future__ import annotations
