@@ -25,6 +25,10 @@ from typing import Any
 
 import numpy as np
 
+from app.capture.input_devices import InputDevice as InputDevice
+from app.capture.input_devices import find_input_device, load_sounddevice, no_device_advice, streams
+from app.capture.input_devices import list_input_devices as list_input_devices
+from app.capture.input_devices import rescan_devices as rescan_devices
 from app.core.diagnostics import Check
 from app.core.errors import MicrophoneUnavailable
 from app.platform.constants import SPEECH_SAMPLE_RATE
@@ -33,20 +37,6 @@ log = logging.getLogger(__name__)
 
 TARGET_RATE = SPEECH_SAMPLE_RATE
 _SILENCE_DBFS = -120.0
-_active_streams = 0  # PortAudio cannot be re-initialised while a stream is open
-_active_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class InputDevice:
-    """A device the user can record from; `index` is PortAudio's and valid until the next rescan."""
-
-    index: int
-    name: str
-    host_api: str
-    channels: int
-    default_sample_rate: float
-    is_default: bool
 
 
 @dataclass(frozen=True)
@@ -55,81 +45,6 @@ class Level:
 
     rms_dbfs: float  # -120 for silence, 0 for a full-scale square wave
     peak: float  # 0..1
-
-
-def no_device_advice() -> str:
-    return (
-        "Connect a microphone or headset and check that it is enabled in the system's sound settings "
-        "and that the app may use it (Windows: Privacy > Microphone; macOS: Privacy & Security > Microphone; "
-        "Linux: the sound server runs, see `pactl info`)."
-    )
-
-
-def load_sounddevice() -> ModuleType:
-    """Import sounddevice, turning a missing PortAudio library into MicrophoneUnavailable."""
-    try:
-        import sounddevice
-    except OSError as exc:  # sounddevice raises OSError("PortAudio library not found")
-        raise MicrophoneUnavailable(
-            "Sound input is not available: the PortAudio library is missing.",
-            "On Linux: sudo apt install libportaudio2, then restart the app.",
-        ) from exc
-    return sounddevice
-
-
-def rescan_devices(sd: ModuleType | None = None) -> None:
-    """Re-initialise PortAudio so it sees devices plugged in (or sound servers started) since start-up.
-
-    PortAudio enumerates devices only when it initialises, which sounddevice does at import.
-    """
-    sd = sd or load_sounddevice()
-    with _active_lock:
-        if _active_streams:
-            raise RuntimeError("cannot rescan audio devices while a microphone is recording")
-        sd._terminate()  # noqa: SLF001 (sounddevice has no public re-initialise)
-        sd._initialize()  # noqa: SLF001
-
-
-def list_input_devices(sd: ModuleType | None = None) -> list[InputDevice]:
-    """Every device with at least one input channel (empty when there is none)."""
-    sd = sd or load_sounddevice()
-    default_index = _default_input_index(sd)
-    devices = []
-    for info in sd.query_devices():
-        if info["max_input_channels"] < 1:
-            continue
-        devices.append(
-            InputDevice(
-                index=int(info["index"]),
-                name=str(info["name"]),
-                host_api=str(sd.query_hostapis(info["hostapi"])["name"]),
-                channels=int(info["max_input_channels"]),
-                default_sample_rate=float(info["default_samplerate"]),
-                is_default=info["index"] == default_index,
-            )
-        )
-    return devices
-
-
-def find_input_device(device: int | str | None = None, sd: ModuleType | None = None) -> InputDevice:
-    """The device to record from: by PortAudio index, by (part of) its name, or the default one."""
-    devices = list_input_devices(sd)
-    if not devices:
-        raise MicrophoneUnavailable("No microphone was found.", no_device_advice())
-    if device is None:
-        return next((d for d in devices if d.is_default), devices[0])
-    if isinstance(device, int):
-        match = [d for d in devices if d.index == device]
-    else:
-        match = [d for d in devices if d.name == device] or [
-            d for d in devices if device.lower() in d.name.lower()
-        ]
-    if not match:
-        names = ", ".join(d.name for d in devices)
-        raise MicrophoneUnavailable(
-            f"The microphone {device!r} is not connected.", f"Pick one of: {names} (Settings > Microphone)."
-        )
-    return match[0]
 
 
 class MicrophoneRecorder:
@@ -193,7 +108,6 @@ class MicrophoneRecorder:
 
     def start(self) -> None:
         """Open the device and start capturing; raises MicrophoneUnavailable when there is none."""
-        global _active_streams
         if self._stream is not None:
             raise RuntimeError("the recorder is already running")
         sd = self._sd = self._sd or load_sounddevice()
@@ -207,9 +121,8 @@ class MicrophoneRecorder:
             raise MicrophoneUnavailable(
                 f"The microphone could not be opened ({exc}).", no_device_advice()
             ) from exc
-        with _active_lock:
-            _active_streams += 1
-            self._counted = True
+        streams.opened()
+        self._counted = True
         log.info(
             "recording from %s at %d Hz (%d channel(s))", self.device.name, self.device_rate, self._channels
         )
@@ -334,7 +247,6 @@ class MicrophoneRecorder:
         self._close_stream()
 
     def _close_stream(self) -> None:
-        global _active_streams
         stream, self._stream = self._stream, None
         if stream is None:
             return
@@ -343,10 +255,9 @@ class MicrophoneRecorder:
             stream.abort()
         with contextlib.suppress(Exception):
             stream.close()
-        with _active_lock:
-            if self._counted:
-                _active_streams -= 1
-                self._counted = False
+        if self._counted:
+            streams.closed()
+            self._counted = False
 
     def _drain(self, final: bool = False) -> None:
         with self._read_lock:
@@ -406,10 +317,3 @@ def check_microphone(listen_seconds: float = 0.3) -> Check:
         True,
         f"{device.name} ({device.host_api}), {recorder.device_rate} Hz, level {level.rms_dbfs:.0f} dBFS",
     )
-
-
-def _default_input_index(sd: ModuleType) -> int | None:
-    try:
-        return int(sd.query_devices(kind="input")["index"])
-    except (sd.PortAudioError, ValueError):
-        return None  # PortAudio: "Error querying device -1" when there is no default input

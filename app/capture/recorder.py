@@ -13,7 +13,6 @@ give an AAC-only file (use the .m4a suffix). A full disk or a write error stops 
 from __future__ import annotations
 
 import dataclasses
-import errno
 import logging
 import threading
 from collections.abc import Callable
@@ -26,6 +25,7 @@ import numpy as np
 
 from app.capture.media_queue import MediaQueue
 from app.capture.mp4_options import AUDIO_ONLY_MP4_OPTIONS, FRAGMENTED_MP4_OPTIONS
+from app.capture.recording_result import RecordingFailed, RecordingResult, storage_error
 from app.capture.sources import AudioSource, VideoSource
 from app.core.errors import StorageError
 from app.platform.constants import SPEECH_SAMPLE_RATE
@@ -65,27 +65,6 @@ class VideoSpec:
     @classmethod
     def of(cls, source: VideoSource) -> VideoSpec:
         return cls(source.width, source.height, source.fps)
-
-
-@dataclass(frozen=True)
-class RecordingResult:
-    path: Path
-    duration_s: float
-    video_frames: int
-    audio_seconds: float
-    dropped_frames: int  # delivered by the camera but not recorded: the encoder could not keep up
-    has_video: bool
-    repeated_frames: int = 0  # written twice to fill a gap in the camera's frames
-    dropped_audio_s: float = 0.0
-    video_end_reason: str | None = None  # e.g. "camera lost"
-
-
-class RecordingFailed(StorageError):
-    """The recording stopped on a write error; `result` describes what was kept."""
-
-    def __init__(self, message: str, advice: str, result: RecordingResult | None = None) -> None:
-        super().__init__(message, advice)
-        self.result = result
 
 
 class Recorder:
@@ -212,7 +191,7 @@ class Recorder:
         except OSError as error:
             if self._container is not None:
                 self._container.close()
-            raise _storage_error(error, self.path) from error
+            raise storage_error(error, self.path) from error
         self._thread = threading.Thread(
             target=self._encode_loop, name=f"recorder:{self.path.name}", daemon=True
         )
@@ -285,7 +264,7 @@ class Recorder:
                     self._encode_audio(timestamp, data)
             self._flush()
         except OSError as error:
-            self._fail(_storage_error(error, self.path))
+            self._fail(storage_error(error, self.path))
         except Exception as error:  # noqa: BLE001 - a bug: logged, reported, and the file closed
             log.exception("recorder failed")
             self._fail(StorageError(f"The recording stopped because of an internal error ({error}).", ""))
@@ -382,23 +361,6 @@ class Recorder:
             self._container.close()
         except Exception as error:  # noqa: BLE001 - writing the end of the file failed too
             if isinstance(error, OSError):
-                self._fail(_storage_error(error, self.path))
+                self._fail(storage_error(error, self.path))
             log.warning("closing %s failed: %s", self.path, error)
         self._container = None
-
-
-def _storage_error(error: OSError, path: Path) -> StorageError:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return StorageError(
-            "The disk is full, so the recording stopped.",
-            f"Free some disk space (recordings are in {path.parent}) and record the answer again.",
-        )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StorageError(
-            f"The recording cannot be saved: the folder {path.parent} is not writable.",
-            "Check the folder's permissions or choose another data folder.",
-        )
-    return StorageError(
-        f"Writing the recording failed ({error.strerror or error}).",
-        "Check the disk (is it full, removed or failing?) and record the answer again.",
-    )
