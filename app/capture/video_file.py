@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +105,7 @@ def iter_video_frames(
     target_fps: float | None = None,
     max_width: int | None = None,
     cancel: threading.Event | None = None,
-) -> Iterator[tuple[float, np.ndarray]]:
+) -> Generator[tuple[float, np.ndarray], None, None]:
     """Yield (time in s on the file's clock, HxWx3 uint8 RGB) for the frames kept.
 
     Times count from the start of the file (its earliest stream), not from the first picture: in an

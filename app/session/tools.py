@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from app.speech.chain import SpeechAnalysis
 
 
-def transcribe_file(path: Path, engine: str = "whisper", model: str = "tiny.en", language: str = "en"
-                    ) -> SpeechAnalysis:
+def transcribe_file(
+    path: Path, engine: str = "whisper", model: str = "tiny.en", language: str = "en"
+) -> SpeechAnalysis:
     """The words (with times), fillers, pauses and pace of the sound in `path`, decoded in bounded blocks."""
     from app.capture.audio_file import AudioReader
     from app.speech.chain import analyse_speech
