@@ -23,6 +23,9 @@ to separate a short "um" from its neighbours. So the audio is measured directly:
   keeps Whisper's interval, cut to (or moved onto) its island.
 - `silence_before` / `silence_after`: the silence measured on the audio next to a moment (a real pause is
   `app.speech.fillers.PAUSE_S`).
+- Shape (app.speech.filler_sound): an island whose sound is shaped as a hesitation is where a hesitation
+  goes and no other word (`SHAPE_S` either way), and may be left without a word at no cost; one left
+  empty, with no word near it, is a hesitation Whisper left out (`dropped_hesitations`).
 
 The loudness of a long answer is gathered window by window (`LoudnessAccumulator`), 100 values a second.
 """
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.core.transcript import TimeSpan, Word
+from app.speech.filler_sound import Frames, Shape, frame_features, speaker_pitch
 
 FRAME_S = 0.01
 MIN_SOUND_S = 0.05
@@ -58,21 +62,41 @@ ANCHOR_S = 1.0
 """A word lying wholly on another stretch of sound costs this much more (Whisper heard it there)."""
 MAX_ISLAND_S = 1.5
 """An island longer than this holds more than a filler: the filler keeps Whisper's interval inside it."""
+SHAPE_S = 0.5
+"""A hesitation on sound not shaped as one (app.speech.filler_sound), or a word on sound that is, costs
+this much more."""
 
 
 @dataclass
 class Loudness:
-    """Frame levels (dB, one per `FRAME_S` from time 0) and the sounding frames derived from them."""
+    """Frame levels (dB, one per `FRAME_S` from time 0) and the sounding frames derived from them; with
+    `frames`, each frame's pitch and spectrum too (what a stretch of sound is shaped like)."""
 
     db: np.ndarray
+    frames: Frames | None = None
     sounding: np.ndarray = field(init=False)
+    _speaker_hz: float | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sounding = _sounding(self.db)
 
     @classmethod
     def of(cls, audio: np.ndarray, sample_rate: int) -> Loudness:
-        return cls(frame_levels(audio, sample_rate))
+        frames = frame_features(audio, sample_rate) if sample_rate == 16000 else None
+        return cls(frame_levels(audio, sample_rate), frames)
+
+    def shape(self, island: TimeSpan) -> Shape | None:
+        """What the sound of `island` is like (None without frame features)."""
+        if self.frames is None:
+            return None
+        if self._speaker_hz is None:
+            self._speaker_hz = speaker_pitch(self.frames, self.sounding)
+        lo, hi = int(round(island.start / FRAME_S)), int(round(island.end / FRAME_S))
+        return Shape.of(self.frames, lo, min(hi, self.frames.size), self._speaker_hz)
+
+    def hesitation_shaped(self, island: TimeSpan) -> bool:
+        shape = self.shape(island)
+        return shape is not None and shape.hesitation
 
     @property
     def duration(self) -> float:
@@ -155,6 +179,7 @@ class LoudnessAccumulator:
     def __init__(self, sample_rate: int) -> None:
         self.rate = sample_rate
         self.parts: list[np.ndarray] = []
+        self.features: list[Frames] = []
         self.carry = np.zeros(0, np.float32)
 
     def add(self, audio: np.ndarray) -> None:
@@ -162,11 +187,14 @@ class LoudnessAccumulator:
         size = int(round(FRAME_S * self.rate))
         whole = joined.size - joined.size % size
         self.parts.append(frame_levels(joined[:whole], self.rate))
+        if self.rate == 16000:
+            self.features.append(frame_features(joined[:whole], self.rate))
         self.carry = joined[whole:].copy()
 
     def result(self) -> Loudness | None:
         levels = np.concatenate(self.parts) if self.parts else np.zeros(0, np.float32)
-        return Loudness(levels) if levels.size else None
+        frames = Frames.concat(self.features) if self.rate == 16000 else None
+        return Loudness(levels, frames) if levels.size else None
 
 
 def _overlap(a: TimeSpan, start: float, end: float) -> float:
@@ -177,9 +205,12 @@ def _distance(a: TimeSpan, start: float, end: float) -> float:
     return max(0.0, a.start - end, start - a.end)
 
 
-def _costs(words: Sequence[Word], islands: Sequence[TimeSpan]) -> np.ndarray:
+def _costs(
+    words: Sequence[Word], islands: Sequence[TimeSpan], hesitant: Sequence[bool], shaped: Sequence[bool]
+) -> np.ndarray:
     """Cost of saying each word on each island: the seconds between its Whisper interval and the island,
-    plus `ANCHOR_S` times the share of the word that lies on other islands (sound it covers elsewhere)."""
+    plus `ANCHOR_S` times the share of the word that lies on other islands (sound it covers elsewhere),
+    plus `SHAPE_S` when a hesitation is put on sound not shaped as one, or a word on sound that is."""
     cost = np.empty((len(words), len(islands)))
     for i, word in enumerate(words):
         length = max(word.end - word.start, FRAME_S)
@@ -187,7 +218,8 @@ def _costs(words: Sequence[Word], islands: Sequence[TimeSpan]) -> np.ndarray:
         covered = sum(overlaps)
         for k, island in enumerate(islands):
             elsewhere = (covered - overlaps[k]) / length
-            cost[i, k] = _distance(island, word.start, word.end) + ANCHOR_S * elsewhere
+            mismatch = SHAPE_S if hesitant[i] != shaped[k] else 0.0
+            cost[i, k] = _distance(island, word.start, word.end) + ANCHOR_S * elsewhere + mismatch
     return cost
 
 
@@ -196,16 +228,34 @@ def syllables(text: str) -> int:
     return max(1, len(re.findall(r"[aeiouy]+", text.lower())))
 
 
-def assign(words: Sequence[Word], islands: Sequence[TimeSpan]) -> list[int]:
+def assign(
+    words: Sequence[Word],
+    islands: Sequence[TimeSpan],
+    hesitant: Sequence[bool] | None = None,
+    shaped: Sequence[bool] | None = None,
+) -> list[int]:
     """The island each word was said on: the order-keeping assignment (a word never on an earlier island
     than the word before it) of least total cost. Each word costs its `_costs`; each island left without a
     word costs `EMPTY_ISLAND_S` if it lies where Whisper places these words (every stretch of sound there
-    was said by some word; islands beyond them belong to other words or noise); and an island given more
-    syllables than it has room for (`SYLLABLE_S` each) costs `CROWDED_S` per syllable too many."""
+    was said by some word; islands beyond them belong to other words or noise) unless it is shaped as a
+    hesitation (Whisper often leaves those out); and an island given more syllables than it has room for
+    (`SYLLABLE_S` each) costs `CROWDED_S` per syllable too many.
+
+    Args:
+        hesitant: for each word, whether it is a hesitation (um, uh); None: none is.
+        shaped: for each island, whether its sound is shaped as a hesitation; None: none is.
+    """
     n, m = len(words), len(islands)
-    cost = np.vstack([np.zeros((1, m)), np.cumsum(_costs(words, islands), axis=0)])  # cost[i] = words < i
+    hesitant = hesitant if hesitant is not None else [False] * n
+    shaped = shaped if shaped is not None else [False] * m
+    cost = np.vstack([np.zeros((1, m)), np.cumsum(_costs(words, islands, hesitant, shaped), axis=0)])
     lo, hi = words[0].start, max(w.end for w in words)
-    empty = np.array([EMPTY_ISLAND_S if _overlap(isl, lo, hi) > 0 else 0.0 for isl in islands])
+    empty = np.array(
+        [
+            EMPTY_ISLAND_S if _overlap(isl, lo, hi) > 0 and not shape else 0.0
+            for isl, shape in zip(islands, shaped, strict=True)
+        ]
+    )
     skipped = np.concatenate(([0.0], np.cumsum(empty)))  # skipped[k] = cost of leaving islands 0..k-1 empty
     sounds = np.concatenate(([0], np.cumsum([syllables(w.text) for w in words])))
     # best[i, k]: words 0..i-1 placed, the last group (ending with word i-1) on island k.
@@ -251,17 +301,21 @@ class Placed:
     alone: bool
 
 
-def locate(words: Sequence[Word], first: int, last: int, loudness: Loudness) -> Placed:
+def locate(
+    words: Sequence[Word], first: int, last: int, loudness: Loudness, hesitant: Sequence[bool] | None = None
+) -> Placed:
     """Where words[first..last] (one filler) were said: its island, by `assign` over its neighbourhood
-    (`CONTEXT_WORDS` words either side). On an island of its own (not too long) the filler is the island;
-    sharing one with other words, it keeps Whisper's interval, cut to (or moved onto) that island."""
+    (`CONTEXT_WORDS` words either side; `hesitant` marks the hesitations among `words`). On an island of
+    its own (not too long) the filler is the island; sharing one with other words, it keeps Whisper's
+    interval, cut to (or moved onto) that island."""
     lo, hi = max(0, first - CONTEXT_WORDS), min(len(words), last + 1 + CONTEXT_WORDS)
     near = words[lo:hi]
     islands = loudness.islands(near[0].start - SEARCH_S, max(w.end for w in near) + SEARCH_S)
     start, end = words[first].start, words[last].end
     if not islands:
         return Placed(TimeSpan(start, end), alone=False)
-    path = assign(near, islands)
+    marks = list(hesitant[lo:hi]) if hesitant is not None else None
+    path = assign(near, islands, marks, [loudness.hesitation_shaped(isl) for isl in islands])
     own = set(path[first - lo : last - lo + 1])
     others = set(path[: first - lo]) | set(path[last - lo + 1 :])
     if not own & others:
@@ -279,3 +333,42 @@ def _trimmed(start: float, end: float, home: TimeSpan) -> TimeSpan:
     if home.end <= start:
         return TimeSpan(round(home.end - length, 3), home.end)
     return TimeSpan(home.start, round(home.start + length, 3))
+
+
+def dropped_hesitations(
+    words: Sequence[Word], loudness: Loudness, hesitant: Sequence[bool]
+) -> list[TimeSpan]:
+    """Hesitations Whisper left out: stretches of sound shaped as one (app.speech.filler_sound), between
+    the words (or just before the first: "Um... I think"), on which no word was said. No word was said on
+    one when `assign` over the `CONTEXT_WORDS` words either side leaves it empty, no word's Whisper
+    interval touches it, and it is not the nearest sound of a word Whisper timed wholly in a silence (the
+    word after a pause often starts late: "[I] ... I, and" is a word, not a hesitation). Sound after the
+    last word is never one."""
+    if not words:
+        return []
+    found: list[TimeSpan] = []
+    for island in loudness.islands(words[0].start - SEARCH_S, words[-1].start):
+        if not loudness.hesitation_shaped(island) or any(_overlap(island, w.start, w.end) > 0 for w in words):
+            continue
+        after = next((i for i, w in enumerate(words) if w.end > island.end), len(words))
+        if after >= len(words):
+            continue
+        lo, hi = max(0, after - CONTEXT_WORDS), min(len(words), after + CONTEXT_WORDS)
+        near = words[lo:hi]
+        islands = loudness.islands(near[0].start - SEARCH_S, max(w.end for w in near) + SEARCH_S)
+        if island not in islands or _nearest_of_a_floating_word(near, islands, island):
+            continue
+        path = assign(near, islands, hesitant[lo:hi], [loudness.hesitation_shaped(isl) for isl in islands])
+        if islands.index(island) not in path:
+            found.append(island)
+    return found
+
+
+def _nearest_of_a_floating_word(words: Sequence[Word], islands: Sequence[TimeSpan], island: TimeSpan) -> bool:
+    """Whether `island` is the nearest sound of some word whose Whisper interval touches no sound."""
+    for word in words:
+        if any(_overlap(isl, word.start, word.end) > 0 for isl in islands):
+            continue
+        if min(islands, key=lambda isl: _distance(isl, word.start, word.end)) == island:
+            return True
+    return False

@@ -23,6 +23,11 @@ Rules are conservative because a filler that was not said must never be counted:
   Without audio (hand-timed words) the gaps between word times stand in for the silence on the audio.
 - Each filler's time is where it was said on the audio (`filler_timing.locate`), not only Whisper's token
   time; without audio it is the words' own times.
+- Whisper often leaves hesitations out. With audio, a stretch of sound shaped as a hesitation (one held
+  vowel, perhaps closing into a nasal: voiced throughout, steady pitch below the speaker's median, a
+  spectrum that hardly moves, 0.2-1.0 s; app.speech.filler_sound) on which no word of the transcript was
+  said counts as one ("um" when it closes into a nasal, else "uh"), at its sound
+  (`filler_timing.dropped_hesitations`, which says when no word was said there). Without audio, never.
 - A repetition is a word or phrase of up to three words said twice in a row ("I I", "the the",
   "I think I think"), ignoring case and punctuation, not across a sentence end ("No. No."), and
   not for grammatical doubles ("that that", "had had", "is is" as in "what it is is").
@@ -36,7 +41,7 @@ from dataclasses import dataclass
 
 from app.core.delivery import DISCOURSE, HESITATION, Filler, Repetition
 from app.core.transcript import TimeSpan, Word
-from app.speech.filler_timing import Loudness, Placed, locate
+from app.speech.filler_timing import Loudness, Placed, dropped_hesitations, locate
 
 PAUSE_S = 0.3
 """A real pause: silence measured on the audio (natural joins between words are shorter; JFK's
@@ -143,10 +148,27 @@ def _evidence(
     )
 
 
-def _placed(words: Sequence[Word], first: int, last: int, loudness: Loudness | None) -> Placed:
+def _placed(
+    words: Sequence[Word], first: int, last: int, loudness: Loudness | None, hesitant: Sequence[bool]
+) -> Placed:
     if loudness is None:
         return Placed(TimeSpan(words[first].start, words[last].end), alone=False)
-    return locate(words, first, last, loudness)
+    return locate(words, first, last, loudness, hesitant)
+
+
+def _dropped(
+    words: Sequence[Word], loudness: Loudness, hesitant: Sequence[bool], found: list[Filler]
+) -> list[Filler]:
+    """Hesitations heard on the audio where the transcript has none (`filler_timing.dropped_hesitations`),
+    apart from any filler already found there."""
+    extra = []
+    for island in dropped_hesitations(words, loudness, hesitant):
+        if any(f.start < island.end and f.end > island.start for f in found):
+            continue
+        shape = loudness.shape(island)
+        name = "um" if shape is not None and shape.nasal_end else "uh"
+        extra.append(Filler(name, HESITATION, island.start, island.end))
+    return extra
 
 
 def find_fillers(words: Sequence[Word], loudness: Loudness | None = None) -> list[Filler]:
@@ -158,18 +180,19 @@ def find_fillers(words: Sequence[Word], loudness: Loudness | None = None) -> lis
     """
     fillers: list[Filler] = []
     norms = [normalize(w.text) for w in words]
+    hesitant = [is_hesitation(w.text) for w in words]
     i = 0
     while i < len(words):
         kind = hesitation(words[i].text)
         if kind is not None:
-            span = _placed(words, i, i, loudness).span
+            span = _placed(words, i, i, loudness, hesitant).span
             fillers.append(Filler(kind, HESITATION, span.start, span.end))
             i += 1
             continue
         phrase = next((p for p in _PHRASES if tuple(norms[i : i + len(p)]) == p), None)
         last = i + len(phrase) - 1 if phrase is not None else i
         if phrase is not None or norms[i] == "like" or norms[i] in _CLAUSE_STARTERS:
-            placed = _placed(words, i, last, loudness)
+            placed = _placed(words, i, last, loudness, hesitant)
             evidence = _evidence(words, i, last, placed, loudness)
             span = placed.span
             starter = phrase is None and norms[i] in _CLAUSE_STARTERS
@@ -179,6 +202,8 @@ def find_fillers(words: Sequence[Word], loudness: Loudness | None = None) -> lis
                 i = last + 1
                 continue
         i += 1
+    if loudness is not None:
+        fillers += _dropped(words, loudness, hesitant, fillers)
     fillers.sort(key=lambda f: f.start)
     return fillers
 
