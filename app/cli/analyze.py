@@ -257,16 +257,18 @@ _TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 
 
 def _reports_and_save(args: argparse.Namespace, results: list[tuple[Path, Any]], question) -> int:  # type: ignore[no-untyped-def]
-    from app.cli.typed_answers import save_typed_answer
-    from app.session.importing import save_imported
+    from app.session.importing import save_imported, save_typed
     from app.session.store import Database
 
     sessions = []
     try:
         with Database.open() as database:
             if args.save:
-                sessions = [(save_typed_answer if getattr(result, "typed", False) else save_imported)(
-                    database, path, question, result) for path, result in results]
+                sessions = [
+                    save_typed(database, path, question, result.analysis) if getattr(result, "typed", False)
+                    else save_imported(database, path, question, result)
+                    for path, result in results
+                ]
                 for session in sessions:
                     print(f"saved as session {session.id[:8]} ({session.title})")
             else:

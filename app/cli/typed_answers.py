@@ -7,9 +7,7 @@ nothing measured how long the answer took, so `duration_s` is None, never a made
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,20 +93,3 @@ def without_times(value: Any) -> Any:
     if isinstance(value, list):
         return [without_times(item) for item in value]
     return value
-
-
-def save_typed_answer(database, path: Path, question: Question, result: TypedAnswerResult):  # type: ignore[no-untyped-def]
-    """Store a typed answer as a one-answer IMPORTED session. There is no media: nothing was recorded."""
-    from app.core.session import Answer, AnswerStatus, Session, SessionStatus
-
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    session = Session(id=uuid.uuid4().hex, title=f"Typed: {path.name}", created_at=now,
-                      status=SessionStatus.IMPORTED, track=question.track, bank_id=question.bank_id,
-                      job_terms=list(question.job_terms), ended_at=now)
-    answer = Answer(id=uuid.uuid4().hex, session_id=session.id, position=0, question=question,
-                    status=AnswerStatus.ANALYSED, started_at=now, duration_s=0.0, has_video=False,
-                    analysis=result.analysis)
-    database.save_session(session)
-    database.save_answer(answer)
-    session.answers = [answer]
-    return session
