@@ -8,6 +8,7 @@ A camera lost mid-answer ends the video and leaves a notice; the audio and the s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -150,7 +151,9 @@ class LiveCapture:
             from app.speech.streaming import StreamingTranscriber
 
             self._streaming = StreamingTranscriber(self.services.transcriber())
-            self._feeder = threading.Thread(target=self._feed_loop, name="live-transcription-feed", daemon=True)
+            self._feeder = threading.Thread(
+                target=self._feed_loop, name="live-transcription-feed", daemon=True
+            )
             self._feeder.start()
         if video is not None:
             video.subscribe(self._on_frame)
@@ -226,7 +229,9 @@ class LiveCapture:
     def _on_video_ended(self, reason: str) -> None:
         if reason not in ("stopped", "end of file") and not reason.startswith("end"):
             when = clock(self.recorded_seconds())
-            self.notices.append(f"The camera stopped at {when} ({reason}); the rest of the answer is audio-only.")
+            self.notices.append(
+                f"The camera stopped at {when} ({reason}); the rest of the answer is audio-only."
+            )
 
     def _join_starter(self) -> None:
         starter = getattr(self, "_starter", None)
@@ -299,10 +304,8 @@ class LiveCapture:
         if self._streaming is not None:
             self._streaming.cancel()
         if self._recorder is not None:
-            try:
+            with contextlib.suppress(RecordingFailed):
                 self._recorder.finish()
-            except RecordingFailed:
-                pass
 
 
 class LiveCaptureFactory:
@@ -328,8 +331,8 @@ class LiveCaptureFactory:
         # it (tiny.en and a Spanish bank) fails the answer with what to do, before anything records.
         self.services.use_language(question.language)
         video = self._video() if self._video is not None else None
-        self.current = LiveCapture(video, self._audio(), self.services, self._live_vision, self._live_transcription,
-                                   self._vision_rates)
+        self.current = LiveCapture(video, self._audio(), self.services, self._live_vision,
+                                   self._live_transcription, self._vision_rates)
         return self.current
 
 
@@ -340,13 +343,17 @@ def file_capture_factory(video_path: Path | None, audio_path: Path, services: An
     """Files standing in for camera and microphone (tests, demos, headless practice)."""
     from app.capture.sources import FileAudioSource, FileVideoSource
 
-    video = (lambda: FileVideoSource(video_path, speed=speed, loop=True, max_seconds=max_seconds)) if video_path else None
-    return LiveCaptureFactory(lambda: FileAudioSource(audio_path, speed=speed, max_seconds=max_seconds), video,
-                              services, live_vision, live_transcription, vision_rates)
+    video = None
+    if video_path:
+        video = lambda: FileVideoSource(video_path, speed=speed, loop=True, max_seconds=max_seconds)  # noqa: E731
+    audio = lambda: FileAudioSource(audio_path, speed=speed, max_seconds=max_seconds)  # noqa: E731
+    return LiveCaptureFactory(audio, video, services, live_vision, live_transcription, vision_rates)
 
 
-def device_capture_factory(services: AnalysisServices, camera_index: int | None, microphone: str | None = None,
-                           live_vision: bool = True, live_transcription: bool = True) -> LiveCaptureFactory:
+def device_capture_factory(
+    services: AnalysisServices, camera_index: int | None, microphone: str | None = None,
+    live_vision: bool = True, live_transcription: bool = True,
+) -> LiveCaptureFactory:
     """The real camera (None: audio-only) and microphone."""
     from app.capture.camera import CameraSource
     from app.capture.microphone_source import MicrophoneSource
