@@ -23,7 +23,8 @@ import numpy as np
 
 FRAME = 160  # 10 ms at 16 kHz: one frame of Loudness
 WINDOW = 640  # 40 ms analysed around each frame's centre (two periods at 75 Hz... enough for pitch)
-FFT = 2048
+FFT = 1024
+"""Room for the window and the longest lag (640 + 213 samples) without wrapping around."""
 BANDS = 16
 LOW_HZ, HIGH_HZ = 75.0, 400.0
 VOICED_CLARITY = 0.6
@@ -91,8 +92,8 @@ def frame_features(audio: np.ndarray, sample_rate: int) -> Frames:
     padded = np.concatenate(
         [np.zeros(pad, np.float32), np.asarray(audio, np.float32), np.zeros(WINDOW, np.float32)]
     )
-    freqs = np.fft.rfftfreq(FFT, 1.0 / sample_rate)
-    band_of = np.digitize(freqs, _EDGES) - 1
+    band_of = np.digitize(np.fft.rfftfreq(FFT, 1.0 / sample_rate), _EDGES) - 1
+    to_bands = (band_of[:, None] == np.arange(BANDS)[None, :]).astype(np.float64)
     lags = np.arange(int(sample_rate / HIGH_HZ), int(sample_rate / LOW_HZ) + 1)
     window = np.hanning(WINDOW).astype(np.float32)
     parts = []
@@ -105,7 +106,7 @@ def frame_features(audio: np.ndarray, sample_rate: int) -> Frames:
         norm = acf[:, lags] / np.maximum(acf[:, :1], 1e-12) / _WINDOW_ACF[lags]
         best = np.argmax(norm - _OCTAVE_COST * np.log2(lags / lags[0]), axis=1)  # the period, not twice it
         clarity = np.clip(norm[np.arange(idx.size), best], 0.0, 1.0)
-        bands = np.stack([power[:, band_of == b].sum(axis=1) for b in range(BANDS)], axis=1)
+        bands = power @ to_bands
         parts.append(
             Frames(
                 (sample_rate / lags[best]).astype(np.float32),
