@@ -8,7 +8,7 @@ bullets hold, with the figures:
 
 1. froze.wav: 11 s of JFK, then 100 s of room hiss (core-pressure-deadline, a 2-minute question):
    length <= 2/5 and overall <= 3.0.
-2. little.mp4: a 2-minute talking-head video (smile_glasses_480.mp4 looped) in which 10 words (2.5 s of
+2. little.mp4: a 2-minute talking-head video (smile_glasses_480.mp4 looped) in which 10 words (2.3 s of
    Dickens) are said: pace not judged and overall <= 2.5.
 3. silent.mp4: the talking-head video without its sound track: no overall.
 4. motivation.wav: an answer to --question "Why do you want to work here?": no STAR structure score.
@@ -69,8 +69,8 @@ def froze(folder: Path) -> Path:
 
 
 def ten_words() -> np.ndarray:
-    """'It was the best of times, it was the worst of times' minus its last two words: 10 words."""
-    return shared_audio("two_cities.wav")[: int(2.5 * RATE)]
+    """'It was the spring of hope, it was the winter': 10 words in 2.3 s of Dickens (two_cities.wav)."""
+    return shared_audio("two_cities.wav")[int(17.45 * RATE) : int(19.75 * RATE)]
 
 
 def write_video(path: Path, seconds: float, audio: np.ndarray | None, fps: int = 15) -> Path:
@@ -102,7 +102,7 @@ def write_video(path: Path, seconds: float, audio: np.ndarray | None, fps: int =
 
 
 def little(folder: Path) -> Path:
-    speech = np.concatenate([hiss(3.0, 2), ten_words(), hiss(114.5, 3)])
+    speech = np.concatenate([hiss(3.0, 2), ten_words(), hiss(114.7, 3)])
     return write_video(folder / "little.mp4", 120.0, speech)
 
 
