@@ -73,12 +73,38 @@ def build_answer(path: Path, seconds: float) -> Path:
     return path
 
 
-def raw_tools_seconds(answer: Path) -> tuple[float, str]:
+def child_env(out_dir: Path) -> dict[str, str]:
+    """The environment of the timed processes: with a bytecode cache (in `out_dir`, warmed by `warm_up`),
+    as an installed app has. This machine sets PYTHONDONTWRITEBYTECODE, so without it every process
+    compiles its ~600 modules from source (about 1.2 s of CPU for the app's and MediaPipe's imports), a
+    fixed cost on both sides that says nothing about the analysis and pulls the ratio towards 1."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(out_dir / "pycache"),
+               MOCK_INTERVIEW_HOME=str(out_dir / "home"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _analyze_command(answer: Path, out_json: Path) -> list[str]:
+    return [sys.executable, "-m", "app", "analyze", str(answer), "--json", str(out_json), "--quiet"]
+
+
+def warm_up(out_dir: Path, env: dict[str, str]) -> None:
+    """Run `analyze` and the raw tools once on a short answer, untimed: both sides' bytecode is then cached
+    and their model files are in the page cache."""
+    (out_dir / "warm").mkdir(exist_ok=True)
+    short = build_answer(out_dir / "warm" / "answer_10s.mp4", 10.0)
+    subprocess.run(_analyze_command(short, short.with_suffix(".json")), capture_output=True, env=env,
+                   timeout=600)
+    subprocess.run([sys.executable, "-m", "benchmarks.raw_tools", str(short)], capture_output=True, env=env,
+                   timeout=600, cwd=REPO_ROOT)
+
+
+def raw_tools_seconds(answer: Path, env: dict[str, str] | None = None) -> tuple[float, str]:
     """Wall time of the raw tools one after the other (benchmarks/raw_tools.py), in their own process
     like `analyze`, so both sides pay a Python start-up and their imports."""
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "benchmarks.raw_tools", str(answer)], capture_output=True,
-                            text=True, timeout=3600, cwd=REPO_ROOT)
+                            text=True, timeout=3600, cwd=REPO_ROOT, env=env)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"raw tools failed: {result.stderr[-500:]}")
@@ -87,15 +113,16 @@ def raw_tools_seconds(answer: Path) -> tuple[float, str]:
 
 def bench_analyze(answer: Path, seconds: float, out_dir: Path) -> list[dict[str, Any]]:
     """`analyze` end to end against the raw tools on the same file, in the same run (issue 18.2)."""
-    env = dict(os.environ, MOCK_INTERVIEW_HOME=str(out_dir / "home"))
+    env = child_env(out_dir)
+    warm_up(out_dir, env)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "app", "analyze", str(answer), "--json", str(out_dir / "a.json"),
-                             "--quiet"], capture_output=True, text=True, env=env, timeout=1800)
+    result = subprocess.run(_analyze_command(answer, out_dir / "a.json"), capture_output=True, text=True,
+                            env=env, timeout=1800)
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # before the raw tools' process
-    raw_s, raw_text = raw_tools_seconds(answer)  # right after, so both see about the same machine load
+    raw_s, raw_text = raw_tools_seconds(answer, env)  # right after, so both see about the same machine load
     metric = f"analyze {seconds:.0f} s 640x480 answer"
     if result.returncode != 0:
         return [_row(metric, None, "s", "<= 0.5x the raw tools", False, result.stdout[-200:])]
@@ -103,7 +130,8 @@ def bench_analyze(answer: Path, seconds: float, out_dir: Path) -> list[dict[str,
     words = len(doc["transcript"]["words"])
     ratio = elapsed / raw_s
     note = (f"{seconds:.0f} s answer, {words} words, {seconds / elapsed:.1f}x real time, process start and "
-            f"model load included; {ratio:.2f}x the {raw_s:.1f} s of the {raw_text}; load average {load:.1f}")
+            f"model load included (bytecode cached, as installed); "
+            f"{ratio:.2f}x the {raw_s:.1f} s of the {raw_text}; load average {load:.1f}")
     row = _row(metric, elapsed, "s", "<= 0.5x the raw tools", ratio <= 0.5, note)
     row["baseline"] = {"what": "the raw tools one after the other", "value": round(raw_s, 2), "unit": "s"}
     rows = [row]
