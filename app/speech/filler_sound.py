@@ -83,11 +83,14 @@ class Frames:
         return int(self.pitch.size)
 
 
-def frame_features(audio: np.ndarray, sample_rate: int) -> Frames:
-    """Pitch, clarity and band levels of every whole 10 ms frame of `audio` (16 kHz mono)."""
+def frame_features(audio: np.ndarray, sample_rate: int, which: np.ndarray | None = None) -> Frames:
+    """Pitch, clarity and band levels of the whole 10 ms frames of `audio` (16 kHz mono) numbered `which`
+    (ascending; default: all of them); a frame's values do not depend on which others are asked for."""
     if sample_rate != 16000:
         raise ValueError("frame features are measured at 16 kHz")
-    count = audio.size // FRAME
+    whole = audio.size // FRAME
+    which = np.arange(whole) if which is None else np.asarray(which, np.int64)
+    which = which[(which >= 0) & (which < whole)]
     pad = (WINDOW - FRAME) // 2
     padded = np.concatenate(
         [np.zeros(pad, np.float32), np.asarray(audio, np.float32), np.zeros(WINDOW, np.float32)]
@@ -97,8 +100,8 @@ def frame_features(audio: np.ndarray, sample_rate: int) -> Frames:
     lags = np.arange(int(sample_rate / HIGH_HZ), int(sample_rate / LOW_HZ) + 1)
     window = np.hanning(WINDOW).astype(np.float32)
     parts = []
-    for first in range(0, count, 2000):
-        idx = np.arange(first, min(count, first + 2000))
+    for first in range(0, which.size, 2000):
+        idx = which[first : first + 2000]
         frames = np.lib.stride_tricks.sliding_window_view(padded, WINDOW)[idx * FRAME] * window
         frames = frames - frames.mean(axis=1, keepdims=True)
         power = np.abs(np.fft.rfft(frames, FFT, axis=1)) ** 2
@@ -168,8 +171,16 @@ class Shape:
         )
 
 
-def speaker_pitch(frames: Frames, sounding: np.ndarray) -> float:
-    """The speaker's median pitch (Hz) over the voiced sounding frames; 150 Hz when there are none."""
-    n = min(frames.size, sounding.size)
-    voiced = sounding[:n] & (frames.clarity[:n].astype(np.float32) >= VOICED_CLARITY)
-    return float(np.median(frames.pitch[:n][voiced])) if voiced.any() else 150.0
+SPEAKER_STEP = 4
+"""The speaker's pitch is taken from every `SPEAKER_STEP`th sounding frame (plenty for a median)."""
+
+
+def speaker_frames(sounding: np.ndarray) -> np.ndarray:
+    """The frames the speaker's pitch is measured on."""
+    return np.flatnonzero(sounding)[::SPEAKER_STEP]
+
+
+def speaker_pitch(frames: Frames) -> float:
+    """The speaker's median pitch (Hz) over the voiced ones of `frames` (`speaker_frames`); 150 Hz if none."""
+    voiced = frames.clarity.astype(np.float32) >= VOICED_CLARITY
+    return float(np.median(frames.pitch[voiced])) if voiced.any() else 150.0

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.core.transcript import TimeSpan, Word
-from app.speech.filler_sound import Frames, Shape, frame_features, speaker_pitch
+from app.speech.filler_sound import Frames, Shape, frame_features, speaker_frames, speaker_pitch
 
 FRAME_S = 0.01
 MIN_SOUND_S = 0.05
@@ -70,29 +70,44 @@ this much more."""
 @dataclass
 class Loudness:
     """Frame levels (dB, one per `FRAME_S` from time 0) and the sounding frames derived from them; with
-    `frames`, each frame's pitch and spectrum too (what a stretch of sound is shaped like)."""
+    `frames` (each frame's pitch and spectrum) or the `audio` they are measured on when asked, what a
+    stretch of sound is shaped like."""
 
     db: np.ndarray
     frames: Frames | None = None
+    audio: np.ndarray | None = None
+    """16 kHz samples, kept (not copied) by `of` so that only the frames looked at are measured."""
     sounding: np.ndarray = field(init=False)
     _speaker_hz: float | None = field(init=False, default=None)
+    _shapes: dict[TimeSpan, Shape | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sounding = _sounding(self.db)
 
     @classmethod
     def of(cls, audio: np.ndarray, sample_rate: int) -> Loudness:
-        frames = frame_features(audio, sample_rate) if sample_rate == 16000 else None
-        return cls(frame_levels(audio, sample_rate), frames)
+        return cls(frame_levels(audio, sample_rate), audio=audio if sample_rate == 16000 else None)
+
+    def _features(self, which: np.ndarray) -> Frames | None:
+        if self.frames is not None:
+            which = which[which < self.frames.size]
+            return Frames(self.frames.pitch[which], self.frames.clarity[which], self.frames.bands[which])
+        return frame_features(self.audio, 16000, which) if self.audio is not None else None
 
     def shape(self, island: TimeSpan) -> Shape | None:
-        """What the sound of `island` is like (None without frame features)."""
-        if self.frames is None:
-            return None
+        """What the sound of `island` is like (None without frame features or audio)."""
         if self._speaker_hz is None:
-            self._speaker_hz = speaker_pitch(self.frames, self.sounding)
-        lo, hi = int(round(island.start / FRAME_S)), int(round(island.end / FRAME_S))
-        return Shape.of(self.frames, lo, min(hi, self.frames.size), self._speaker_hz)
+            speaker = self._features(speaker_frames(self.sounding))
+            if speaker is None:
+                return None
+            self._speaker_hz = speaker_pitch(speaker)
+        if island not in self._shapes:
+            lo, hi = int(round(island.start / FRAME_S)), int(round(island.end / FRAME_S))
+            frames = self._features(np.arange(lo, hi))
+            self._shapes[island] = (
+                None if frames is None else Shape.of(frames, 0, frames.size, self._speaker_hz)
+            )
+        return self._shapes[island]
 
     def hesitation_shaped(self, island: TimeSpan) -> bool:
         shape = self.shape(island)

@@ -12,7 +12,7 @@ import pytest
 
 from app.capture.audio_file import decode_audio
 from app.speech.filler_timing import Loudness, LoudnessAccumulator
-from app.speech.synthetic import SAMPLE_RATE, Say, Silence, add_noise, build_clip, espeak_available
+from app.speech.synthetic import SAMPLE_RATE, Hesitate, Say, Silence, add_noise, build_clip, espeak_available
 
 needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed")
 
@@ -77,3 +77,33 @@ def test_window_by_window_gives_a_pitch_and_spectrum_for_every_frame() -> None:
     assert loudness.frames.size == loudness.db.size == 300
     inner = loudness.frames.pitch[10:-10]
     assert np.all(np.abs(inner - 150.0) < 3.0)  # a steady 150 Hz voice is heard as 150 Hz throughout
+
+
+@needs_espeak
+def test_shapes_are_the_same_from_the_whole_audio_and_window_by_window() -> None:
+    # A recorded file is measured window by window (windows end in silences), a live answer at once.
+    clip = build_clip(
+        [
+            Say("We fixed the build"),
+            Silence(0.6),
+            Hesitate("umm"),
+            Silence(0.6),
+            Say("and shipped it on Friday"),
+        ],
+        "en-gb+f3",
+    )
+    audio = add_noise(clip.audio, 25, seed=2)
+    cut = int((clip.pauses[0].start + clip.pauses[0].end) / 2 * SAMPLE_RATE)
+    gathered = LoudnessAccumulator(SAMPLE_RATE)
+    gathered.add(audio[:cut])
+    gathered.add(audio[cut:])
+    windowed, whole = gathered.result(), Loudness.of(audio, SAMPLE_RATE)
+    assert windowed is not None
+    islands = whole.islands(0, whole.duration)
+    assert islands == windowed.islands(0, windowed.duration)
+    assert [whole.hesitation_shaped(i) for i in islands].count(True) == 1
+    for island in islands:
+        a, b = whole.shape(island), windowed.shape(island)
+        assert a is not None and b is not None
+        assert a.hesitation == b.hesitation
+        assert abs(a.pitch_st - b.pitch_st) < 0.05 and abs(a.spectral_change_db - b.spectral_change_db) < 0.05
