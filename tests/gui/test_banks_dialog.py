@@ -283,7 +283,7 @@ def test_every_problem_of_an_edited_question_is_a_whole_sentence() -> None:
     """Issue 17.7: the bank format's fragments become sentences a person reads, naming what to fix."""
 
     from app.core.questions import Question, QuestionBank
-    from app.gui.pages.bank_editor_model import question_problems
+    from app.session.bank_editing import question_problems
 
     question = Question(
         id="mine-q1", text="Tell me about a deadline you missed.", track="personal", bank_id="mine",

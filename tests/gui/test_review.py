@@ -313,7 +313,9 @@ def test_save_pdf_into_a_folder_that_cannot_be_written_says_so(
     assert context.database is not None
     store_session(context.database, [interview], "2026-03-05T09:00:00+00:00")
     page = open_page(qtbot, context)
-    page.choose_pdf_path = lambda _id: tmp_path / "no such folder" / "report.pdf"
+    blocker = tmp_path / "not a folder"  # a file where the folder should be: it cannot be created
+    blocker.write_text("a file", encoding="utf-8")
+    page.choose_pdf_path = lambda _id: blocker / "report.pdf"
     page.pdf_button.click()
     qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=60000)
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]

@@ -13,18 +13,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -35,9 +31,10 @@ from app.core.errors import UserFacingError
 from app.core.questions import TRACKS, QuestionBank
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.gui.pages import bank_editor_model as model
+from app.gui.pages.bank_widgets import BankList, ask_yes, choose_bank_file, choose_export_file, dialog_button
 from app.gui.pages.question_form import QuestionForm
 from app.gui.theme import SPACING, fit_to_screen, label
+from app.session import bank_editing as model
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +50,29 @@ class BanksDialog(QDialog):
         self.bank: QuestionBank | None = None
         self.editing: int | None = None  # index of the question in the form; None: a new question
         self.busy = False
-        self.confirm: Callable[[str, str], bool] = self._ask
-        self.ask_open_path: Callable[[], str] = self._choose_import_file
-        self.ask_save_path: Callable[[str], str] = self._choose_export_file
+        self.confirm: Callable[[str, str], bool] = lambda title, text: ask_yes(self, title, text)
+        self.ask_open_path: Callable[[], str] = lambda: choose_bank_file(self)
+        self.ask_save_path: Callable[[str], str] = lambda suggested: choose_export_file(self, suggested)
 
-        self.bank_list = QListWidget()
-        self.bank_list.setAccessibleName("Question banks")
+        columns = QHBoxLayout()
+        columns.setSpacing(SPACING * 2)
+        columns.addLayout(self._banks_column(), 2)
+        columns.addLayout(self._questions_column(), 3)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self._show_bank(None)
+        self.reload()
+
+    def _banks_column(self) -> QVBoxLayout:
+        """The banks, a new bank's title and track, and the file buttons."""
+        self.bank_list = BankList()
         self.bank_list.currentRowChanged.connect(self._bank_chosen)
         self.new_title = QLineEdit()
         self.new_title.setAccessibleName("New bank title")
@@ -68,13 +82,14 @@ class BanksDialog(QDialog):
         for track, title in TRACKS.items():
             self.new_track.addItem(title, track)
         self.new_track.setCurrentIndex(self.new_track.findData("personal"))
-        self.create_button = self._button(
+        self.create_button = dialog_button(
             "Create bank", "Create a new, empty bank of your own", self.create_bank
         )
         self.new_title.returnPressed.connect(self.create_bank)
-        self.import_button = self._button("Import…", "Add a bank file (YAML) to your banks", self.import_file)
-        self.export_button = self._button("Export…", "Save the chosen bank as a YAML file", self.export_file)
-        self.delete_button = self._button("Delete bank…", "Delete the chosen bank of yours", self.delete_bank)
+        make = dialog_button
+        self.import_button = make("Import…", "Add a bank file (YAML) to your banks", self.import_file)
+        self.export_button = make("Export…", "Save the chosen bank as a YAML file", self.export_file)
+        self.delete_button = make("Delete bank…", "Delete the chosen bank of yours", self.delete_bank)
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems in the bank file")
         self.problems.hide()
@@ -96,18 +111,23 @@ class BanksDialog(QDialog):
             file_row.addWidget(button)
         left.addLayout(file_row)
         left.addWidget(self.problems)
+        return left
 
+    def _questions_column(self) -> QVBoxLayout:
+        """The chosen bank's questions and the form that edits one."""
         self.bank_title = label("", "sectionTitle")
         self.bank_note = label("", "muted")
         self.question_list = QListWidget()
         self.question_list.setAccessibleName("Questions in the bank")
         self.question_list.currentRowChanged.connect(self._question_chosen)
-        self.add_button = self._button("Add question", "Start a new question in this bank", self.new_question)
-        self.remove_button = self._button(
+        self.add_button = dialog_button(
+            "Add question", "Start a new question in this bank", self.new_question
+        )
+        self.remove_button = dialog_button(
             "Remove question…", "Remove the chosen question", self.remove_question
         )
         self.form = QuestionForm()
-        self.save_button = self._button(
+        self.save_button = dialog_button(
             "Save question", "Check the question and save it (Ctrl+S)", self.save_question
         )
         self.save_button.setObjectName("primary")
@@ -136,30 +156,7 @@ class BanksDialog(QDialog):
         save_row.addWidget(self.form_status, 1)
         save_row.addWidget(self.save_button)
         right.addLayout(save_row)
-
-        columns = QHBoxLayout()
-        columns.setSpacing(SPACING * 2)
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
-        self._show_bank(None)
-        self.reload()
-
-    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        button.setAutoDefault(False)  # Enter in a field must not press a button as well
-        return button
+        return right
 
     # ---- the list of banks ----------------------------------------------------------------------
 
@@ -175,26 +172,14 @@ class BanksDialog(QDialog):
     def _loaded(self, library: BankLibrary, wanted: str | None, message: str = "") -> None:
         self.library = library
         banks = sorted(library.banks, key=lambda b: (b.read_only, b.title.lower()))
-        self.bank_list.blockSignals(True)
-        self.bank_list.clear()
-        for bank in banks:
-            item = QListWidgetItem(_bank_line(bank))
-            item.setData(Qt.ItemDataRole.UserRole, bank.id)
-            self.bank_list.addItem(item)
-        self.bank_list.blockSignals(False)
-        ids = [b.id for b in banks]
-        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
-        self.bank_list.setCurrentRow(row)
-        self._bank_chosen(row)
+        self._bank_chosen(self.bank_list.set_banks(banks, wanted))
         yours = sum(1 for b in banks if not b.read_only)
         self.status.setText(message or f"{len(banks)} banks: {len(banks) - yours} bundled, {yours} of yours.")
         self.busy = False
 
     def _bank_chosen(self, row: int) -> None:
-        item = self.bank_list.item(row) if row >= 0 else None
-        bank = None
-        if item is not None and self.library is not None:
-            bank = self.library.bank(item.data(Qt.ItemDataRole.UserRole))
+        bank_id = self.bank_list.bank_id(row)
+        bank = self.library.bank(bank_id) if bank_id is not None and self.library is not None else None
         self._show_bank(bank)
 
     def _show_bank(self, bank: QuestionBank | None, select_question: int = 0) -> None:
@@ -283,10 +268,7 @@ class BanksDialog(QDialog):
             self.busy = False
             if self.library is not None:
                 self.library.banks = [result if b.id == result.id else b for b in self.library.banks]
-            for row in range(self.bank_list.count()):  # its line says how many questions it has
-                item = self.bank_list.item(row)
-                if item.data(Qt.ItemDataRole.UserRole) == result.id:
-                    item.setText(_bank_line(result))
+            self.bank_list.update_line(result)  # its line says how many questions it has
             self._show_bank(result, select)
             self.status.setText(message)
             self.context.notify_banks_changed()
@@ -382,32 +364,6 @@ class BanksDialog(QDialog):
             raise error
         self.status.setText(error.message)
         show_user_error(self, error)
-
-    # ---- what a person is asked ---------------------------------------------------------------------
-
-    def _ask(self, title: str, text: str) -> bool:
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-        return QMessageBox.warning(self, title, text, buttons, QMessageBox.StandardButton.Cancel) == (
-            QMessageBox.StandardButton.Yes
-        )
-
-    def _choose_import_file(self) -> str:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import a question bank", "", "Question banks (*.yaml *.yml)"
-        )
-        return path
-
-    def _choose_export_file(self, suggested: str) -> str:
-        start = str(Path.home() / suggested)
-        path, _filter = QFileDialog.getSaveFileName(self, "Export the bank", start, "Question banks (*.yaml)")
-        return path
-
-
-def _bank_line(bank: QuestionBank) -> str:
-    """A bank in the list: its title, how many questions it has, and whether it can be edited."""
-    count = len(bank.questions)
-    origin = "bundled, read-only" if bank.read_only else "yours"
-    return f"{bank.title}  ({count} question{'' if count == 1 else 's'}, {origin})"
 
 
 def open_banks_dialog(

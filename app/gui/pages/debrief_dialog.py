@@ -32,8 +32,8 @@ from app.core.errors import UserFacingError
 from app.core.questions import QuestionBank
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.gui.pages.bank_editor_model import DebriefRow, save_debrief
 from app.gui.theme import SPACING, fit_to_screen, label
+from app.session.bank_editing import DebriefRow, save_debrief
 
 FIRST_ROWS = 3
 

@@ -29,54 +29,15 @@ from app.core.errors import UserFacingError
 from app.core.questions import Question
 from app.core.session import Session
 from app.gui.context import AppContext
-from app.gui.tasks import TaskContext, TaskHandle
+from app.gui.tasks import TaskHandle
 from app.gui.theme import label
-from app.session.analyse import AnalysisServices, analyse_file, generic_question
-from app.session.importing import save_imported
-from app.storage.database import Database
+from app.session.review import import_recording, load_questions, matching_questions
 
 log = logging.getLogger(__name__)
 
 MEDIA_FILTER = "Recordings (*.mp4 *.mov *.mkv *.webm *.m4v *.wav *.mp3 *.m4a *.flac *.ogg);;All files (*)"
 NO_QUESTION = "(no question — score structure only)"
 TYPED_QUESTION = "Type my own question…"
-
-
-def import_recording(
-    database: Database, services: AnalysisServices, path: Path, question: Question | str, task: TaskContext
-) -> Session:
-    """Analyse `path` and store it as an imported session (runs in the background).
-
-    `question` is a bank question, or the text of a question typed by the person ("" for none), which is
-    matched to the banks here, off the GUI thread.
-    """
-    if isinstance(question, str):
-        question = generic_question(question or None)
-    result = analyse_file(
-        path, question, services, question.job_terms, progress=task.progress, cancel=task.cancelled
-    )
-    task.check()
-    task.progress("saving", 1.0)
-    return save_imported(database, path, question, result)
-
-
-def matching_questions(questions: list[Question], query: str) -> list[Question]:
-    """The questions whose text, role track, competency or category hold every word of `query`."""
-    words = query.lower().split()
-    if not words:
-        return list(questions)
-
-    def haystack(q: Question) -> str:
-        return " ".join((q.text, q.track, q.competency, str(q.category).replace("_", " "))).lower()
-
-    return [q for q in questions if all(word in haystack(q) for word in words)]
-
-
-def load_questions() -> list[Question]:
-    from app.banks.loader import load_all_banks
-
-    library = load_all_banks()
-    return sorted(library.questions(), key=lambda q: (q.track, q.text))
 
 
 class ImportDialog(QDialog):

@@ -1,9 +1,9 @@
 """The form for one question of a user bank, with each validation message shown under its field.
 
 The form only collects what the person typed and shows the messages it is given; the rules come from the
-banks' validation (see bank_editor_model.question_problems). The exception is the example phrasings box,
-whose lines (`2: I'd start by asking what they need`) the form reads itself: a line it cannot place is
-added to the problems the form is shown, so the caller sees it too and does not save.
+banks' validation (see app.session.bank_editing.question_problems). The exception is the example
+phrasings box, whose lines (`2: I'd start by asking what they need`) the form reads itself: a line it
+cannot place is added to the problems the form is shown, so the caller sees it too and does not save.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from app.banks.schema import MAX_TARGET_SECONDS, MIN_TARGET_SECONDS
 from app.core.questions import DIFFICULTY_NAMES, MEDIUM, Category, Question
-from app.gui.pages.bank_editor_model import (
+from app.gui.theme import SPACING, label
+from app.session.bank_editing import (
     FIELD_LABELS,
     join_examples,
     split_examples,
     split_lines,
     split_terms,
 )
-from app.gui.theme import SPACING, label
 
 CATEGORY_TITLES = {
     Category.BEHAVIORAL: "Behavioral (a real past example)",
@@ -98,7 +98,13 @@ class QuestionForm(QWidget):
             "Follow-up questions, one per line", "Optional probes the interviewer might add, one per line", 2
         )
         self.category.currentIndexChanged.connect(self._category_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._form())
+        self.clear()
 
+    def _form(self) -> QFormLayout:
+        """Each field with its caption, and under it the place for its problem (hidden until there is one)."""
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setSpacing(SPACING // 2)
@@ -130,10 +136,7 @@ class QuestionForm(QWidget):
             column.addWidget(error)
             caption = "" if name == "star_expected" else f"{FIELD_LABELS[name]}:"
             form.addRow(caption, holder)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        self.clear()
+        return form
 
     def _category_changed(self, _index: int) -> None:
         if not self.text.toPlainText().strip():  # a new question: suggest STAR for a behavioral one

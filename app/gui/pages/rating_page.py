@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.follow_up import follow_up_label
 from app.core.session import SelfRating
 from app.gui.theme import PAGE_MARGINS, SECTION_SPACING, SPACING, label
+from app.session.labels import follow_up_label
 
 DIMENSIONS = [
     ("delivery", "Delivery", "Pace, pauses, filler words, a varied voice"),

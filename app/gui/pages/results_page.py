@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.feedback import no_tips_text
-from app.analysis.follow_up import follow_up_label
 from app.core.analysis_result import AnswerAnalysis, Tip
 from app.core.answer_length import answer_length
 from app.core.scores import DimensionScore, SubScore
@@ -33,6 +31,8 @@ from app.gui.widgets.notice_bar import NoticeBar
 from app.gui.widgets.score_badge import ScoreBadge
 from app.report.content_evidence import evidence_sections
 from app.report.context import format_value
+from app.session.labels import follow_up_label, no_tips_text
+from app.session.selfrating import comparison_text
 
 MAX_TIPS = 3
 TRANSCRIPT_CHARS = 600
@@ -82,6 +82,50 @@ class AnswerResults(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName("Analysis progress")
+        badges = self._badges()
+        self.details = self._details()
+
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(SPACING)
+        body.addWidget(self.waiting)
+        body.addWidget(self.progress)
+        body.addLayout(badges)
+        body.addWidget(self.details)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.report_button = QPushButton("Open full report")
+        self.report_button.setToolTip("The complete report of this answer, with charts, in your browser")
+        self.report_button.clicked.connect(lambda: self.answer and self.report_requested.emit(self.answer.id))
+        self.redo_button = QPushButton("Redo this question")
+        self.redo_button.setToolTip("Answer the same question again (Ctrl+R)")
+        self.redo_button.clicked.connect(self.redo_requested.emit)
+        self.next_button = QPushButton("Next question")
+        self.next_button.setObjectName("primary")
+        self.next_button.setToolTip("Go on (Ctrl+N or Right)")
+        self.next_button.clicked.connect(self.next_requested.emit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.report_button)
+        actions.addStretch(1)
+        actions.addWidget(self.redo_button)
+        actions.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.title)
+        layout.addWidget(self.question)
+        layout.addWidget(self.length)
+        layout.addWidget(self.notices)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(actions)
+
+    def _badges(self) -> QHBoxLayout:
         self.badges = {
             key: ScoreBadge(title)
             for key, title in (
@@ -96,6 +140,10 @@ class AnswerResults(QWidget):
         for badge in self.badges.values():
             badges.addWidget(badge)
         badges.addStretch(1)
+        return badges
+
+    def _details(self) -> QWidget:
+        """The cards under the scores: their basis, the tips and the rating, coverage, the transcript."""
         self.basis_card, basis_layout = _card()
         basis_layout.addWidget(label("What the scores are based on", "sectionTitle"))
         self.basis = label("")
@@ -139,48 +187,9 @@ class AnswerResults(QWidget):
         details.setColumnStretch(0, 3)
         details.setColumnStretch(1, 2)
         details.setContentsMargins(0, 0, 0, 0)
-        self.details = QWidget()
-        self.details.setLayout(details)
-
-        content = QWidget()
-        body = QVBoxLayout(content)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(SPACING)
-        body.addWidget(self.waiting)
-        body.addWidget(self.progress)
-        body.addLayout(badges)
-        body.addWidget(self.details)
-        body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-
-        self.report_button = QPushButton("Open full report")
-        self.report_button.setToolTip("The complete report of this answer, with charts, in your browser")
-        self.report_button.clicked.connect(lambda: self.answer and self.report_requested.emit(self.answer.id))
-        self.redo_button = QPushButton("Redo this question")
-        self.redo_button.setToolTip("Answer the same question again (Ctrl+R)")
-        self.redo_button.clicked.connect(self.redo_requested.emit)
-        self.next_button = QPushButton("Next question")
-        self.next_button.setObjectName("primary")
-        self.next_button.setToolTip("Go on (Ctrl+N or Right)")
-        self.next_button.clicked.connect(self.next_requested.emit)
-        actions = QHBoxLayout()
-        actions.addWidget(self.report_button)
-        actions.addStretch(1)
-        actions.addWidget(self.redo_button)
-        actions.addWidget(self.next_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*PAGE_MARGINS)
-        layout.setSpacing(SPACING)
-        layout.addWidget(self.title)
-        layout.addWidget(self.question)
-        layout.addWidget(self.length)
-        layout.addWidget(self.notices)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(actions)
+        widget = QWidget()
+        widget.setLayout(details)
+        return widget
 
     def show_waiting(self, number: int, question_text: str, moving_on: bool = False,
                      follow_up: bool = False) -> None:
@@ -232,7 +241,7 @@ class AnswerResults(QWidget):
             self.basis.setText("\n\n".join(self._dimension_text(d) for d in scores.dimensions()))
         tips = sorted(analysis.tips, key=lambda t: -t.impact)[:MAX_TIPS] if analysis is not None else []
         self.tips.setText("\n\n".join(tip_text(tip) for tip in tips) or no_tips_text(scores))
-        self.comparison.setText(self._comparison_text(answer))
+        self.comparison.setText(comparison_text(answer))
         coverage = self._coverage_text(analysis)
         self.coverage.setText(coverage)
         self.coverage_card.setVisible(bool(coverage))
@@ -271,26 +280,6 @@ class AnswerResults(QWidget):
                     said = escape(row.said, quote=False)
                     parts.append(f"<p style='margin: 0 0 4px 30px; font-style: italic'>{said}</p>")
         return "".join(parts)
-
-    @staticmethod
-    def _comparison_text(answer: Answer) -> str:
-        from app.analysis.self_assessment import compare
-        from app.core.scores import DIMENSION_LABELS
-
-        rating = answer.self_rating
-        if rating is None or all(
-            v is None for v in (rating.delivery, rating.body_language, rating.content, rating.overall)
-        ):
-            return "You did not rate this answer."
-        scores = answer.analysis.scores if answer.analysis is not None else None
-        lines = []
-        for item in compare(rating, scores):
-            you = "–" if item.self_score is None else str(item.self_score)
-            measured = "not measured" if item.measured_score is None else f"{item.measured_score:.1f}"
-            lines.append(f"{DIMENSION_LABELS[item.dimension]}: you {you}, measured {measured}")
-        if rating.feeling:
-            lines.append(f"You noted: “{rating.feeling}”")
-        return "\n".join(lines)
 
     def badge_colour(self, key: str) -> str:
         return score_colour(self.badges[key].score)

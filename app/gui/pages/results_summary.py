@@ -12,12 +12,12 @@ from statistics import mean
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.analysis.follow_up import follow_up_label
 from app.core.answer_length import answer_length, speaking_text
 from app.core.session import AnswerStatus, Session
 from app.gui.context import AppContext
 from app.gui.theme import PAGE_MARGINS, SECTION_SPACING, SPACING, label
 from app.gui.widgets.score_badge import ScoreBadge
+from app.session.labels import follow_up_label
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,11 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.answer_length import answer_length
+from app.core.errors import UserFacingError
 from app.core.session import Answer, Session
 from app.gui.context import AppContext
+from app.gui.crash import show_user_error
 from app.gui.pages import review_actions as actions
-from app.gui.pages.review_commands import ReviewCommands
 from app.gui.pages.review_list import SessionTree
+from app.gui.report_files import ReportFileDialog, confirm_saved, open_report, show_status
+from app.gui.settings import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.content_evidence import ContentEvidenceView
 from app.gui.widgets.overflow_toolbar import OverflowToolbar
@@ -38,35 +40,33 @@ from app.gui.widgets.player import PlayerView
 from app.gui.widgets.report_view import ReportView
 from app.gui.widgets.timeline import TimelineWidget, spoken_span, timeline_markers
 from app.gui.widgets.transcript_view import TranscriptView
-from app.storage import media
+from app.session.review import answer_media_path
+from app.session.review_controller import ReviewController
 
 log = logging.getLogger(__name__)
-
-
-def ask_confirmation(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 TRANSCRIPT_TITLE = "Transcript (click a word to play it)"
 
 
-class ReviewPage(ReviewCommands, QWidget):
+class ReviewPage(QWidget):
+    """The page; its commands run through `self.commands` (a ReviewController), which reports back
+    through the ReviewView methods at the end of this class."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setAccessibleName("Review page")
         # Replaceable for tests: dialogs and the desktop opener.
-        self.confirm: Callable[[str, str], bool] = lambda title, text: ask_confirmation(self, title, text)
-        self.choose_export_path: Callable[[str], Path | None] = self._ask_export_path
-        self.choose_pdf_path: Callable[[str], Path | None] = self._ask_pdf_path
+        self.confirm: Callable[[str, str], bool] = lambda title, text: actions.ask_confirmation(
+            self, title, text
+        )
+        self.choose_export_path: Callable[[str], Path | None] = lambda sid: actions.ask_export_path(self, sid)
+        self.choose_pdf_path: Callable[[str], Path | None] = lambda sid: actions.ask_pdf_path(self, sid)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.report_dialog: ReportFileDialog | None = None  # where a report is, when it was shown
+        self.last_report: Path | None = None
+        self.last_export: Path | None = None
         self.session_id = ""
         self.answer: Answer | None = None
         self.loaded_once = False
@@ -102,6 +102,15 @@ class ReviewPage(ReviewCommands, QWidget):
         self.report.seek_requested.connect(self.play_from)
         self.content_view.play_requested.connect(self.play_from)
         self.notes.textChanged.connect(self._notes_edited)
+        self.commands = ReviewController(
+            self,
+            self.busy,
+            self.player,
+            context.runner,
+            lambda: self.context.database,
+            context.services,
+            lambda: int(self.context.settings.get(Key.WEEKLY_GOAL)),
+        )
         self._build_layout()
         context.sessions_changed.append(self.refresh)
         context.close_hooks.append(self.shutdown)
@@ -117,6 +126,24 @@ class ReviewPage(ReviewCommands, QWidget):
         return button
 
     def _build_layout(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(label("Sessions", "sectionTitle"))
+        left_layout.addWidget(self.empty_label)
+        left_layout.addWidget(self.sessions, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(self._centre())
+        body.setStretchFactor(1, 1)
+        body.setSizes([250, 900])  # the scores need the room more than the list (tooltips hold full titles)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.addLayout(self._toolbar())
+        layout.addWidget(self.busy)
+        layout.addWidget(body, 1)
+
+    def _toolbar(self) -> QHBoxLayout:
         self.import_button = self._button(
             "Import recording…", self.import_recording, "Analyse a video or audio file you already have"
         )
@@ -151,14 +178,10 @@ class ReviewPage(ReviewCommands, QWidget):
             SPACING // 2,
         )
         toolbar.addWidget(self.toolbar, 1)
+        return toolbar
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(label("Sessions", "sectionTitle"))
-        left_layout.addWidget(self.empty_label)
-        left_layout.addWidget(self.sessions, 1)
-
+    def _centre(self) -> QWidget:
+        """The question, the player beside the transcript, the timeline, and the tabs under them."""
         media_row = QSplitter(Qt.Orientation.Horizontal)
         media_row.addWidget(self.player)
         transcript_box = QWidget()
@@ -187,17 +210,7 @@ class ReviewPage(ReviewCommands, QWidget):
         centre_layout.addWidget(media_row, 3)
         centre_layout.addWidget(self.timeline)
         centre_layout.addWidget(self.tabs, 2)
-
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(left)
-        body.addWidget(centre)
-        body.setStretchFactor(1, 1)
-        body.setSizes([250, 900])  # the scores need the room more than the list (tooltips hold full titles)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*PAGE_MARGINS)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.busy)
-        layout.addWidget(body, 1)
+        return centre
 
     # ---- loading ------------------------------------------------------------------------------------
 
@@ -267,12 +280,7 @@ class ReviewPage(ReviewCommands, QWidget):
         self.question_label.setText(answer.question.text)
         length = answer_length(answer)
         self.length_label.setText(length.text)
-        database = self.context.database
-        path = (
-            media.absolute_media_path(database.paths, answer.media_path)
-            if database and answer.media_path
-            else None
-        )
+        path = answer_media_path(self.context.database, answer)
         analysis = answer.analysis
         typed = bool(analysis and analysis.transcript and analysis.transcript.typed)
         if typed:
@@ -332,3 +340,55 @@ class ReviewPage(ReviewCommands, QWidget):
         """The window is closing: save pending notes and release the recording."""
         self.notes_saver.flush()
         self.player.unload()
+
+    # ---- commands (run by the ReviewController) -----------------------------------------------------
+
+    def rerun_analysis(self) -> None:
+        self.commands.rerun_analysis(self.answer.id if self.answer is not None else "")
+
+    def export_session(self) -> None:
+        self.commands.export_session(self.session_id)
+
+    def open_report(self) -> None:
+        self.commands.write_report(self.session_id)
+
+    def save_pdf(self) -> None:
+        self.commands.save_pdf(self.session_id)
+
+    def delete_answer(self) -> None:
+        self.commands.delete_answer(self.answer.id if self.answer is not None else "")
+
+    def delete_session(self) -> None:
+        self.commands.delete_session(self.session_id)
+
+    def import_recording(self) -> None:
+        self.import_dialog = actions.open_import_dialog(self.context, self, self._imported)
+
+    def _imported(self, session_id: str) -> None:
+        self.context.notify_sessions_changed()
+        self.show_session(session_id)
+
+    # ---- what the controller tells the page (ReviewView) ------------------------------------------
+
+    def show_error(self, error: UserFacingError) -> None:
+        show_user_error(self, error)
+
+    def sessions_changed(self) -> None:
+        self.context.notify_sessions_changed()
+
+    def answer_reanalysed(self, answer: Answer) -> None:
+        if self.answer is not None and self.answer.id == answer.id:
+            self.sessions.refresh_answer_label(answer)
+
+    def session_exported(self, path: Path) -> None:
+        self.last_export = path
+        self.notes_status.setText("")
+        show_status(self, f"Session exported to {path}", 10000)
+
+    def report_written(self, path: Path, pdf: bool) -> None:
+        """A PDF is confirmed with its path; an HTML report opens in the browser (else the path dialog)."""
+        self.last_report = path
+        if pdf:
+            self.report_dialog = confirm_saved(self, path, "The PDF report", self.open_url)
+        else:
+            self.report_dialog = open_report(self, path, self.open_url)

@@ -1,105 +1,33 @@
-"""What the Review page does in the background (re-run analysis, export, report, delete) and its helpers:
-a progress strip with Cancel, and the debounced notes saver.
-
-The jobs are plain functions of the database (run by the TaskRunner, never on the GUI thread), so they
-stay readable and testable apart from the widgets.
+"""The Review page's helpers: a progress strip with Cancel, the debounced notes saver, and the questions it
+asks the person (confirm, where to save). The jobs themselves are in app.session.review and run through
+app.session.review_controller.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
-from app.analysis.answer import analyze_answer
-from app.core.errors import MediaFileError, StorageError
-from app.core.session import Answer, AnswerStatus
-from app.gui.tasks import TaskContext, TaskHandle, TaskRunner
-from app.platform.paths import ensure_dir
-from app.session.analyse import AnalysisServices, analyse_file
-from app.storage import media
-from app.storage.database import Database
+from app.gui.context import AppContext
+from app.gui.tasks import TaskRunner
+from app.session.review_controller import Cancellable
+from app.session.store import Database
 
 log = logging.getLogger(__name__)
 
 NOTES_DELAY_MS = 700
-
-
-def rerun_analysis(
-    database: Database, services: AnalysisServices, answer_id: str, task: TaskContext
-) -> Answer:
-    """Analyse the answer's recording (or typed words) again with the current models and rubric; save it."""
-    answer = database.load_answer(answer_id)
-    if answer is None:
-        raise MediaFileError("This answer no longer exists.", "Choose another answer.")
-    typed = answer.analysis.transcript if answer.analysis is not None else None
-    if not answer.media_path and typed is not None and typed.typed:
-        # A typed answer has no recording: its words are analysed again with the current rubric.
-        terms = database.load_session(answer.session_id).job_terms
-        answer.analysis = analyze_answer(answer.question, typed, None, None, terms)
-        answer.status = AnswerStatus.ANALYSED
-        database.save_answer(answer)
-        return answer
-    if not answer.media_path:
-        raise MediaFileError(
-            "This answer has no recording to analyse.", "Only recorded answers can be re-analysed."
-        )
-    path = media.absolute_media_path(database.paths, answer.media_path)
-    if not path.is_file():
-        raise MediaFileError(
-            "The recording of this answer is missing from the data folder.",
-            "It may have been deleted; the stored results are unchanged.",
-        )
-    job_terms = database.load_session(answer.session_id).job_terms
-    result = analyse_file(
-        path, answer.question, services, job_terms, progress=task.progress, cancel=task.cancelled
-    )
-    task.check()
-    answer.analysis = result.analysis
-    answer.status = AnswerStatus.ANALYSED
-    answer.duration_s = result.duration_s or answer.duration_s
-    database.save_answer(answer)
-    return answer
-
-
-def write_report(
-    database: Database, session_id: str, weekly_goal: int, destination: Path | None = None, pdf: bool = False
-) -> Path:
-    """Write the session's report (HTML by default, into the reports folder) and return its path."""
-    from app.report.html import render_session_html
-
-    session = database.load_session(session_id)
-    history = [s for s in database.list_sessions() if s.id != session_id]
-    if destination is None:
-        destination = (
-            ensure_dir(database.paths.reports) / f"session-{session_id[:12]}.{'pdf' if pdf else 'html'}"
-        )
-    if pdf:
-        from app.report.pdf import render_session_pdf
-
-        data: bytes = render_session_pdf(session, history, weekly_goal)
-    else:
-        data = render_session_html(session, history, weekly_goal).encode("utf-8")
-    try:
-        destination.write_bytes(data)
-    except OSError as error:  # a folder that cannot be written, a full disk: the person can fix it
-        raise StorageError(
-            f"The report could not be saved to {destination} ({error.strerror or 'write failed'}).",
-            "Choose another folder, or check that the disk is not full, then try again.",
-        ) from error
-    return destination
-
-
-def delete_answer(database: Database, answer_id: str) -> str:
-    database.delete_answer(answer_id)
-    return answer_id
-
-
-def delete_session(database: Database, session_id: str) -> str:
-    database.delete_session(session_id)
-    return session_id
 
 
 class BusyStrip(QWidget):
@@ -121,10 +49,10 @@ class BusyStrip(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
-        self.handle: TaskHandle | None = None
+        self.handle: Cancellable | None = None
         self.setVisible(False)
 
-    def start(self, text: str, handle: TaskHandle | None, determinate: bool = True) -> None:
+    def start(self, text: str, handle: Cancellable | None, determinate: bool = True) -> None:
         self.handle = handle
         self.label.setText(text)
         self.bar.setRange(0, 1000 if determinate else 0)
@@ -161,7 +89,9 @@ class NotesSaver(QObject):
 
     saved = Signal(str)
 
-    def __init__(self, runner: TaskRunner, database: callable, parent: QObject | None = None) -> None:  # type: ignore[valid-type]
+    def __init__(
+        self, runner: TaskRunner, database: Callable[[], Database | None], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._database = database
@@ -198,3 +128,42 @@ class NotesSaver(QObject):
     @property
     def pending(self) -> bool:
         return self._pending is not None
+
+
+def ask_confirmation(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_export_path(parent: QWidget, session_id: str) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        "Export session",
+        str(Path.home() / f"session-{session_id[:8]}.zip"),
+        "Session archive (*.zip)",
+    )
+    return Path(name) if name else None
+
+
+def ask_pdf_path(parent: QWidget, session_id: str) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Save report as PDF", str(Path.home() / f"report-{session_id[:8]}.pdf"), "PDF (*.pdf)"
+    )
+    return Path(name) if name else None
+
+
+def open_import_dialog(context: AppContext, parent: QWidget, imported: Callable[[str], None]) -> QWidget:
+    """Review -> Import recording: the dialog, deleted when closed; `imported(session id)` once stored."""
+    from app.gui.pages.import_dialog import ImportDialog
+
+    dialog = ImportDialog(context, parent)
+    dialog.imported.connect(imported)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -6,13 +6,14 @@ A follow-up's answer sits under the answer it follows up ("Follow-up to Q2").
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.analysis.follow_up import follow_up_label
 from app.core.session import Answer, AnswerStatus, Session, SessionStatus
+from app.session.history import local_time
+from app.session.labels import follow_up_label
+
+__all__ = ["SessionTree", "answer_label", "local_time", "session_label"]
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 ANSWER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -22,17 +23,6 @@ STATUS_MARKS = {
     SessionStatus.IMPORTED: "imported",
     SessionStatus.IN_PROGRESS: "in progress",
 }
-
-
-def local_time(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    fmt = "%d %b, %H:%M" if moment.year == datetime.now().year else "%d %b %Y, %H:%M"
-    return moment.strftime(fmt)
 
 
 def session_label(session: Session) -> str:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.feedback import no_tips_text
 from app.core.analysis_result import AnswerAnalysis
 from app.core.scores import DimensionScore, SubScore
 from app.core.session import SelfRating
@@ -28,6 +27,7 @@ from app.core.timefmt import clock
 from app.gui.theme import ElidedLabel, score_colour
 from app.gui.widgets.notice_bar import NoticeBar
 from app.report.context import format_value
+from app.session.labels import no_tips_text
 
 TIME_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -1,4 +1,5 @@
 """What the question-bank dialogs do, without widgets: validate an edited question, import and export.
+(The GUI's banks and debrief dialogs call it; it was app/gui/pages/bank_editor_model.py.)
 
 An edited question is checked by the banks' own validation: the bank with the question in place is
 written as the YAML it would be saved as and parsed back (app.banks.loader), and each problem's field
@@ -286,3 +287,10 @@ def save_debrief(rows: Sequence[DebriefRow], company: str, role: str, date: dt.d
         DebriefEntry(row.question.strip(), row.how_it_went.strip()) for row in rows if row.question.strip()
     ]
     return record_debrief(entries, company=company, role=role, date=date)
+
+
+def bank_line(bank: QuestionBank) -> str:
+    """A bank in a list: its title, how many questions it has, and whether it can be edited."""
+    count = len(bank.questions)
+    origin = "bundled, read-only" if bank.read_only else "yours"
+    return f"{bank.title}  ({count} question{'' if count == 1 else 's'}, {origin})"
