@@ -275,7 +275,7 @@ def bench_judging(quick: bool) -> list[dict[str, Any]]:
 # the judge, so they are labelled as seen.
 FINAL_SPLIT = ("held_back_2", "held-back 2 (independent, never seen)", True)
 SPLITS = (
-    ("held_back", "old held-back (seen)", False),
+    ("held_back", "old held-back (seen, tuned on)", False),
     ("held_out", "old held-out (seen, tuned on)", False),
     ("dev", "dev (tuned on)", False),
 )

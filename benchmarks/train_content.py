@@ -2,15 +2,17 @@
 
     uv run python -m benchmarks.train_content
 
-Uses only data in the repository: the sentence-role corpus (app/analysis/data/star_sentences.tsv) and the
-`dev` part of the labelled answers (benchmarks/data/content/answers.yaml). The `held_out` part is never
-read here; benchmarks/bench_content.py reports on it. Steps:
+Uses only data in the repository: the sentence corpora (app/analysis/data/) and the development answers
+(benchmarks/data/content/answers.yaml and held_back.yaml, see development_answers). The independent
+test set (the third held-back file) is never read here; only `benchmarks.bench_content --final` judges it.
+Steps:
 
-1. Sentence roles: softmax regression over the sentence embedding plus three surface cues, fitted on the
+1. Sentence roles: softmax regression over the sentence embedding plus surface cues, fitted on the
    role corpus (a fifth of it kept aside to report accuracy, then refitted on all of it).
-2. On the dev answers: the relevance and "says nothing" thresholds and the substance model (logistic
-   regression on four answer-level signals) are chosen together to best separate real answers from
-   keyword lists, off-topic and empty answers; then the talking-point threshold that maximises F1.
+2. On the development answers: the relevance threshold and the substance model (logistic regression on
+   five answer-level signals) are chosen together to best separate real answers from keyword lists,
+   off-topic and empty answers; then the talking-point threshold, points per sentence and margin over
+   the bare question that maximise F1.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from app.analysis import judge
+from app.analysis import points as talking_points
 from app.analysis.encoder import shared_encoder
 from app.analysis.judge import SUBSTANCE_FEATURES, JudgeModel, role_features, substance_signals
 from app.analysis.linear import LinearModel, fit
@@ -84,14 +87,16 @@ class _Read:
     points: np.ndarray  # (units, talking points): similarity of each sentence or clause
     roles: np.ndarray  # (sentences, 5) the role classifier's probabilities
     owner: list[int]  # the sentence of each unit
+    to_question: np.ndarray  # (units,) similarity of each sentence or clause to the bare question
     text: str
     terms: set[str]
 
 
 def development_answers() -> list[LabelledAnswer]:
-    """The answers tuned on: all of answers.yaml. Its `held_out` part was held out until the second
-    held-back set (held_back.yaml, never read here) was written; since then it is development data too."""
-    return [a for a in load_answers() if a.split in ("dev", "held_out")]
+    """The answers tuned on: all of answers.yaml and the first held-back set. Each was held out until a
+    later set was written (held_out until held_back.yaml, held_back.yaml until the independent third
+    set); since then they are development data. The independent set is never read here."""
+    return [a for a in load_answers() if a.split in ("dev", "held_out")] + load_answers("held_back")
 
 
 def read_dev(encoder, real: LinearModel, roles: LinearModel) -> list[_Read]:  # type: ignore[no-untyped-def]
@@ -104,11 +109,13 @@ def read_dev(encoder, real: LinearModel, roles: LinearModel) -> list[_Read]:  # 
         topic = encoder.encode(judge.topic_texts(question))
         features = role_features(vectors, texts)
         real_p = real.probabilities(features)[:, 1]
-        units, owner = judge.point_units(texts)
-        points = judge.point_similarity(question, encoder.encode(units), encoder)
+        units, owner = talking_points.point_units(texts)
+        unit_vectors = encoder.encode(units)
+        points = talking_points.point_similarity(question, unit_vectors, encoder)
         reads.append(
             _Read(answer, (vectors @ topic.T).max(axis=1), real_p, points, roles.probabilities(features),
-                  owner, " ".join(texts), judge.question_terms(question))
+                  owner, talking_points.question_similarity(question, unit_vectors, encoder), " ".join(texts),
+                  judge.question_terms(question))
         )
     return reads
 
@@ -131,7 +138,8 @@ def tune(reads: list[_Read], roles: LinearModel, real: LinearModel) -> tuple[Jud
             p = model.probabilities(x)[:, 1]
             # Accuracy first; the log-loss breaks ties towards the clearer separation.
             accuracy = float(np.mean((p >= 0.5) == np.array([label == "yes" for label in y])))
-            loss = float(-np.mean([np.log(pp if label == "yes" else 1 - pp) for pp, label in zip(p, y, strict=True)]))
+            loss = float(-np.mean([np.log(pp if label == "yes" else 1 - pp)
+                                   for pp, label in zip(p, y, strict=True)]))
             if best is None or (accuracy, -loss) > (best[0], -best[1]):
                 best = (accuracy, loss, 0.0, model)
                 chosen = (float(relevance_threshold), float(real_threshold))
@@ -139,11 +147,13 @@ def tune(reads: list[_Read], roles: LinearModel, real: LinearModel) -> tuple[Jud
     accuracy, loss, _, substance = best
     relevance_threshold, real_threshold = chosen
     # Keyword lists vs other non-answers: the term density halfway between them on dev.
-    stuffed = [_signals(r, *chosen)["term_density"] for r in reads if r.answer.kind == "stuffed"]
-    others = [_signals(r, *chosen)["term_density"] for r in reads if r.answer.kind in ("nonsense", "off_topic")]
+    stuffed_reads = [r for r in reads if r.answer.kind == "stuffed"]
+    other_reads = [r for r in reads if r.answer.kind in ("nonsense", "off_topic")]
+    stuffed = [_signals(r, *chosen)["term_density"] for r in stuffed_reads]
+    others = [_signals(r, *chosen)["term_density"] for r in other_reads]
     keyword_density = (float(np.percentile(stuffed, 10)) + float(np.percentile(others, 90))) / 2
-    stuffed_rep = [_signals(r, *chosen)["repetition"] for r in reads if r.answer.kind == "stuffed"]
-    others_rep = [_signals(r, *chosen)["repetition"] for r in reads if r.answer.kind in ("nonsense", "off_topic")]
+    stuffed_rep = [_signals(r, *chosen)["repetition"] for r in stuffed_reads]
+    others_rep = [_signals(r, *chosen)["repetition"] for r in other_reads]
     keyword_repetition = (float(np.percentile(stuffed_rep, 10)) + float(np.percentile(others_rep, 90))) / 2
     # Talking points: among answers judged real, the similarity threshold with the best F1.
     x = np.array([[_signals(r, *chosen)[n] for n in SUBSTANCE_FEATURES] for r in reads])
@@ -157,25 +167,15 @@ def tune(reads: list[_Read], roles: LinearModel, real: LinearModel) -> tuple[Jud
         part = fit(x[~mask], [label for label, m in zip(y, mask, strict=True) if not m], ["no", "yes"],
                    list(SUBSTANCE_FEATURES), l2=1.0)
         held[mask] = part.probabilities(x[mask])[:, 1]
-    costs = {float(t): 2 * np.sum(truth & (held < t)) + np.sum(~truth & (held >= t)) for t in np.arange(0.1, 0.71, 0.05)}
+    costs = {float(t): 2 * np.sum(truth & (held < t)) + np.sum(~truth & (held >= t))
+             for t in np.arange(0.1, 0.71, 0.05)}
     answer_threshold = min(costs, key=lambda t: (costs[t], abs(t - 0.5)))
-    judged = substance.probabilities(x)[:, 1] >= answer_threshold
-    best_f1, point_threshold, per_sentence = -1.0, 0.4, 2
-    for limit in (1, 2, 3, 99):
-        for threshold in np.arange(0.2, 0.7, 0.01):
-            tp = fp = fn = 0
-            for read, is_answer in zip(reads, judged, strict=True):
-                ok = (read.real >= real_threshold)[np.array(read.owner)] & bool(is_answer)
-                for i, (covered, _unit, _value) in enumerate(
-                    judge.covered_points(read.points, ok, limit, float(threshold))
-                ):
-                    truth = i in read.answer.covered_points
-                    tp += covered and truth
-                    fp += covered and not truth
-                    fn += truth and not covered
-            f1 = 2 * tp / max(1, 2 * tp + fp + fn)
-            if f1 > best_f1 + 1e-9:
-                best_f1, point_threshold, per_sentence = f1, float(threshold), limit
+    judged = np.array([
+        judge.is_an_answer({**_signals(r, *chosen), "answer_probability": float(p)},
+                           bool((r.relevance >= relevance_threshold).any()), answer_threshold)
+        for r, p in zip(reads, substance.probabilities(x)[:, 1], strict=True)
+    ])
+    point_threshold, per_sentence, margin, second, best_f1 = _tune_points(reads, judged, real_threshold)
     model = JudgeModel(
         point_threshold=point_threshold,
         relevance_threshold=relevance_threshold,
@@ -184,13 +184,46 @@ def tune(reads: list[_Read], roles: LinearModel, real: LinearModel) -> tuple[Jud
         keyword_repetition=keyword_repetition,
         points_per_sentence=per_sentence,
         answer_threshold=answer_threshold,
+        question_margin=margin,
+        second_margin=second,
         roles=roles,
         real=real,
         substance=substance,
-        trained_on=f"{CORPUS.name} + {REAL_CORPUS.name} + {len(reads)} dev answers of benchmarks/data/content/answers.yaml",
+        trained_on=f"{CORPUS.name} + {REAL_CORPUS.name} + {len(reads)} development answers "
+        "(benchmarks/data/content/answers.yaml and held_back.yaml)",
     )
     report = {"dev substance accuracy": round(accuracy, 3), "dev talking-point F1": round(best_f1, 3)}
     return model, report
+
+
+def _tune_points(
+    reads: list[_Read], judged: np.ndarray, real_threshold: float
+) -> tuple[float, int, float, float, float]:
+    """Talking points: among answers judged real, the similarity threshold, points per sentence, margin
+    over the bare question and margin for a second point with the best F1 (ties to the stricter
+    margins). Returns (threshold, per sentence, margin, second margin, F1)."""
+    best = (-1.0, 0.4, 2, -1.0, 1.0)
+    grid = [(m, s, n) for m in (0.1, 0.05, 0.0, -1.0) for s in (0.05, 0.08, 0.1, 1.0) for n in (1, 2, 3)]
+    for margin, second, limit in grid:
+        if limit == 1 and second < 1.0:
+            continue  # one point per piece: the second margin has nothing to do
+        for threshold in np.arange(0.25, 0.5, 0.01):
+                tp = fp = fn = 0
+                for read, is_answer in zip(reads, judged, strict=True):
+                    ok = (read.real >= real_threshold)[np.array(read.owner)] & bool(is_answer)
+                    found = talking_points.covered_points(
+                        read.points, ok, limit, float(threshold), read.to_question, margin, second
+                    )
+                    for i, (covered, _unit, _value) in enumerate(found):
+                        truth = i in read.answer.covered_points
+                        tp += covered and truth
+                        fp += covered and not truth
+                        fn += truth and not covered
+                f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+                if f1 > best[0] + 1e-9:
+                    best = (f1, float(threshold), limit, margin, second)
+    f1, threshold, limit, margin, second = best
+    return threshold, limit, margin, second, f1
 
 
 def story_masks(reads: list[_Read], model: JudgeModel) -> list[np.ndarray]:
@@ -201,8 +234,9 @@ def story_masks(reads: list[_Read], model: JudgeModel) -> list[np.ndarray]:
         real = read.real >= model.real_threshold
         signals = substance_signals(read.text, read.relevance, real, read.terms, model.relevance_threshold)
         x = np.array([[signals[name] for name in SUBSTANCE_FEATURES]], dtype=np.float32)
-        is_answer = (model.substance.probabilities(x)[0, 1] >= model.answer_threshold
-                     and bool((read.relevance >= model.relevance_threshold).any()))
+        signals["answer_probability"] = float(model.substance.probabilities(x)[0, 1])
+        on_topic = bool((read.relevance >= model.relevance_threshold).any())
+        is_answer = judge.is_an_answer(signals, on_topic, model.answer_threshold)
         substance = Substance.ANSWER if is_answer else judge._why_not(signals, model)
         keep = substance in (Substance.ANSWER, Substance.OFF_TOPIC)
         masks.append(real if keep else np.zeros(len(real), dtype=bool))
@@ -250,7 +284,8 @@ def main() -> None:
         f"real {model.real_threshold:.2f}, keyword density {model.keyword_density:.3f}, "
         f"keyword repetition {model.keyword_repetition:.3f}, "
         f"points per sentence {model.points_per_sentence}, answer {model.answer_threshold:.2f}, "
-        f"opening bonus {model.opening_bonus:.1f}, role floor {model.role_floor:.2f}"
+        f"opening bonus {model.opening_bonus:.1f}, role floor {model.role_floor:.2f}, "
+        f"question margin {model.question_margin:.3f}, second-point margin {model.second_margin:.2f}"
     )
     weights = model.substance.weights[:, 1] - model.substance.weights[:, 0]
     print("substance weights:", dict(zip(SUBSTANCE_FEATURES, np.round(weights, 2).tolist(), strict=True)))

@@ -16,10 +16,14 @@ How it decides (the figures it measured are in README.md, "How content is judged
 5. Substance of the whole answer, from four measured signals: the share of its content words that are
    the question's own terms, how often its words repeat, how far its sentences are on topic, and the
    share of sentences that say something real. A logistic regression on those (trained on the
-   development part of the labelled answers) decides whether it is an answer at all; if not, the judge
-   says why: a keyword list (terms strung together), off topic, or no substance.
+   development answers) decides whether it is an answer at all, with one rule beside it: sentences on
+   the question's topic that say nothing real must not clearly outnumber the real ones (signpost
+   nonsense, see is_an_answer). If it is not an answer, the judge says why: a keyword list (terms
+   strung together), off topic, or no substance.
 6. A talking point is covered when a real sentence means the same as the point or one of its
-   example phrasings: similarity at or above `point_threshold`. The sentence is kept, with its time.
+   example phrasings: similarity at or above `point_threshold`, and at least `question_margin` above
+   its similarity to the bare question (echoing the question is not making a point). The sentence is
+   kept, with its time.
 7. A STAR part counts only when a real sentence plays that role; the first such sentence marks where
    it starts. Key terms count as used only inside real sentences of an answer (not in a keyword list).
 
@@ -43,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from app.analysis.linear import LinearModel
+from app.analysis.points import covered_points, point_similarity, point_units, question_similarity
 from app.analysis.sentences import Sentence, split_sentences
 from app.analysis.story import decode_roles
 from app.analysis.text import STOPWORDS, split_words, stem
@@ -54,6 +59,7 @@ log = logging.getLogger(__name__)
 
 JUDGE_NAME = "meaning v1"
 SUBSTANCE_FEATURES = ("term_density", "repetition", "on_topic_share", "substantive_share")
+EMPTY_TALK_MARGIN = 0.25  # one sentence in four: see is_an_answer
 _DIGIT = re.compile(r"\d")
 _PAST = re.compile(r"^[a-z]{3,}ed$")
 
@@ -81,6 +87,8 @@ class JudgeModel:
     trained_on: str = ""
     opening_bonus: float = 0.0  # app.analysis.story: prior towards "situation" for a story's first sentence
     role_floor: float = 0.0  # ... and the least probability a sentence needs to play a part
+    question_margin: float = -1.0  # a point's sentence is this much closer to it than to the bare question
+    second_margin: float = 1.0  # ... and covers a second point only when within this of its closest
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> JudgeModel:
@@ -98,6 +106,8 @@ class JudgeModel:
             trained_on=str(data.get("trained_on", "")),
             opening_bonus=float(data.get("opening_bonus", 0.0)),  # type: ignore[arg-type]
             role_floor=float(data.get("role_floor", 0.0)),  # type: ignore[arg-type]
+            question_margin=float(data.get("question_margin", -1.0)),  # type: ignore[arg-type]
+            second_margin=float(data.get("second_margin", 1.0)),  # type: ignore[arg-type]
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -113,6 +123,8 @@ class JudgeModel:
             "answer_threshold": round(self.answer_threshold, 4),
             "opening_bonus": round(self.opening_bonus, 4),
             "role_floor": round(self.role_floor, 4),
+            "question_margin": round(self.question_margin, 4),
+            "second_margin": round(self.second_margin, 4),
             "roles": self.roles.to_dict(),
             "real": self.real.to_dict(),
             "substance": self.substance.to_dict(),
@@ -203,7 +215,9 @@ def question_terms(question: Question, job_terms: Iterable[str] = ()) -> set[str
 def substance_signals(
     text: str, relevance: np.ndarray, substantive: np.ndarray, terms: set[str], relevance_threshold: float
 ) -> dict[str, float]:
-    """The four answer-level signals the substance model weighs (all 0-1)."""
+    """The answer-level signals (all 0-1): the substance model weighs the first four (SUBSTANCE_FEATURES);
+    the last, the share of sentences on the question's topic that say nothing real, is what signpost
+    nonsense and empty talk share (the question's words without a claim; see is_an_answer)."""
     stems = [stem(w) for w in split_words(text) if w not in STOPWORDS and len(w) > 1]
     counts = Counter(stems)
     total = max(1, len(stems))
@@ -212,6 +226,9 @@ def substance_signals(
         "repetition": sum(c for c in counts.values() if c >= 3) / total,
         "on_topic_share": float((relevance >= relevance_threshold).mean()) if relevance.size else 0.0,
         "substantive_share": float(substantive.mean()) if substantive.size else 0.0,
+        "empty_on_topic_share": float((~substantive & (relevance >= relevance_threshold)).mean())
+        if substantive.size
+        else 0.0,
     }
 
 
@@ -251,8 +268,7 @@ def judge_answer(
     )
     answer_level = np.array([[signals[name] for name in SUBSTANCE_FEATURES]], dtype=np.float32)
     signals["answer_probability"] = float(model.substance.probabilities(answer_level)[0, 1])
-    # Not one sentence near the question's topic: whatever else it is, it does not answer it.
-    is_answer = signals["answer_probability"] >= model.answer_threshold and bool(on_topic.any())
+    is_answer = is_an_answer(signals, bool(on_topic.any()), model.answer_threshold)
     substance = Substance.ANSWER if is_answer else _why_not(signals, model)
     # Inside an answer, every real sentence counts: a story's details need not echo the question.
     substantive = real if is_answer else np.zeros(len(texts), dtype=bool)
@@ -280,65 +296,24 @@ def judge_answer(
     return Judgement(sentences, spans, points, star, substance, round(share, 3), signals)
 
 
+def is_an_answer(signals: dict[str, float], any_on_topic: bool, answer_threshold: float) -> bool:
+    """Whether the answer is a real attempt at the question: the substance model says so, at least one
+    sentence is near the question's topic, and its sentences that talk around the question saying
+    nothing real (signpost nonsense: "My task was to prioritise the clouds.") do not outnumber the real
+    ones by EMPTY_TALK_MARGIN of the answer or more, however fluent they are."""
+    return (
+        signals["answer_probability"] >= answer_threshold
+        and any_on_topic
+        and signals["empty_on_topic_share"] < signals["substantive_share"] + EMPTY_TALK_MARGIN
+    )
+
+
 def _why_not(signals: dict[str, float], model: JudgeModel) -> Substance:
     if signals["term_density"] >= model.keyword_density or signals["repetition"] >= model.keyword_repetition:
         return Substance.KEYWORD_LIST
     if signals["on_topic_share"] < 0.5:
         return Substance.OFF_TOPIC
     return Substance.NO_SUBSTANCE
-
-
-_CLAUSE_CUT = re.compile(r"[,;:]\s+|\s+(?=(?:and|so|but|because|then|which)\s)", re.IGNORECASE)
-MIN_CLAUSE_WORDS = 4
-
-
-def point_units(texts: list[str]) -> tuple[list[str], list[int]]:
-    """The pieces talking points are matched against: each sentence, and its clauses when it has two or
-    more of at least MIN_CLAUSE_WORDS words ("I led a team of five, and we rebuilt the payment service"
-    can cover two points, one per clause). Returns the texts and the sentence each belongs to."""
-    units: list[str] = []
-    owner: list[int] = []
-    for index, text in enumerate(texts):
-        units.append(text)
-        owner.append(index)
-        clauses: list[str] = []
-        for piece in _CLAUSE_CUT.split(text):
-            piece = piece.strip()
-            if clauses and len(piece.split()) < MIN_CLAUSE_WORDS:
-                clauses[-1] = f"{clauses[-1]} {piece}"
-            elif piece:
-                clauses.append(piece)
-        clauses = [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
-        if len(clauses) >= 2:
-            units += clauses
-            owner += [index] * len(clauses)
-    return units, owner
-
-
-def point_similarity(question: Question, unit_vectors: np.ndarray, encoder) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """(units, points): each unit's best cosine to a talking point or one of its example phrasings."""
-    columns = [
-        (unit_vectors @ encoder.encode([question.talking_points[i], *question.examples_for(i)]).T).max(axis=1)
-        for i in range(len(question.talking_points))
-    ]
-    return np.column_stack(columns) if columns else np.zeros((len(unit_vectors), 0))
-
-
-def covered_points(similarity: np.ndarray, usable: np.ndarray, limit: int, threshold: float) -> list[tuple[bool, int, float]]:
-    """Per point: (covered, best unit, its similarity). A unit covers at most the `limit` points it is
-    closest to, and only `usable` units (real sentences of an answer) cover anything."""
-    rank = (-similarity).argsort(axis=1).argsort(axis=1)  # 0 = the point this unit is closest to
-    allowed = usable[:, None] & (rank < limit)
-    result = []
-    for index in range(similarity.shape[1]):
-        column = similarity[:, index]
-        if not allowed[:, index].any():
-            best = int(column.argmax())
-            result.append((False, best, float(column[best])))
-            continue
-        best = int(np.where(allowed[:, index], column, -np.inf).argmax())
-        result.append((float(column[best]) >= threshold, best, float(column[best])))
-    return result
 
 
 def _match_points(
@@ -356,10 +331,11 @@ def _match_points(
     if not question.talking_points:
         return []
     units, owner = point_units(texts)
-    similarity = point_similarity(question, encoder.encode(units), encoder)
+    vectors = encoder.encode(units)
+    similarity = point_similarity(question, vectors, encoder)
     usable = substantive[np.array(owner)]
-    return [
-        PointMatch(covered, owner[unit], round(value, 3))
-        for covered, unit, value in covered_points(similarity, usable, model.points_per_sentence,
-                                                   model.point_threshold)
-    ]
+    found = covered_points(
+        similarity, usable, model.points_per_sentence, model.point_threshold,
+        question_similarity(question, vectors, encoder), model.question_margin, model.second_margin,
+    )
+    return [PointMatch(covered, owner[unit], round(value, 3)) for covered, unit, value in found]
