@@ -27,6 +27,7 @@ from app.speech.filler_cases import (
     CaseResult,
     FillerCase,
     compose,
+    load_cases,
     parse,
     score,
     shared_loader,
@@ -148,8 +149,16 @@ def test_exactly_the_true_fillers_each_within_0_3_s(
     assert max(result.time_errors, default=0.0) <= 0.3, result
 
 
+HELD_BACK_2 = load_cases(
+    Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "fillers_held_back_2.txt"
+)
+"""Written and committed before the method first ran on them (issue 14); never tuned on."""
+
+
 @needs_espeak
-@pytest.mark.parametrize("case", HELD_BACK_CASES, ids=[case.name for case in HELD_BACK_CASES])
+@pytest.mark.parametrize(
+    "case", HELD_BACK_CASES + HELD_BACK_2, ids=[case.name for case in HELD_BACK_CASES + HELD_BACK_2]
+)
 def test_held_back_no_word_taken_for_a_filler_and_times_within_0_3_s(
     case: FillerCase, whisper: WhisperTranscriber, audio_folder: Path | None
 ) -> None:
