@@ -144,7 +144,11 @@ def summary_line(path: Path, result) -> str:  # type: ignore[no-untyped-def]
             parts.append(f"overall {scores.overall:.1f}/5")
     delivery = analysis.delivery
     if delivery is not None and delivery.words_per_minute is not None:
-        parts.append(f"{delivery.words_per_minute:.0f} wpm, {len(delivery.fillers)} fillers")
+        pace = next((s for s in scores.delivery.sub_scores if s.key == "pace"), None) if scores else None
+        if pace is not None and pace.score is None:  # too little speech: a rate would mislead
+            parts.append(f"pace not judged ({delivery.word_count} words), {len(delivery.fillers)} fillers")
+        else:
+            parts.append(f"{delivery.words_per_minute:.0f} wpm, {len(delivery.fillers)} fillers")
     body = analysis.body_language
     if body is not None and body.facing_camera_ratio is not None:
         parts.append(f"facing the camera {body.facing_camera_ratio:.0%}")

@@ -119,3 +119,24 @@ def test_video_without_sound_reports_body_language_only(shared_video: Path, tmp_
     assert doc["has_audio"] is False and doc["transcript"] is None
     assert doc["body_language"]["facing_camera_ratio"] >= 0.7
     assert any("no sound track" in notice for notice in doc["notices"])
+
+
+@pytest.mark.media
+def test_summary_line_gives_no_pace_for_a_few_words(shared_audio: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14.2: a pace from eight words would mislead; the line says it was not judged, as the report does."""
+    with wave.open(str(shared_audio / "jfk.wav"), "rb") as source:
+        rate = source.getframerate()
+        params, frames = source.getparams(), source.readframes(int(rate * 3.6))  # "And so my fellow Americans..."
+    short = tmp_path / "few_words.wav"
+    with wave.open(str(short), "wb") as out:
+        out.setparams(params)
+        out.writeframes(frames)
+    code = main(["analyze", str(short), "--question", "What does service mean to you?",
+                 "--json", str(tmp_path / "few.json"), "--quiet"])
+    assert code == 0
+    line = capsys.readouterr().out
+    assert "pace not judged" in line and "wpm" not in line
+    doc = json.loads((tmp_path / "few.json").read_text())
+    pace = next(s for s in doc["scores"]["delivery"]["sub_scores"] if s["key"] == "pace")
+    assert pace["score"] is None and "Too little speech" in pace["reason"]
