@@ -10,27 +10,16 @@ from __future__ import annotations
 from collections import Counter
 
 from app.analysis import rubric
+from app.analysis.feedback_content import content_tips, gap, sub_score
 from app.analysis.scoring import too_little_speech
 from app.analysis.text import format_time as t
 from app.core.analysis_result import Tip
 from app.core.body_language import UPRIGHT_HEIGHT, BodyLanguageCues
-from app.core.content import ContentMetrics, StarPart, Substance
+from app.core.content import ContentMetrics
 from app.core.delivery import DeliveryMetrics, Filler
-from app.core.scores import ScoreCard, SubScore
+from app.core.scores import ScoreCard
 
 MAX_TIPS = 3
-
-
-def _sub(scores: ScoreCard, key: str) -> SubScore | None:
-    for dim in scores.dimensions():
-        for sub in dim.sub_scores:
-            if sub.key == key and sub.score is not None:
-                return sub
-    return None
-
-
-def _gap(sub: SubScore | None) -> float:
-    return 0.0 if sub is None or sub.score is None else float(5 - sub.score)
 
 
 def densest_window(fillers: list[Filler], window: float) -> tuple[float, int]:
@@ -43,49 +32,46 @@ def densest_window(fillers: list[Filler], window: float) -> tuple[float, int]:
     return best_start, best_count
 
 
-def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
-    tips: list[Tip] = []
-    fillers = _sub(scores, "fillers")
-    if fillers and fillers.score is not None and fillers.score < 5 and len(d.fillers) >= 3:
-        counts = Counter(f.word for f in d.fillers)
-        word, n = counts.most_common(1)[0]
-        start, in_window = densest_window(d.fillers, rubric.FILLER_CLUSTER_WINDOW_S)
-        where = "in the first 30 s" if start < 10 else f"between {t(start)} and {t(start + 30)}"
-        said = (
-            f"You said '{word}' {n} times"
-            if n == len(d.fillers)
-            else (f"You used {len(d.fillers)} fillers ('{word}' {n} times)")
-        )
-        cluster = f", {in_window} of them {where}" if in_window >= 3 and in_window < len(d.fillers) else ""
-        tips.append(
-            Tip(
-                f"{said}{cluster}. Replace them with a short silent pause.",
-                start,
-                "fillers",
-                "delivery",
-                _gap(fillers) + 0.5,
-            )
-        )
-    pauses = _sub(scores, "pauses")
+def _filler_tip(d: DeliveryMetrics, scores: ScoreCard) -> Tip | None:
+    fillers = sub_score(scores, "fillers")
+    if not (fillers and fillers.score is not None and fillers.score < 5 and len(d.fillers) >= 3):
+        return None
+    counts = Counter(f.word for f in d.fillers)
+    word, n = counts.most_common(1)[0]
+    start, in_window = densest_window(d.fillers, rubric.FILLER_CLUSTER_WINDOW_S)
+    where = "in the first 30 s" if start < 10 else f"between {t(start)} and {t(start + 30)}"
+    said = (
+        f"You said '{word}' {n} times"
+        if n == len(d.fillers)
+        else (f"You used {len(d.fillers)} fillers ('{word}' {n} times)")
+    )
+    cluster = f", {in_window} of them {where}" if in_window >= 3 and in_window < len(d.fillers) else ""
+    text = f"{said}{cluster}. Replace them with a short silent pause."
+    return Tip(text, start, "fillers", "delivery", gap(fillers) + 0.5)
+
+
+def _pause_tip(d: DeliveryMetrics, scores: ScoreCard) -> Tip | None:
+    pauses = sub_score(scores, "pauses")
     long_pauses = [p for p in d.pauses if p.duration >= rubric.LONG_PAUSE_S]
-    if pauses and long_pauses:
-        longest = max(long_pauses, key=lambda p: p.duration)
-        more = (
-            f" ({len(long_pauses)} pauses of {rubric.LONG_PAUSE_S:g} s or more in all)"
-            if len(long_pauses) > 1
-            else ""
-        )
-        tips.append(
-            Tip(
-                f"At {t(longest.start)} you paused for {longest.duration:.0f} s{more}. If you lose the "
-                "thread, recap your last point out loud and carry on.",
-                longest.start,
-                "pauses",
-                "delivery",
-                _gap(pauses) + 0.3,
-            )
-        )
-    pace = _sub(scores, "pace")
+    if not (pauses and long_pauses):
+        return None
+    longest = max(long_pauses, key=lambda p: p.duration)
+    more = ""
+    if len(long_pauses) > 1:
+        more = f" ({len(long_pauses)} pauses of {rubric.LONG_PAUSE_S:g} s or more in all)"
+    return Tip(
+        f"At {t(longest.start)} you paused for {longest.duration:.0f} s{more}. If you lose the "
+        "thread, recap your last point out loud and carry on.",
+        longest.start,
+        "pauses",
+        "delivery",
+        gap(pauses) + 0.3,
+    )
+
+
+def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
+    tips = [tip for tip in (_filler_tip(d, scores), _pause_tip(d, scores)) if tip is not None]
+    pace = sub_score(scores, "pace")
     if pace and pace.score is not None and pace.score < 5 and d.words_per_minute:
         fast = d.words_per_minute > 165
         samples = d.wpm_over_time
@@ -98,10 +84,10 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
                 peak.time if peak else None,
                 "pace",
                 "delivery",
-                _gap(pace) + 0.2,
+                gap(pace) + 0.2,
             )
         )
-    voice = _sub(scores, "voice_variety")
+    voice = sub_score(scores, "voice_variety")
     if voice and voice.score is not None and voice.score <= 2 and voice.value is not None:
         tips.append(
             Tip(
@@ -110,7 +96,7 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
                 None,
                 "voice_variety",
                 "delivery",
-                _gap(voice),
+                gap(voice),
             )
         )
     if d.silence_after_s is not None and d.silence_after_s >= rubric.LONG_SILENCE_AFTER_S:
@@ -134,148 +120,6 @@ def delivery_tips(d: DeliveryMetrics, scores: ScoreCard) -> list[Tip]:
                 "time_to_first_word",
                 "delivery",
                 1.0,
-            )
-        )
-    return tips
-
-
-SUBSTANCE_TIPS: dict[Substance, str] = {
-    Substance.KEYWORD_LIST: "This sounds like a list of keywords: tell one real example, step by step "
-    "(where you were, what you had to do, what you did, what changed).",
-    Substance.OFF_TOPIC: "Most of this answer is about something other than the question. Listen for what is "
-    "asked and answer that first, with one example of your own.",
-    Substance.NO_SUBSTANCE: "These sentences do not say anything real about the question. Tell what actually "
-    "happened: one real example, what you did and what changed.",
-}
-
-
-def _quote(text: str, limit: int = 70) -> str:
-    """A sentence shortened for a tip ("...")."""
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "..."
-
-
-def content_tips(c: ContentMetrics, scores: ScoreCard, timed: bool = True) -> list[Tip]:
-    """`timed` False: the words have no times (a typed answer), so no tip names or points at a moment."""
-    if c.substance is not Substance.ANSWER:
-        # Nothing else is worth fixing first: the one tip says why the answer did not count.
-        return [Tip(SUBSTANCE_TIPS[c.substance], None, "substance", "content", 5.0)]
-    tips: list[Tip] = []
-    parts = c.parts_present
-    result_marker = next((m for m in c.star_parts if m.part is StarPart.RESULT), None)
-    if c.star_expected and not c.quantified_result:
-        if result_marker is None:
-            text = (
-                "The result of your example was not stated. End with what changed because of you, "
-                "ideally with a number (time saved, % improved, customers won)."
-            )
-            when = None
-        else:
-            began = f"At {t(result_marker.start)} you began" if timed else "You began"
-            text = (
-                f'{began} the result ("{_quote(result_marker.cue)}") but gave no '
-                "concrete outcome. Say what changed, with a number if you can."
-            )
-            when = result_marker.start if timed else None
-        # Acting on it lifts specificity and, when the result is missing altogether, structure too.
-        impact = _gap(_sub(scores, "specificity")) + (
-            rubric.RESULT_MISSING_PENALTY if result_marker is None else 0
-        )
-        tips.append(Tip(text, when, "star_result", "content", impact))
-    missing = [p.value for p in StarPart if p not in parts and p is not StarPart.RESULT]
-    if c.star_expected and missing:
-        tips.append(
-            Tip(
-                f'No clear {" or ".join(missing)} was {"heard" if timed else "found"}. Open with where '
-                'and when ("At my last job..."), then what you had to do ("My task was..."), then what you '
-                'did ("So I...").',
-                None,
-                "structure",
-                "content",
-                0.8 * len(missing),
-            )
-        )
-    points = _sub(scores, "talking_points")
-    missed = [p.point for p in c.talking_points if not p.covered]
-    if points and points.score is not None and points.score < 5 and missed:
-        listed = "; ".join(f'"{p}"' for p in missed[:3])
-        tips.append(Tip(f"You did not touch on: {listed}.", None, "talking_points", "content", _gap(points)))
-    length = _sub(scores, "length")
-    if length and length.score is not None and length.score <= 3 and c.target_seconds:
-        short = (c.length_ratio or 0) < 1
-        advice = (
-            "add a concrete example and its result" if short else "cut the background and get to what you did"
-        )
-        tips.append(
-            Tip(
-                (
-                    f"Your answer ran {t(c.duration_s)}; the target is about {t(c.target_seconds)}: "
-                    f"{advice}."
-                    if timed
-                    else f"Your answer has {c.word_count} words; saying about "
-                    f"{round(c.target_seconds * rubric.TYPED_WORDS_PER_MINUTE / 60, -1):.0f} words would "
-                    f"fill the {t(c.target_seconds)} target: {advice}."
-                ),
-                None,
-                "length",
-                "content",
-                _gap(length),
-            )
-        )
-    hedging = _sub(scores, "hedging")
-    if hedging and hedging.score is not None and hedging.score <= 3 and c.hedges:
-        first, second = c.hedges[0], c.hedges[1] if len(c.hedges) > 1 else None
-        examples = f"'{first.phrase}'" + (f" at {t(first.start)}" if timed else "")
-        if second:
-            examples += f" and '{second.phrase}'" + (f" at {t(second.start)}" if timed else "")
-        tips.append(
-            Tip(
-                f"You hedged {len(c.hedges)} times, e.g. {examples}. Say what you did plainly.",
-                first.start if timed else None,
-                "hedging",
-                "content",
-                _gap(hedging) + 0.3,
-            )
-        )
-    pronouns = c.i_count + c.we_count
-    if (
-        c.star_expected
-        and c.i_share is not None
-        and pronouns >= rubric.I_WE_MIN_PRONOUNS
-        and c.i_share < rubric.I_SHARE_LOW
-    ):
-        tips.append(
-            Tip(
-                f"You {'said' if timed else 'wrote'} 'we' {c.we_count} times and 'I' {c.i_count} times. "
-                "The interviewer wants your part: say what you did yourself.",
-                None,
-                "i_share",
-                "content",
-                1.5,
-            )
-        )
-    if c.overused_words:
-        word = c.overused_words[0]
-        at = f" ({', '.join(t(x) for x in word.times[:4])})" if timed else ""
-        said = "said" if timed else "wrote"
-        tips.append(
-            Tip(
-                f"You {said} '{word.text}' {word.count} times{at}. Vary the wording or drop it.",
-                word.times[0] if timed else None,
-                "repetition",
-                "content",
-                0.9,
-            )
-        )
-    unused_job = [k.term for k in c.key_terms if k.from_job_posting and not k.used]
-    if unused_job:
-        tips.append(
-            Tip(
-                f"You did not use the job posting's terms: {', '.join(unused_job[:4])}.",
-                None,
-                "key_terms",
-                "content",
-                0.7,
             )
         )
     return tips
@@ -307,7 +151,7 @@ def posture_tip(b: BodyLanguageCues, slouched: float) -> str:
 
 def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
     tips: list[Tip] = []
-    facing = _sub(scores, "facing_camera")
+    facing = sub_score(scores, "facing_camera")
     if facing and facing.score is not None and facing.score < 5 and facing.value is not None:
         away = max(b.looking_away, key=lambda a: a.duration) if b.looking_away else None
         if away and away.duration >= rubric.LOOK_AWAY_TIP_S:
@@ -320,14 +164,14 @@ def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
                 f"You faced the camera {facing.value:.0%} of the time. Look into the lens, not at the screen."
             )
         tips.append(
-            Tip(text, away.start if away else None, "facing_camera", "body_language", _gap(facing) + 0.2)
+            Tip(text, away.start if away else None, "facing_camera", "body_language", gap(facing) + 0.2)
         )
-    posture = _sub(scores, "posture")
+    posture = sub_score(scores, "posture")
     if posture and posture.score is not None and posture.score <= 3:
         tips.append(
-            Tip(posture_tip(b, posture.value or 0.0), None, "posture", "body_language", _gap(posture))
+            Tip(posture_tip(b, posture.value or 0.0), None, "posture", "body_language", gap(posture))
         )
-    fidget = _sub(scores, "fidgeting")
+    fidget = sub_score(scores, "fidgeting")
     if fidget and fidget.score is not None and fidget.score <= 3:
         near = (
             f", and your hands went to your face {b.hands_near_face_count} times"
@@ -341,10 +185,10 @@ def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
                 None,
                 "fidgeting",
                 "body_language",
-                _gap(fidget),
+                gap(fidget),
             )
         )
-    smile = _sub(scores, "smiling")
+    smile = sub_score(scores, "smiling")
     if smile and smile.score is not None and smile.score <= 2:
         tips.append(
             Tip(
@@ -352,7 +196,7 @@ def body_tips(b: BodyLanguageCues, scores: ScoreCard) -> list[Tip]:
                 None,
                 "smiling",
                 "body_language",
-                _gap(smile) - 1.0,
+                gap(smile) - 1.0,
             )
         )
     return tips
