@@ -122,6 +122,34 @@ def test_signpost_nonsense_has_no_structure_and_no_points() -> None:
     assert not any(p.covered for p in nonsense.talking_points)
 
 
+def test_fluent_nonsense_in_the_questions_own_words_is_not_an_answer() -> None:
+    """Signpost nonsense that reuses the question's words (disagreed, colleague, point of view,
+    compromise, decision together) in a step-by-step shape: its sentences talk around the question and
+    say nothing real, so it is not an answer and makes no point; a plain short story to the same
+    question is one."""
+    nonsense = analyze_content(
+        make_transcript(
+            "So the situation was that my colleague disagreed with the moon. My task was to handle the "
+            "disagreement by singing to it. First I listened to the printer's point of view, then I "
+            "reached a compromise with a cloud. The result was that we reached a decision together and the "
+            "colleague turned into a penguin."
+        ),
+        CONFLICT_QUESTION,
+    )
+    assert nonsense.substance is not Substance.ANSWER
+    assert nonsense.parts_present == [] and not any(p.covered for p in nonsense.talking_points)
+    plain = analyze_content(
+        make_transcript(
+            "At my last job a colleague and I disagreed about whether to ship a report on Friday. I asked "
+            "him to walk me through his worry and he showed me two customers who needed it. We agreed to "
+            "ship a smaller version on Friday and the rest on Tuesday. Both customers got what they needed."
+        ),
+        CONFLICT_QUESTION,
+    )
+    assert plain.substance is Substance.ANSWER
+    assert any(p.covered for p in plain.talking_points) and StarPart.ACTION in plain.parts_present
+
+
 def test_key_terms_with_times_and_job_posting_flag() -> None:
     transcript = make_transcript(STAR_ANSWER)
     metrics = analyze_content(transcript, CONFLICT_QUESTION, job_terms=["invoice", "Kubernetes"])
@@ -186,8 +214,8 @@ def test_kind_of_counts_once_as_a_filler_or_as_a_hedge() -> None:
     from app.speech.delivery import compute_delivery
 
     transcript = make_transcript(
-        "At my last job the release was, [pause 0.5] kind of, [pause 0.5] late and the fix was kind of hard, so I "
-        "split the work "
+        "At my last job the release was, [pause 0.5] kind of, [pause 0.5] late and the fix was kind of hard, "
+        "so I split the work "
         "and we shipped it a week later with the rest of the plan intact."
     )
     delivery = compute_delivery(transcript, None)
