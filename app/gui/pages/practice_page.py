@@ -193,9 +193,10 @@ class PracticePage(QWidget):
         self.session_view.attach(self.driver)
         self._rating_for = ""
         self.driver.start()
-        # History and Review list the new session once its first row is written.
-        self.context.runner.run(writes.flush, on_done=lambda _none: self.context.notify_sessions_changed(),
-                                name="save session")
+        # At once, as before the writes moved off this thread: Review's list then holds this session
+        # without answers (or not yet), never an answer whose analysis is still to come (it would show
+        # that stale answer when the summary's Review button selects it before its reload is back).
+        self.context.notify_sessions_changed()
 
     def _changed(self) -> None:
         driver = self.driver
