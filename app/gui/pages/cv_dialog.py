@@ -33,7 +33,7 @@ from app.cv.check import CvCheck, check_cv_file
 from app.cv.questions import CV_TRACK
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.gui.pages.setup_model import MIN_POSTING_WORDS
+from app.session.planning import MIN_POSTING_WORDS
 from app.gui.settings import Key
 from app.gui.theme import SPACING, label
 
