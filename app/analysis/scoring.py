@@ -82,7 +82,8 @@ def score_delivery(delivery: DeliveryMetrics | None) -> DimensionScore:
             delivery.pitch_variation_semitones if voiced else None,
             "No clear voiced sound to measure pitch from."
             if voiced
-            else f"Too little speech to judge: it needs at least {rubric.MIN_VOICED_SPEECH_S:.0f} s of voice.",
+            else "Too little speech to judge: it needs at least "
+            f"{rubric.MIN_VOICED_SPEECH_S:.0f} s of voice.",
         ),
     ]
     return _dimension(Dimension.DELIVERY, subs)
