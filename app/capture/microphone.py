@@ -29,6 +29,7 @@ from app.capture.input_devices import InputDevice as InputDevice
 from app.capture.input_devices import find_input_device, load_sounddevice, no_device_advice, streams
 from app.capture.input_devices import list_input_devices as list_input_devices
 from app.capture.input_devices import rescan_devices as rescan_devices
+from app.capture.levels import rms_dbfs
 from app.core.diagnostics import Check
 from app.core.errors import MicrophoneUnavailable
 from app.platform.constants import SPEECH_SAMPLE_RATE
@@ -162,9 +163,7 @@ class MicrophoneRecorder:
         block = self._last_block
         if block is None or block.size == 0:
             return Level(_SILENCE_DBFS, 0.0)
-        rms = float(np.sqrt(np.mean(np.square(block, dtype=np.float64))))
-        dbfs = 20.0 * np.log10(rms) if rms > 1e-6 else _SILENCE_DBFS
-        return Level(max(float(dbfs), _SILENCE_DBFS), float(np.max(np.abs(block))))
+        return Level(rms_dbfs(block, silence=_SILENCE_DBFS), float(np.max(np.abs(block))))
 
     def stop(self) -> np.ndarray:
         """Stop recording and return all audio at 16 kHz (also after the device was lost)."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.capture.levels import rms_dbfs
 from app.capture.recorder import Recorder, RecordingFailed, VideoSpec
 from app.capture.sources import AudioSource, VideoSource
 from app.core.body_language import BodyLanguageCues
@@ -196,8 +197,7 @@ class LiveCapture:
         with self._audio_lock:
             self._audio_chunks.append(samples)
         if samples.size:
-            rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
-            self._last_level = 20 * np.log10(rms) if rms > 1e-6 else -90.0
+            self._last_level = rms_dbfs(samples)
         if self._streaming is not None:
             self._feed_queue.put(samples)  # the capture thread only hands over; a worker feeds
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.capture.levels import rms_dbfs
 from app.core.errors import Cancelled, UserFacingError
 from app.session.planning import SetupChoice
 
@@ -23,13 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Framing", "LandmarkOverlay", "PreviewSources", "level_dbfs"]
 
-SILENCE_DBFS = -90.0
-
-
-def level_dbfs(samples: np.ndarray) -> float:
-    """The RMS level of float samples in dBFS (-90 for silence)."""
-    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
-    return 20 * float(np.log10(rms)) if rms > 1e-6 else SILENCE_DBFS
+level_dbfs = rms_dbfs  # the same rule as the live capture and the device check (app.capture.levels)
 
 
 class PreviewSources:
