@@ -96,3 +96,14 @@ class SelfComparison:
         if self.self_score is None or self.measured_score is None:
             return None
         return round(self.self_score - self.measured_score, 2)
+
+
+HIGH_SCORE = 3.75  # from here a score reads as a strength (green on screen, "high" in the report)
+MID_SCORE = 2.75  # from here up to HIGH_SCORE it reads as fair (amber); below, as a weakness (red)
+
+
+def score_band(score: float | None) -> str:
+    """"high", "mid" or "low" for a 1-5 score, "na" when not measured: one rule for screens and report."""
+    if score is None:
+        return "na"
+    return "high" if score >= HIGH_SCORE else "mid" if score >= MID_SCORE else "low"

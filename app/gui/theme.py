@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.scores import score_band
+
 log = logging.getLogger(__name__)
 
 SPACING = 12  # between related controls
@@ -284,11 +286,9 @@ class ElidedLabel(QLabel):
 
 
 def score_colour(score: float | None) -> str:
-    """Green/amber/red by the report's bands (>= 3.75 high, >= 2.75 mid), muted when not measured."""
+    """Green/amber/red by the report's bands (app.core.scores.score_band), muted when not measured."""
     c = _current
-    if score is None:
-        return c.muted
-    return c.good if score >= 3.75 else c.fair if score >= 2.75 else c.poor
+    return {"high": c.good, "mid": c.fair, "low": c.poor, "na": c.muted}[score_band(score)]
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, share: float = 0.9) -> None:

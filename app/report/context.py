@@ -19,7 +19,7 @@ from app.analysis.self_assessment import compare
 from app.analysis.stats import parse_time
 from app.core.answer_length import answer_length, speaking_text
 from app.core.questions import Category
-from app.core.scores import DIMENSION_LABELS, SelfComparison, SubScore
+from app.core.scores import DIMENSION_LABELS, SelfComparison, SubScore, score_band
 from app.core.session import Answer, AnswerStatus, Session
 from app.core.timefmt import clock
 from app.report import charts
@@ -28,10 +28,7 @@ from app.report.content_evidence import HOW_CONTENT_IS_JUDGED, EvidenceRow, star
 DIMENSION_KEYS = ("delivery", "body_language", "content", "overall")
 
 
-def score_class(score: float | None) -> str:
-    if score is None:
-        return "na"
-    return "high" if score >= 3.75 else "mid" if score >= 2.75 else "low"
+score_class = score_band  # the CSS class of a score: the same bands as the screens' colours
 
 
 def format_value(sub: SubScore) -> str:
