@@ -119,8 +119,8 @@ PAUSES = MetricRule(
     dimension=Dimension.DELIVERY,
     metric="long_pauses_per_minute",
     unit="per min",
-    definition=f"Silences of {LONG_PAUSE_S:g} s or more between words, per minute of the answer "
-    "(the silence before the first word is not counted).",
+    definition=f"Silences of {LONG_PAUSE_S:g} s or more between words, per minute from the first word to "
+    "the last (the silence before the first word and after the last is reported on its own).",
     source="Conversation keeps silences under about 1 s (Jefferson 1989); coaches recommend deliberate "
     f"pauses of 0.5-2 s; past {LONG_PAUSE_S:g} s a pause reads as a lost thread. One such pause in a "
     "two-minute answer is fine; bands are our choice.",

@@ -53,9 +53,12 @@ def _not_measured(dimension: Dimension, reason: str) -> DimensionScore:
 
 
 def long_pauses_per_minute(delivery: DeliveryMetrics) -> float | None:
-    """Pauses of at least LONG_PAUSE_S per minute of the answer after the first word."""
-    start = delivery.time_to_first_word_s or 0.0
-    minutes = (delivery.duration_s - start) / 60.0
+    """Pauses of at least LONG_PAUSE_S per minute of the spoken span (first word to last word).
+
+    Silence before the first word and after the last is reported on its own ("You stopped speaking at 0:11"),
+    so a freeze at the end does not dilute the rate into "no long pauses" (issue 14.1).
+    """
+    minutes = spoken_span(delivery) / 60.0
     if minutes <= 0:
         return None
     long_pauses = [p for p in delivery.pauses if p.duration >= rubric.LONG_PAUSE_S]
@@ -76,7 +79,7 @@ def score_delivery(delivery: DeliveryMetrics | None) -> DimensionScore:
     subs = [
         rate(rubric.PACE, delivery.words_per_minute if enough else None, little),
         rate(rubric.FILLERS, delivery.fillers_per_minute if enough else None, little),
-        rate(rubric.PAUSES, long_pauses_per_minute(delivery)),
+        rate(rubric.PAUSES, long_pauses_per_minute(delivery) if enough else None, little),
         rate(
             rubric.VOICE_VARIETY,
             delivery.pitch_variation_semitones if voiced else None,
@@ -202,7 +205,9 @@ def overall_score(
     almost no speech, or a spoken part far too short for the question.
     """
     speech, body, words = card_dims
-    if not speech.measured or not words.measured:
+    # Audio was analysed but held almost no speech: delivery cannot be judged, yet the answer can (capped below).
+    silent_answer = delivery is not None and too_little_speech(delivery)
+    if (not speech.measured and not silent_answer) or not words.measured:
         missing = " and ".join(
             name for name, dim in (("delivery", speech), ("content", words)) if not dim.measured
         )
@@ -210,8 +215,8 @@ def overall_score(
     value = overall(card_dims)
     assert value is not None
     note = ""
-    if delivery is not None and too_little_speech(delivery) and value > rubric.ALMOST_NO_SPEECH_OVERALL_CAP:
-        value = rubric.ALMOST_NO_SPEECH_OVERALL_CAP
+    if delivery is not None and too_little_speech(delivery):  # said even when the cap changes nothing
+        value = min(value, rubric.ALMOST_NO_SPEECH_OVERALL_CAP)
         note = (
             f"Only {delivery.word_count} words were heard in {delivery.duration_s:.0f} s, so overall is at "
             f"most {rubric.ALMOST_NO_SPEECH_OVERALL_CAP}."
