@@ -63,16 +63,10 @@ class PreparingView(QWidget):
 
 def write_answer_report(writes: WriteBehind, session_id: str, answer_id: str) -> Path:
     """Background: the full HTML report of one answer, in the reports folder (once its writes have run)."""
-    from app.platform.paths import app_paths, ensure_dir
-    from app.report.html import render_answer_html
+    from app.session.reports import write_answer_report as write
 
     writes.flush()
-    session = writes.database.load_session(session_id)
-    html = render_answer_html(session, answer_id)
-    folder = ensure_dir(app_paths().reports)
-    path = folder / f"answer-{answer_id[:12]}.html"
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write(writes.database, session_id, answer_id)
 
 
 class PracticePage(QWidget):
