@@ -23,7 +23,7 @@ from app.core.errors import UserFacingError
 from app.gui.context import AppContext
 from app.gui.crash import ExceptionHook, show_user_error
 from app.gui.main_window import MainWindow
-from app.gui.settings import Key, Setting, Settings
+from app.gui.settings.keys import Key, Setting, Settings
 from app.gui.tasks import TaskRunner
 from app.platform.logs import setup_logging
 from app.platform.paths import assets_dir
@@ -36,10 +36,10 @@ FIRST_PAINT_TIMEOUT_MS = 3000
 
 
 def create_pages(context: AppContext) -> list[tuple[str, QWidget]]:
-    from app.gui.pages.history import HistoryPage
-    from app.gui.pages.practice_page import PracticePage
-    from app.gui.pages.review import ReviewPage
-    from app.gui.pages.settings_page import SettingsPage
+    from app.gui.history.history_page import HistoryPage
+    from app.gui.practice.practice_page import PracticePage
+    from app.gui.review.review import ReviewPage
+    from app.gui.settings.settings_page import SettingsPage
 
     return [
         ("Practice", PracticePage(context)),

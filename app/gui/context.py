@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.gui.settings import Settings
+from app.gui.settings.keys import Settings
 from app.gui.tasks import TaskRunner
 from app.session.analyse import AnalysisServices
 from app.session.store import Database

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from app import __version__
-from app.gui.settings import Key, Settings
+from app.gui.settings.keys import Key, Settings
 
 log = logging.getLogger(__name__)
 

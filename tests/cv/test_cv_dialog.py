@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.cv_dialog import CvDialog
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.cv_dialog import CvDialog
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.session.planning import QuestionSource, build_plan
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]

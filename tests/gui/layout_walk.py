@@ -52,7 +52,7 @@ def each_tab(app: QApplication, widget: QWidget) -> Iterator[str]:
 def walk(theme: str) -> dict[str, list[str]]:
     """The window fills the screen (set by the caller: QT_QPA_PLATFORM=offscreen:configfile=...)."""
     from app.gui.application import create_context, create_main_window
-    from app.gui.settings import Key, Settings
+    from app.gui.settings.keys import Key, Settings
     from app.gui.theme import apply_theme
 
     app = QApplication(sys.argv[:1])
@@ -137,10 +137,10 @@ def walk(theme: str) -> dict[str, list[str]]:
 
 
 def dialogs(context, window, review, practice) -> Iterator[tuple[str, QDialog]]:  # type: ignore[no-untyped-def]
-    from app.gui.pages.banks_dialog import BanksDialog
-    from app.gui.pages.debrief_dialog import DebriefDialog
-    from app.gui.pages.import_dialog import ImportDialog
+    from app.gui.banks.banks_dialog import BanksDialog
     from app.gui.report_files import NO_BROWSER, ReportFileDialog
+    from app.gui.review.debrief_dialog import DebriefDialog
+    from app.gui.review.import_dialog import ImportDialog
     from app.platform.paths import app_paths
 
     yield "My question banks", BanksDialog(context, window)

@@ -19,10 +19,10 @@ from review_data import Clip, interview_clip, jfk_clip, store_session
 
 from app.core.timefmt import clock
 from app.gui.context import AppContext
-from app.gui.pages.results_page import AnswerResults
-from app.gui.pages.results_summary import SessionSummary
-from app.gui.pages.review import ReviewPage
-from app.gui.settings import Settings
+from app.gui.practice.results_page import AnswerResults
+from app.gui.practice.results_summary import SessionSummary
+from app.gui.review.review import ReviewPage
+from app.gui.settings.keys import Settings
 from app.gui.tasks import TaskRunner
 from app.report.html import render_session_html
 from app.storage.database import Database

@@ -13,9 +13,9 @@ from app.banks import load_all_banks, load_bank
 from app.banks.loader import bank_files
 from app.banks.user_banks import create_user_bank, user_banks_dir
 from app.core.questions import Category
+from app.gui.banks.banks_dialog import BanksDialog
 from app.gui.context import AppContext
-from app.gui.pages.banks_dialog import BanksDialog
-from app.gui.settings import Settings
+from app.gui.settings.keys import Settings
 from app.gui.tasks import TaskRunner
 from app.platform.paths import bundled_banks_dir
 from app.session.analyse import AnalysisServices

@@ -14,10 +14,10 @@ from app.banks.debrief import DEBRIEF_BANK_ID
 from app.cli import main as cli_main
 from app.core.questions import Category
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.banks_dialog import BanksDialog
-from app.gui.pages.debrief_dialog import DebriefDialog
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.banks.banks_dialog import BanksDialog
+from app.gui.practice.practice_page import PracticePage
+from app.gui.review.debrief_dialog import DebriefDialog
+from app.gui.settings.keys import Key, Settings
 from app.session.planning import QuestionSource, build_plan
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]

@@ -25,8 +25,8 @@ from app.banks.loader import load_all_banks
 from app.core.questions import Category, Question
 from app.core.session import Answer, AnswerStatus, Session, SessionStatus
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.session.drill import weak_spots
 from app.session.engine import Phase
 from app.session.plan import answer_limit_for

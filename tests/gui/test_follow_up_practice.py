@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from app.banks.user_banks import create_user_bank, save_user_bank
 from app.core.questions import Category, Question
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.report.html import render_session_html
 from app.session.engine import Phase
 from app.storage.database import Database

@@ -6,8 +6,8 @@ import pytest
 from review_data import _services
 
 from app.gui.context import AppContext
-from app.gui.pages.settings_page import SettingsPage
-from app.gui.settings import Key, Settings
+from app.gui.settings.keys import Key, Settings
+from app.gui.settings.settings_page import SettingsPage
 from app.gui.tasks import TaskRunner
 from app.storage.database import Database
 
@@ -43,7 +43,7 @@ def test_next_on_the_last_question_waits_for_its_follow_up(qtbot) -> None:  # ty
     from app.core.analysis_result import AnswerAnalysis, FollowUp
     from app.core.questions import Category, Question
     from app.core.session import SelfRating
-    from app.gui.session_driver import SessionDriver
+    from app.gui.practice.session_driver import SessionDriver
     from app.session.engine import Phase, SessionEngine
     from app.session.plan import SessionPlan
     from app.session.typed import TypedCaptureFactory

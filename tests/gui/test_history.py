@@ -13,9 +13,9 @@ from review_data import QUESTION, _services, interview_clip, jfk_clip, store_ses
 
 from app.core.session import Answer, AnswerStatus, SelfRating, Session, SessionStatus
 from app.gui.context import AppContext
-from app.gui.pages.history import HistoryPage
-from app.gui.pages.review_list import local_time
-from app.gui.settings import Key, Settings
+from app.gui.history.history_page import HistoryPage
+from app.gui.review.review_list import local_time
+from app.gui.settings.keys import Key, Settings
 from app.gui.tasks import TaskRunner
 from app.session.typed import analyse_typed_text
 from app.storage.database import Database

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QImage
 
 from app.core.questions import Category, Question
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.gui.widgets.camera_view import CameraView
 from app.session.analyse import AnalysisServices
 from app.session.live import file_capture_factory

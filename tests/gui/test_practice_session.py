@@ -13,8 +13,8 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from app.core.session import AnswerStatus, SelfRating, SessionStatus
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.session.engine import Phase
 from app.storage.database import Database
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.practice_page import PracticePage
+from app.gui.practice.practice_page import PracticePage
 from app.gui.report_files import ReportFileDialog, confirm_saved, open_report
-from app.gui.settings import Key, Settings
+from app.gui.settings.keys import Key, Settings
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]
 

@@ -14,10 +14,10 @@ import pytest
 from review_data import Clip, interview_clip, jfk_clip, store_session
 
 from app.gui.context import AppContext
-from app.gui.pages.history import HistoryPage, session_score
-from app.gui.pages.results_summary import SessionSummary, mean_score
-from app.gui.pages.review import ReviewPage
-from app.gui.settings import Settings
+from app.gui.history.history_page import HistoryPage, session_score
+from app.gui.practice.results_summary import SessionSummary, mean_score
+from app.gui.review.review import ReviewPage
+from app.gui.settings.keys import Settings
 from app.gui.tasks import TaskRunner
 from app.storage.database import Database
 

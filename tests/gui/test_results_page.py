@@ -14,7 +14,7 @@ from answer_samples import CONFLICT_QUESTION, STAR_ANSWER, make_transcript  # no
 
 from app.analysis.answer import analyze_answer  # noqa: E402
 from app.core.session import Answer, AnswerStatus  # noqa: E402
-from app.gui.pages.results_page import AnswerResults  # noqa: E402
+from app.gui.practice.results_page import AnswerResults  # noqa: E402
 from app.session.typed import analyse_typed_text  # noqa: E402
 
 pytestmark = pytest.mark.gui

@@ -16,8 +16,8 @@ from app.analysis.answer import analyze_answer
 from app.core.questions import Category, Question
 from app.core.session import SessionStatus
 from app.gui.context import AppContext
-from app.gui.pages.review import ReviewPage
-from app.gui.settings import Settings
+from app.gui.review.review import ReviewPage
+from app.gui.settings.keys import Settings
 from app.gui.tasks import TaskRunner
 from app.gui.widgets.content_evidence import TIME_ROLE
 from app.gui.widgets.timeline import FILLER, PAUSE

@@ -9,9 +9,9 @@ from review_data import _services
 
 from app.core.session import SessionStatus
 from app.gui.context import AppContext
-from app.gui.pages.import_dialog import TYPED_QUESTION, ImportDialog
-from app.gui.pages.review import ReviewPage
-from app.gui.settings import Settings
+from app.gui.review.import_dialog import TYPED_QUESTION, ImportDialog
+from app.gui.review.review import ReviewPage
+from app.gui.settings.keys import Settings
 from app.gui.tasks import TaskRunner
 from app.storage import media
 from app.storage.database import Database

@@ -9,8 +9,8 @@ import pytest
 from review_data import _services, jfk_clip, store_session
 
 from app.gui.context import AppContext
-from app.gui.pages.settings_page import SettingsPage
-from app.gui.settings import Key, Settings
+from app.gui.settings.keys import Key, Settings
+from app.gui.settings.settings_page import SettingsPage
 from app.gui.tasks import TaskRunner
 from app.platform.logs import setup_logging
 from app.platform.paths import app_paths

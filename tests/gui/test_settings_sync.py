@@ -11,10 +11,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QSpinBox
 
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.history import HistoryPage
-from app.gui.pages.practice_page import PracticePage
-from app.gui.pages.settings_page import SettingsPage
-from app.gui.settings import Key, Settings
+from app.gui.history.history_page import HistoryPage
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
+from app.gui.settings.settings_page import SettingsPage
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]
 

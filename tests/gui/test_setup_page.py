@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from app.gui.application import create_context, create_main_window
-from app.gui.live_cues import CUE_INTERVAL_S, LiveCoach
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.live_cues import CUE_INTERVAL_S, LiveCoach
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.session.planning import QuestionSource, SetupChoice, build_plan
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("PulseAudioService", "pipewire", extend=True)]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.core.errors import MicrophoneUnavailable
 from app.gui.application import create_main_window
 from app.gui.crash import CrashDialog, ExceptionHook
-from app.gui.settings import Key, Settings
+from app.gui.settings.keys import Key, Settings
 from app.platform.paths import app_paths
 
 pytestmark = pytest.mark.gui

@@ -9,9 +9,9 @@ from PySide6.QtCore import QPoint, Qt
 
 from app.core.session import AnswerStatus
 from app.gui.application import create_context, create_main_window
-from app.gui.pages.practice_page import PracticePage
-from app.gui.pages.practice_session import TYPED_NOTICE
-from app.gui.settings import Key, Settings
+from app.gui.practice.practice_page import PracticePage
+from app.gui.practice.practice_session import TYPED_NOTICE
+from app.gui.settings.keys import Key, Settings
 from app.platform.paths import app_paths
 from app.session.engine import Phase
 from app.storage.database import Database

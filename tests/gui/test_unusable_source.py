@@ -20,8 +20,8 @@ from app.core.questions import Category, Question
 from app.core.session import AnswerStatus, SessionStatus
 from app.gui.application import create_context, create_main_window
 from app.gui.crash import ExceptionHook
-from app.gui.pages.practice_page import PracticePage
-from app.gui.settings import Key, Settings
+from app.gui.practice.practice_page import PracticePage
+from app.gui.settings.keys import Key, Settings
 from app.session.engine import Phase
 from app.session.plan import SessionPlan
 from app.session.planning import SetupChoice

@@ -26,7 +26,7 @@ from app.session.plan import SessionPlan
 from app.session.recovery import recover_interrupted
 from app.storage.database import Database
 
-TICK_S = 0.1  # the GUI's timer (app/gui/session_driver.py TICK_MS)
+TICK_S = 0.1  # the GUI's timer (app/gui/practice/session_driver.py TICK_MS)
 
 
 @pytest.fixture

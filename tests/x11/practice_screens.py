@@ -45,7 +45,7 @@ def save(window: QWidget, out: Path, name: str) -> None:
 def main(out: Path, video: Path, audio: Path, theme: str = "light") -> int:
     from app.core.session import SelfRating
     from app.gui.application import create_context, create_main_window, start_background_work
-    from app.gui.settings import Key, Settings
+    from app.gui.settings.keys import Key, Settings
     from app.gui.theme import apply_theme
     from app.session.engine import Phase
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.session import SelfRating, SessionStatus
 from app.gui.application import create_context, create_main_window
-from app.gui.settings import Settings
+from app.gui.settings.keys import Settings
 from app.gui.theme import apply_theme
 from app.storage.database import Database
 

@@ -123,7 +123,7 @@ class Person:
 
 def open_app(theme: str):  # type: ignore[no-untyped-def]
     from app.gui.application import create_context, create_main_window, start_background_work
-    from app.gui.settings import Key, Settings
+    from app.gui.settings.keys import Key, Settings
     from app.gui.theme import apply_theme
 
     app = QApplication(sys.argv[:1])

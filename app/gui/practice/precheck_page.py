@@ -247,7 +247,7 @@ class PrecheckPage(QWidget):
         self.framing_text.setText(f"The picture cannot be checked right now ({message}).")
 
     def _play_test_phrase(self) -> None:
-        from app.gui.settings import Key
+        from app.gui.settings.keys import Key
 
         settings = self.context.settings
         self.voice_button.setEnabled(False)

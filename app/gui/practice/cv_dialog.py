@@ -33,9 +33,9 @@ from app.cv.check import CvCheck, check_cv_file
 from app.cv.questions import CV_TRACK
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.session.planning import MIN_POSTING_WORDS
-from app.gui.settings import Key
+from app.gui.settings.keys import Key
 from app.gui.theme import SPACING, label
+from app.session.planning import MIN_POSTING_WORDS
 
 _KIND = {"duty": "duty", "skill": "skill", "qualification": "qualification", "term": "key term"}
 

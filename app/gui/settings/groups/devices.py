@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
 
-from app.gui.setting_controls import bind_combo
-from app.gui.settings import Key, Settings
+from app.gui.settings.controls import bind_combo
+from app.gui.settings.keys import Key, Settings
 from app.gui.theme import label
 from app.session.devices import Devices
 

@@ -160,7 +160,7 @@ def ask_pdf_path(parent: QWidget, session_id: str) -> Path | None:
 
 def open_import_dialog(context: AppContext, parent: QWidget, imported: Callable[[str], None]) -> QWidget:
     """Review -> Import recording: the dialog, deleted when closed; `imported(session id)` once stored."""
-    from app.gui.pages.import_dialog import ImportDialog
+    from app.gui.review.import_dialog import ImportDialog
 
     dialog = ImportDialog(context, parent)
     dialog.imported.connect(imported)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 from app.gui.context import AppContext
-from app.gui.settings import Key
+from app.gui.settings.keys import Key
 from app.gui.theme import label
 from app.platform.paths import app_paths
 from app.session.data import delete_everything, open_log_files, reopen_database

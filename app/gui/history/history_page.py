@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.core.session import Session
 from app.gui.context import AppContext
-from app.gui.setting_controls import bind_spin
-from app.gui.settings import Key
+from app.gui.settings.controls import bind_spin
+from app.gui.settings.keys import Key
 from app.gui.theme import PAGE_MARGINS, label
 from app.gui.widgets.charts import LineChart
 from app.session.history import (

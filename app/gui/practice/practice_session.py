@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.timefmt import clock
-from app.gui.session_driver import SessionDriver
+from app.gui.practice.session_driver import SessionDriver
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.camera_view import CameraView
 from app.gui.widgets.countdown import Countdown

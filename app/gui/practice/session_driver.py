@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.errors import StorageError, UserFacingError
 from app.core.session import SelfRating
-from app.gui.live_cues import LiveCoach
 from app.gui.playback import QuestionPlayer
+from app.gui.practice.live_cues import LiveCoach
 from app.gui.tasks import TaskRunner
 from app.session import voices
 from app.session.engine import Phase, SessionEngine

@@ -2,9 +2,9 @@
 and with which camera and microphone (or recordings standing in for them).
 
 Banks and devices are listed in the background when the page opens; the page never waits for them.
-Every remembered choice is tied to its setting (app.gui.setting_controls): a change here is saved at once
+Every remembered choice is tied to its setting (app.gui.settings.controls): a change here is saved at once
 and a change made in Settings shows here at once, so Continue has nothing left to save. The cards and
-their controls are built in app.gui.pages.setup_cards; this page wires them.
+their controls are built in app.gui.practice.setup_cards; this page wires them.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
-from app.gui.pages.setup_cards import DevicesCard, QuestionsCard, TimingCard
-from app.gui.settings import Key
+from app.gui.practice.setup_cards import DevicesCard, QuestionsCard, TimingCard
+from app.gui.settings.keys import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.two_columns import TwoColumns
 from app.session.devices import Devices, list_devices
@@ -34,9 +34,9 @@ from app.session.planning import (
 )
 
 if TYPE_CHECKING:
-    from app.gui.pages.banks_dialog import BanksDialog
-    from app.gui.pages.cv_dialog import CvDialog
-    from app.gui.pages.debrief_dialog import DebriefDialog
+    from app.gui.banks.banks_dialog import BanksDialog
+    from app.gui.practice.cv_dialog import CvDialog
+    from app.gui.review.debrief_dialog import DebriefDialog
 
 
 class SetupPage(QWidget):
@@ -160,12 +160,12 @@ class SetupPage(QWidget):
         self.context.runner.run(load_library, on_done=self._library_loaded, name="load question banks")
 
     def open_banks(self) -> None:
-        from app.gui.pages.banks_dialog import open_banks_dialog
+        from app.gui.banks.banks_dialog import open_banks_dialog
 
         self.banks_dialog = open_banks_dialog(self.context, self.window(), self.banks_dialog)
 
     def open_cv(self) -> None:
-        from app.gui.pages.cv_dialog import open_cv_dialog
+        from app.gui.practice.cv_dialog import open_cv_dialog
 
         dialog = open_cv_dialog(self.context, self.window(), self.posting.toPlainText(), self.cv_dialog)
         if dialog is not self.cv_dialog:  # the saved "From my CV" set becomes the choice (its track is set)
@@ -173,7 +173,7 @@ class SetupPage(QWidget):
         self.cv_dialog = dialog
 
     def open_debrief(self) -> None:
-        from app.gui.pages.debrief_dialog import DebriefDialog
+        from app.gui.review.debrief_dialog import DebriefDialog
 
         if self.debrief_dialog is not None and self.debrief_dialog.isVisible():
             self.debrief_dialog.raise_()

@@ -2,7 +2,7 @@
 
 The app makes one `Settings` object and passes it to every page. Pages read and write through it, and it
 emits `changed` for each value that really changed, so a page that shows a setting updates at once when
-another page changes it (app.gui.setting_controls ties a widget to a setting both ways).
+another page changes it (app.gui.settings.controls ties a widget to a setting both ways).
 
 A value that cannot be read back as its declared type (a hand-edited or corrupted file) falls back to the
 default and is logged, so garbage in the settings file never stops the app from starting.

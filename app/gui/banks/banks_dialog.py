@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from app.banks.loader import BankLibrary
 from app.core.errors import UserFacingError
 from app.core.questions import TRACKS, QuestionBank
+from app.gui.banks.bank_widgets import BankList, ask_yes, choose_bank_file, choose_export_file, dialog_button
+from app.gui.banks.question_form import QuestionForm
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.gui.pages.bank_widgets import BankList, ask_yes, choose_bank_file, choose_export_file, dialog_button
-from app.gui.pages.question_form import QuestionForm
 from app.gui.theme import SPACING, fit_to_screen, label
 from app.session import bank_editing as model
 

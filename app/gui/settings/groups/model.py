@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserFacingError
 from app.gui.context import AppContext
-from app.gui.settings import Key, Setting
+from app.gui.settings.keys import Key, Setting
 from app.gui.tasks import TaskContext, TaskHandle
 from app.gui.theme import label
 from app.session import models

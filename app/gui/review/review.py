@@ -29,10 +29,10 @@ from app.core.errors import UserFacingError
 from app.core.session import Answer, Session
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.gui.pages import review_actions as actions
-from app.gui.pages.review_list import SessionTree
 from app.gui.report_files import ReportFileDialog, confirm_saved, open_report, show_status
-from app.gui.settings import Key
+from app.gui.review import review_actions as actions
+from app.gui.review.review_list import SessionTree
+from app.gui.settings.keys import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.gui.widgets.content_evidence import ContentEvidenceView
 from app.gui.widgets.overflow_toolbar import OverflowToolbar

@@ -19,16 +19,16 @@ from app.core.errors import StorageError, UserFacingError
 from app.core.session import SelfRating
 from app.gui.context import AppContext
 from app.gui.crash import show_user_error
-from app.gui.pages.practice_session import SessionView
-from app.gui.pages.precheck_page import PrecheckPage
-from app.gui.pages.rating_page import RatingForm
-from app.gui.pages.results_page import AnswerResults
-from app.gui.pages.results_summary import SessionSummary
-from app.gui.pages.setup_page import SetupPage
+from app.gui.practice.practice_session import SessionView
+from app.gui.practice.precheck_page import PrecheckPage
+from app.gui.practice.rating_page import RatingForm
+from app.gui.practice.results_page import AnswerResults
+from app.gui.practice.results_summary import SessionSummary
+from app.gui.practice.session_driver import SessionDriver
+from app.gui.practice.setup_page import SetupPage
 from app.gui.report_files import ReportFileDialog, open_report
-from app.gui.session_driver import SessionDriver
-from app.gui.setting_controls import bind_check
-from app.gui.settings import Key
+from app.gui.settings.controls import bind_check
+from app.gui.settings.keys import Key
 from app.gui.theme import PAGE_MARGINS, SPACING, label
 from app.session.engine import Phase, SessionEngine
 from app.session.plan import SessionPlan

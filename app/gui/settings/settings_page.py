@@ -1,7 +1,7 @@
 """Settings: devices, the voice that reads questions, the transcription model, practice defaults, the theme,
-and the person's data (where it is, and deleting all of it). One widget per group (app.gui.settings_groups).
+and the person's data (where it is, and deleting all of it). One widget per group (app.gui.settings.groups).
 
-Every control is tied to its setting (app.gui.setting_controls): what is changed here is saved at once, and
+Every control is tied to its setting (app.gui.settings.controls): what is changed here is saved at once, and
 what another page changes (the Practice page's timing, the overlay toggled while answering) shows here at
 once. Device and voice lists load in the background when the page is first shown.
 """
@@ -16,17 +16,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
-from app.gui.settings_groups.data import DataGroup
-from app.gui.settings_groups.devices import DevicesGroup
-from app.gui.settings_groups.model import ModelGroup
-from app.gui.settings_groups.practice import THEMES, PracticeGroup
-from app.gui.settings_groups.voice import TEST_PHRASE, VoiceGroup
+from app.gui.settings.groups.data import DataGroup
+from app.gui.settings.groups.devices import DevicesGroup
+from app.gui.settings.groups.model import ModelGroup
+from app.gui.settings.groups.practice import THEMES, PracticeGroup
+from app.gui.settings.groups.voice import TEST_PHRASE, VoiceGroup
 from app.gui.theme import PAGE_MARGINS, label
 from app.session.devices import list_devices
 from app.session.models import HF_BASE_URL
 
 if TYPE_CHECKING:
-    from app.gui.pages.banks_dialog import BanksDialog
+    from app.gui.banks.banks_dialog import BanksDialog
 
 __all__ = ["TEST_PHRASE", "THEMES", "SettingsPage"]
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 from app.gui.context import AppContext
-from app.gui.setting_controls import bind_combo, setting_check, setting_spin
-from app.gui.settings import Key
+from app.gui.settings.controls import bind_combo, setting_check, setting_spin
+from app.gui.settings.keys import Key
 from app.gui.theme import label
 from app.session.voices import list_voices, synthesize_with
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from app.gui.settings import Setting, Settings
+from app.gui.settings.keys import Setting, Settings
 
 
 class SettingBinding[T](QObject):

@@ -1,7 +1,7 @@
 """The setup page's three cards: the questions, the timing, and the camera and microphone.
 
 Each card builds and lays out its own controls and ties the remembered ones to their settings; the page
-(app.gui.pages.setup_page) wires them to what happens (loading, previews, dialogs, Continue).
+(app.gui.practice.setup_page) wires them to what happens (loading, previews, dialogs, Continue).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.setting_controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
-from app.gui.settings import Key, Setting, Settings
+from app.gui.settings.controls import bind_check, bind_choice, bind_combo, bind_spin, bind_text
+from app.gui.settings.keys import Key, Setting, Settings
 from app.gui.theme import SPACING, label
 from app.session.planning import CATEGORY_CHOICES, DIFFICULTY_CHOICES, QuestionSource, posting_hint
 

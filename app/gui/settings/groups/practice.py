@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QPushButton, QWidget
 
 from app.gui.context import AppContext
-from app.gui.setting_controls import bind_combo, setting_check, setting_spin
-from app.gui.settings import Key
+from app.gui.settings.controls import bind_combo, setting_check, setting_spin
+from app.gui.settings.keys import Key
 from app.session.labels import FOLLOW_UP_MODES
 
 if TYPE_CHECKING:
-    from app.gui.pages.banks_dialog import BanksDialog
+    from app.gui.banks.banks_dialog import BanksDialog
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
@@ -60,6 +60,6 @@ class PracticeGroup(QGroupBox):
         form.addRow("Theme:", self.theme_box)
 
     def open_banks(self) -> None:
-        from app.gui.pages.banks_dialog import open_banks_dialog
+        from app.gui.banks.banks_dialog import open_banks_dialog
 
         self.banks_dialog = open_banks_dialog(self.context, self.window(), self.banks_dialog)

@@ -1,0 +1,1 @@
+"""Question banks: the banks dialog, its list and the question editor form."""

@@ -1,0 +1,1 @@
+"""History: trends per dimension and metric, and comparing two sessions."""
