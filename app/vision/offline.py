@@ -3,7 +3,8 @@
 Speed choice (issue 18): frames are sampled at 8 fps and downscaled to 640 wide while decoding (only kept
 frames are converted), and each model runs only where its cues need it (offline_schedule.py): face on
 every sampled frame around changes and near a cue's threshold and at 4 fps in steady stretches, pose at
-2.7 fps (8 fps while the hands or shoulders move), and only once a second with no upper body in view. Per
+2.7 fps (2 fps with no hand in view, 8 fps while the hands or shoulders move), and only once a second
+with no upper body in view. Per
 640x480 frame the models cost ~9 ms (face) + ~17 ms (pose) of CPU, so a 2-minute answer's 960 sampled
 frames cost ~25 s with both models on each, and about half that with the schedule. The file analysis
 runs beside the transcription (app.session.analyse), so the two models run one after the other on one

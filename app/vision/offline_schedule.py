@@ -6,8 +6,10 @@ A recorded answer is analysed after the fact, so each model can run only where i
   leaving), and at half that rate in steady stretches where the next frames cannot change a cue;
 - the pose model runs on every third sampled frame (2.7 fps: 0.375 s apart, within the 0.5 s over which
   cues.py still differences hand and body positions), and on every sampled frame while the hands or the
-  shoulders move; when it finds no upper body in view it is only tried again once a second (or as soon
-  as the face model sees the face appear or move), since a person out of frame stays out for a while.
+  shoulders move, and at 2 fps while neither hand is in view and the body is steady (no hand to
+  difference, and the posture ratios are weighted by time); when it finds no upper body in view it is only
+  tried again once a second (or as soon as the face model sees the face appear or move), since a person
+  out of frame stays out for a while.
 A model that did not run on a frame leaves that row out of its measures (never "not found"), and every
 ratio is weighted by time (cues.py), so the sparser stretches are not under-counted.
 """
@@ -30,6 +32,8 @@ class OfflineRates:
 
     face_steady_fps: float = 4.0
     pose_fps: float = 8.0 / 3
+    pose_handless_fps: float = 2.0
+    """Pose rate in steady stretches with neither hand in view (nothing there is differenced over time)."""
     hold_s: float = 0.5
     """How long the dense rate lasts after a change was seen."""
     absent_recheck_s: float = 1.0
@@ -60,6 +64,10 @@ def _changed(a: float, b: float, limit: float) -> bool:
     if math.isnan(a) or math.isnan(b):
         return True
     return abs(a - b) >= limit
+
+
+def _no_hands(feats: FrameFeatures) -> bool:
+    return all(math.isnan(getattr(feats, name)) for name in ("left_x", "right_x"))
 
 
 class AdaptiveSchedule:
@@ -111,6 +119,8 @@ class AdaptiveSchedule:
                 period = self.rates.absent_recheck_s
             elif t < self._pose_dense_until:
                 period = self.step
+            elif _no_hands(feats):
+                period = 1.0 / self.rates.pose_handless_fps
             else:
                 period = 1.0 / self.rates.pose_fps
             self._next_pose = t + period

@@ -98,3 +98,21 @@ def test_without_anybody_pose_is_rechecked_once_a_second_and_back_with_the_face(
 def test_every_sample_runs_both_models_on_each_frame() -> None:
     faces, poses = _play(AdaptiveSchedule(OfflineRates.every_sample()), 3.0, lambda t: _body(_face(t)))
     assert len(faces) == len(poses) == 24
+
+
+def test_with_no_hand_in_view_a_steady_body_is_measured_at_2_fps_and_a_hand_brings_it_back() -> None:
+    """Hands out of the picture (NaN): nothing to difference, so a steady body needs only 2 fps; a hand
+    coming into view at 6 s makes the pose model dense again at once."""
+    nan = float("nan")
+
+    def frame_at(t: float) -> FrameFeatures:
+        feats = _body(_face(t))
+        if t < 6.0:
+            feats.left_x = feats.left_y = feats.right_x = feats.right_y = nan
+        return feats
+
+    _, poses = _play(AdaptiveSchedule(), 9.0, frame_at)
+    steady = [t for t in poses if 1.0 <= t < 6.0]
+    assert 9 <= len(steady) <= 11  # 2 fps, not the 2.7 fps of a body with hands in view
+    assert max(b - a for a, b in zip(steady, steady[1:], strict=False)) <= 0.5  # still differenced
+    assert len([t for t in poses if 6.0 <= t < 6.5]) >= 3  # the hand appeared: every sampled frame

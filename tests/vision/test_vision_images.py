@@ -142,7 +142,7 @@ def test_one_video_engine_serves_answer_after_answer(astronaut: np.ndarray) -> N
 
 
 def test_grace_hopper_portrait_from_matplotlib_faces_the_camera(image_engine: LandmarkEngine) -> None:
-    """matplotlib's sample photo (Grace Hopper, US Navy, public domain): a face turned slightly, in uniform."""
+    """matplotlib's sample photo (Grace Hopper, US Navy, public domain): a face turned slightly, uniformed."""
     import matplotlib.cbook
     import matplotlib.image
 
