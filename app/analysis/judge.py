@@ -50,10 +50,11 @@ from app.analysis.linear import LinearModel
 from app.analysis.points import covered_points, point_similarity, point_units, question_similarity
 from app.analysis.sentences import Sentence, split_sentences
 from app.analysis.story import decode_roles
-from app.analysis.text import STOPWORDS, split_words, stem
+from app.analysis.text import STOPWORDS
 from app.core.content import JudgedSentence, StarPart, Substance
 from app.core.questions import Question
 from app.core.transcript import Transcript
+from app.core.words import split_words, stem
 
 log = logging.getLogger(__name__)
 

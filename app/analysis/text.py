@@ -1,36 +1,23 @@
-"""Words of a transcript, normalised for matching: lower case, no punctuation, light stemming.
+"""Words of a transcript, normalised for matching: tokens with their times, content words, phrases.
 
-The stemmer is deliberately small (a few English suffixes): it makes "leading", "leads" and "led" less
-important than being predictable, so "managed" matches "manage" and "stakeholders" matches "stakeholder"
-without a language model or a download.
+Normalising, splitting and stemming are app.core.words' (the one normaliser the banks and the CV check
+use too, on the Snowball English stemmer): "managed" matches "manage" and "stakeholders" matches
+"stakeholder". The stop words here are the base list plus the fillers and stock words of a spoken answer.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.core.timefmt import clock
 from app.core.transcript import Transcript
+from app.core.words import BASE_STOPWORDS, split_words, stem
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_TOKEN = re.compile(r"[a-z0-9$£€%][a-z0-9$£€%.,'’-]*[a-z0-9%]|[a-z0-9$£€%]")
-
-STOPWORDS: frozenset[str] = _words(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i i'm i've i'd i'll if in into is it it's its
-    itself just let me more most my myself no nor not now of off on once only or other our ours ourselves
-    out over own same she should so some such than that that's the their theirs them themselves then there
-    these they this those through to too under until up very was we we're we've were what when where which
-    while who whom why will with would you your yours yourself yourselves um uh er ah erm hmm like really
-    thing things something got get gets getting going go went one two lot lots well yeah okay ok
-    describe tell time example give way make made"""
-)
+# Fillers and stock words of a spoken answer, and the words every interview question uses.
+_SPOKEN_TEXT = """
+um uh er ah erm hmm like really thing things something got get gets getting going go went one two
+    lot lots well yeah okay ok describe tell time example give way make made"""
+STOPWORDS: frozenset[str] = BASE_STOPWORDS | frozenset(_SPOKEN_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -42,65 +29,6 @@ class Token:
     start: float
     end: float
     index: int  # position in the token list
-
-
-def normalise(text: str) -> str:
-    return text.lower().replace("’", "'").strip()
-
-
-def split_words(text: str) -> list[str]:
-    """Word forms of free text (a talking point, a term, a phrase), in the same normal form as tokens."""
-    return [_clean(m.group(0)) for m in _TOKEN.finditer(normalise(text))]
-
-
-def _clean(word: str) -> str:
-    word = word.strip(".,'-")
-    if re.fullmatch(r"[\d.,]+", word):
-        return word.replace(",", "")
-    return word
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: plurals, -ing, -ed, -ly, -ment, -ation; enough for content-word overlap."""
-    word = normalise(word).strip("'")
-    if word.endswith("'s"):
-        word = word[:-2]  # possessive: "colleague's" -> "colleague"
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    for suffix, keep in (
-        ("ations", 0),
-        ("ation", 0),
-        ("ments", 0),
-        ("ment", 0),
-        ("ities", 0),
-        ("ity", 0),
-        ("ingly", 0),
-        ("edly", 0),
-        ("ated", 0),
-        ("ating", 0),
-        ("ates", 0),
-        ("ate", 0),
-        ("ies", 1),
-        ("ied", 1),
-        ("ing", 0),
-        ("ers", 0),
-        ("er", 0),
-        ("ed", 0),
-        ("ly", 0),
-        ("es", 0),
-        ("s", 0),
-        ("e", 0),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if keep:
-                base += "y"
-            if suffix in ("ing", "ed", "er", "ers") and len(base) >= 4 and base[-1] == base[-2]:
-                base = base[:-1]  # planned -> plan, running -> run
-            if suffix == "s" and word.endswith("ss"):
-                return word
-            return base.rstrip("e") if len(base) > 3 else base
-    return word
 
 
 def tokens(transcript: Transcript) -> list[Token]:

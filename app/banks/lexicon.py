@@ -1,11 +1,13 @@
 """The curated vocabulary tailoring looks for in a job posting: skills and terms per track.
 
 Written by hand so the method stays transparent: a posting term counts for a track when it is listed
-here. Terms are lowercase; phrases are matched as whole word sequences, after light stemming, so
-"stakeholders" matches "stakeholder". ALIASES folds common spellings onto one term.
+here. Terms are lowercase; phrases are matched as whole word sequences, after stemming (app.core.words),
+so "stakeholders" matches "stakeholder". ALIASES folds common spellings onto one term.
 """
 
 from __future__ import annotations
+
+from app.core.words import BASE_STOPWORDS, stems
 
 # fmt: off
 
@@ -207,15 +209,9 @@ ALIASES: dict[str, str] = {
     "project management professional": "pmp",
 }
 
+# Words of nearly every posting, on top of the base stop words: they name no skill of this job.
 _STOPWORDS_TEXT = """
-a about above across after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each either etc every few for from
-further had has have having he her here hers herself him himself his how i if in into is it its itself
-just least less let like ll made make many may me might more most much must my myself no nor not now
-of off on once only or other our ours ourselves out over own per plus re same she should so some such
-than that the their theirs them themselves then there these they this those through to too under until
-up upon us use used using very via was we well were what when where whether which while who whom why
-will with within without would yes yet you your yours yourself yourselves
+like made make use used using well
 able ability across apply applicant applicants application benefits candidate candidates company day
 days degree desired duties employer employment equal essential etc excellent experience experienced
 full great help including job join key looking minimum must new opportunity opportunities plus position
@@ -226,4 +222,6 @@ based part provide providing role's we're you'll you're it's including what's wh
 """
 # fmt: on
 
-STOPWORDS: frozenset[str] = frozenset(_STOPWORDS_TEXT.split())
+STOPWORDS: frozenset[str] = BASE_STOPWORDS | frozenset(_STOPWORDS_TEXT.split())
+# The same words stemmed, for checking stemmed posting text ("responsibilities" -> "respons").
+STOP_STEMS: frozenset[str] = stems(STOPWORDS)

@@ -1,6 +1,7 @@
 """Tailor practice to a job posting, with a method a user can follow: no cloud, no language model.
 
-1. The posting is split into chunks (lines, sentences, bullets) and words, lowercased and lightly stemmed.
+1. The posting is split into chunks (lines, sentences, bullets) and words, normalised and stemmed like an
+   answer is (app.core.words).
 2. Terms are found three ways: the curated per-track lexicon (app.banks.lexicon), phrases of two or three
    content words repeated in the posting, and single content words repeated in it that our questions
    also use. A term in the posting's first lines (its title) weighs more.
@@ -28,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from app.banks.lexicon import ALIASES, LEXICON, STOPWORDS
+from app.banks.lexicon import ALIASES, LEXICON, STOP_STEMS, STOPWORDS
 from app.banks.posting_questions import question_for, reason_for
 from app.banks.posting_skills import PostingItem, interleave, overlap, posting_items
 from app.banks.tailoring_choice import (
@@ -41,40 +42,15 @@ from app.banks.tailoring_choice import (
     reason,
 )
 from app.core.questions import TRACKS, Category, Question
+from app.core.words import normalise, stem
 
 _CHUNK_SPLIT = re.compile(r"[\n\r;:!?()\[\]•·|]+|[.,](?=\s|$)")
+# A posting's words keep the symbols of tool names ("c++", "node.js", "a/b"), unlike an answer's.
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./-][a-z0-9+#&]+)*")
 TITLE_LINES = 2
 TITLE_MAX_WORDS = 12
-# Words whose "-ing" form is a field of its own, not a verb form ("accounting" is not "account").
-_KEEP_ING = frozenset(
-    {"accounting", "marketing", "engineering", "nursing", "pricing", "learning", "onboarding"}
-)
 MAX_TERMS = 25
 NON_INFERRED_TRACKS = {"core"}
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Light suffix stripping so plural and verb forms meet ("stakeholders" = "stakeholder")."""
-    word = word.removesuffix("'s").removesuffix("’s")
-    if len(word) <= 3 or not word.isalpha() or word in _KEEP_ING:
-        return word
-    stripped = False
-    for suffix, replacement, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ed", "", 5)):
-        if word.endswith(suffix) and len(word) >= min_len:
-            word, stripped = word[: -len(suffix)] + replacement, True
-            break
-    else:
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-    if stripped and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-        word = word[:-1]
-    return word.removesuffix("e") if len(word) > 4 else word
-
-
-def normalise(text: str) -> str:
-    return text.lower().replace("’", "'").replace("–", "-").replace("—", " ")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -167,6 +143,11 @@ def _lexicon_index() -> dict[str, tuple[str, set[str]]]:
     return index
 
 
+@functools.cache
+def _lexicon_terms() -> frozenset[str]:
+    return frozenset(term for terms in LEXICON.values() for term in terms)
+
+
 def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
     """The posting's terms, best first, and the track they point to.
 
@@ -178,9 +159,14 @@ def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
     counts, title, surface = _ngrams(chunks)
     found: dict[str, ExtractedTerm] = {}
     covered: set[str] = set()
+    stem_only: set[str] = set()  # lexicon terms the posting has only in another form ("escalate")
     for key, (term, tracks) in _lexicon_index().items():
         if not counts[key]:
             continue
+        if surface[key] in _lexicon_terms():
+            term = surface[key]  # of terms with one stem ("administration", "administrator"), the posting's
+        elif surface[key] not in ALIASES:
+            stem_only.add(term)
         weight = (1 + math.log(counts[key])) * 1.5 * (2.0 if title[key] else 1.0)
         existing = found.get(term)
         if existing:
@@ -191,7 +177,7 @@ def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
         covered.update(key.split())
     for key, count in counts.items():
         parts = key.split()
-        if count < 2 or any(p in STOPWORDS or p.isdigit() or len(p) < 2 for p in parts):
+        if count < 2 or any(p in STOP_STEMS or p.isdigit() or len(p) < 2 for p in parts):
             continue
         if len(parts) in (2, 3) and not set(parts) <= covered:
             found.setdefault(surface[key], ExtractedTerm(surface[key], count, 1 + math.log(count), "phrase"))
@@ -199,7 +185,8 @@ def extract_terms(text: str, vocabulary: set[str] | None = None) -> JobProfile:
             found.setdefault(
                 surface[key], ExtractedTerm(surface[key], count, 0.6 * (1 + math.log(count)), "word")
             )
-    terms = _drop_nested(sorted(found.values(), key=lambda t: (-t.weight, -t.count, t.term)))[:MAX_TERMS]
+    ranked_terms = sorted(found.values(), key=lambda t: (-t.weight, -t.count, t.term in stem_only, t.term))
+    terms = _drop_nested(ranked_terms)[:MAX_TERMS]
     track_scores: dict[str, float] = {}
     for extracted in terms:
         candidates = [t for t in extracted.tracks if t not in NON_INFERRED_TRACKS]
@@ -362,7 +349,7 @@ def _posting_questions(
     made: list[Scored] = []
     made_words: list[list[str]] = []
     for item in interleave(items):
-        words = [w for w in term_key(item.subject).split() if w not in STOPWORDS and len(w) > 2]
+        words = [w for w in term_key(item.subject).split() if w not in STOP_STEMS and len(w) > 2]
         if words and sum(w in track_keys for w in words) / len(words) >= 0.75:
             continue  # a bank question of the chosen track covers it
         if any(overlap(words, seen) >= 0.6 for seen in made_words):

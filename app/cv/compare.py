@@ -3,8 +3,8 @@
 The posting is read by the same code tailoring uses: its listed duties, skills and qualifications
 (app.banks.posting_skills.posting_items) and its key terms (app.banks.tailoring.extract_terms, with the
 curated lexicon and its aliases, so "WMS" on a CV counts for "warehouse management system"). Words are
-compared after the same light stemming ("picked" = "picking"). An item counts as shown when the CV has
-its content words: all of them for one or two words, at least 60% for longer items, since a CV says
+compared after the same stemming (app.core.words: "picked" = "picking"). An item counts as shown when the
+CV has its content words: all of them for one or two words, at least 60% for longer items, since a CV says
 "Picked and packed 200 orders a day" for "Pick and pack customer orders accurately".
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from app.banks.lexicon import ALIASES, STOPWORDS
+from app.banks.lexicon import ALIASES, STOP_STEMS, STOPWORDS
 from app.banks.posting_skills import DUTY_VERBS, PostingItem, posting_items
 from app.banks.tailoring import extract_terms, term_key
 
@@ -140,7 +140,7 @@ def compare(cv_text: str, posting: str) -> CvComparison:
     listed = " ".join(f" {term_key(gap.what)} " for gap in gaps)
     for term in extract_terms(posting).terms:
         key = term_key(term.term)
-        if term.source == "word" or key in seen or all(w in STOPWORDS for w in key.split()):
+        if term.source == "word" or key in seen or all(w in STOP_STEMS for w in key.split()):
             continue
         seen.add(key)
         if f" {key} " in listed:
