@@ -305,7 +305,7 @@ def _network_failure(error: OSError) -> ModelUnavailable:
 def _open(url: str, timeout_s: float) -> Any:
     try:
         # Use the user's own proxy settings, not the environment: app.vision points the proxy variables
-        # at a closed port to keep MediaPipe's usage logging offline (app/vision/telemetry.py).
+        # at a closed port to keep MediaPipe's usage logging offline (app/platform/network.py).
         from app.platform.network import user_proxies
 
         opener = urllib.request.build_opener(urllib.request.ProxyHandler(user_proxies()))

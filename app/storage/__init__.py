@@ -1,1 +1,1 @@
-"""Where things are kept: paths, the SQLite database, media files."""
+"""Where things are kept: the SQLite database with its migrations, media files, export/import, recovery bookkeeping."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from app.core.diagnostics import Check
 from app.platform.network import block_mediapipe_telemetry
 
-block_mediapipe_telemetry()  # before any MediaPipe task exists: see app/vision/telemetry.py
+block_mediapipe_telemetry()  # before any MediaPipe task exists: see app/platform/network.py
 
 
 def check_vision_models() -> Check:
