@@ -1,1 +1,1 @@
-"""Where things are kept: the SQLite database with its migrations, media files, export/import, recovery bookkeeping."""
+"""Where things are kept: the SQLite database and its migrations, media files, export/import, recovery."""
