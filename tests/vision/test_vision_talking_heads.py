@@ -73,7 +73,8 @@ def test_talking_video_is_mostly_facing_the_camera(talking_cues: BodyLanguageCue
 
 def test_talking_video_posture_is_steady(talking_cues: BodyLanguageCues) -> None:
     """He sits still: the shoulders stay level and at the height of his own first 3 s."""
-    assert talking_cues.frames_with_pose >= 0.9 * 8 / 3 * talking_cues.duration_s  # pose at >= 2.7 fps, found
+    # pose at >= 2 fps (his hands are out of the picture, offline_schedule.py), and found each time
+    assert talking_cues.frames_with_pose >= 0.9 * 2 * talking_cues.duration_s
     assert talking_cues.shoulder_tilt_deg is not None and talking_cues.shoulder_tilt_deg < 10
     assert talking_cues.slouch_ratio == 0.0
     assert talking_cues.posture_shift is not None and abs(talking_cues.posture_shift) < 0.1
