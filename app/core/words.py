@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import re
 
-import snowballstemmer
-
 # Word forms: "don't", "20%", "$5,000", "node.js"-like dotted numbers; punctuation around them dropped.
 _TOKEN = re.compile(r"[a-z0-9$£€%][a-z0-9$£€%.,'’-]*[a-z0-9%]|[a-z0-9$£€%]")
 _NUMBER = re.compile(r"[\d.,]+")
@@ -42,7 +40,14 @@ a about above across after again against all also am an and any are as at be bec
     whom why will with within without would yes yet you your yours yourself yourselves"""
 BASE_STOPWORDS: frozenset[str] = frozenset(_BASE_TEXT.split())
 
-_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    """Loaded on first use: the package imports every language's stemmer (~0.17 s), not wanted at start-up."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 def normalise(text: str) -> str:
@@ -70,7 +75,7 @@ def stem(word: str) -> str:
     word = word.removesuffix("'s")
     if len(word) <= 3 or not word.isalpha() or word in OWN_STEMS:
         return OWN_STEMS.get(word, word)
-    return _STEMMER.stemWord(word)
+    return str(_stemmer().stemWord(word))
 
 
 def stems(words: frozenset[str] | set[str]) -> frozenset[str]:
